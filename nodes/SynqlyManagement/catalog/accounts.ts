@@ -1,0 +1,14 @@
+import type { OperationRow } from '../../shared/types';
+import { crudRows } from './crud';
+import { environmentParam, fullnameParam, labelsParam, nameParam, pick } from './params';
+
+export const accountId = pick('accountId', 'Account', 'account');
+
+export const accountRows: OperationRow[] = crudRows({
+	resource: 'account',
+	noun: 'account',
+	basePath: '/v1/accounts',
+	id: accountId,
+	fields: [nameParam('account'), fullnameParam('account'), environmentParam, labelsParam('account')],
+	createResultKey: 'account',
+});

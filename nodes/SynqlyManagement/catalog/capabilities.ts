@@ -1,0 +1,52 @@
+import type { OperationRow } from '../../shared/types';
+import { expandParam } from './params';
+
+const expand = (values: string[]) =>
+	expandParam(values, 'Parts of the capabilities to include in full (answers can get very large)');
+
+export const capabilityRows: OperationRow[] = [
+	{
+		resource: 'capability',
+		operation: 'getConnectors',
+		name: 'Get Connectors',
+		action: 'Get connector capabilities',
+		description: 'List the connector categories and the providers that implement each',
+		method: 'GET',
+		path: '/v1/capabilities/connectors',
+		params: [expand(['providers', 'all'])],
+		style: 'unpaged',
+	},
+	{
+		resource: 'capability',
+		operation: 'getProviders',
+		name: 'Get Providers',
+		action: 'Get provider capabilities',
+		description: 'List every provider with the operations it supports',
+		method: 'GET',
+		path: '/v1/capabilities/providers',
+		params: [expand(['connector', 'operations', 'provider_config', 'all'])],
+		style: 'unpaged',
+	},
+	{
+		resource: 'capability',
+		operation: 'getProvider',
+		name: 'Get Provider',
+		action: 'Get one provider capabilities',
+		description: "One provider's supported operations, filters and configuration",
+		method: 'GET',
+		path: '/v1/capabilities/providers/{providerId}',
+		params: [
+			{
+				name: 'providerId',
+				displayName: 'Provider Name or ID',
+				in: 'path',
+				kind: 'options',
+				required: true,
+				loadOptions: { method: 'getProviderTypes' },
+				description:
+					'Provider type, e.g. ticketing_jira. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			expand(['connector', 'operations', 'provider_config', 'all']),
+		],
+	},
+];

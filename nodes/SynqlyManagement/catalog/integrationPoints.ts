@@ -1,0 +1,47 @@
+import type { OperationRow, Param } from '../../shared/types';
+import { crudRows } from './crud';
+import { fullnameParam, jsonParam, nameParam, pick } from './params';
+
+export const integrationPointId = pick('integrationPointId', 'Integration Point', 'integrationPoint');
+
+const connector: Param = {
+	name: 'connector',
+	displayName: 'Connector Name or ID',
+	in: 'body',
+	kind: 'options',
+	required: true,
+	loadOptions: { method: 'getCategories' },
+	description:
+		'Connector category the integration point offers in Connect UI. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+const fields: Param[] = [
+	nameParam('integration point'),
+	fullnameParam('integration point'),
+	connector,
+	jsonParam(
+		'environments',
+		'Environments (JSON)',
+		'Provider types offered per account environment: {"test": [...], "prod": [...]}',
+		{ test: ['ticketing_mock_ticketing'], prod: ['ticketing_jira'] },
+		true,
+	),
+	{
+		name: 'description',
+		displayName: 'Description',
+		in: 'body',
+		kind: 'string',
+		description: 'Internal description; not shown to Connect UI users',
+	},
+	jsonParam('mappings', 'Mappings (JSON)', 'Mapping chain templates for integrations created from this point', []),
+	jsonParam('additionalMappings', 'Additional Mappings (JSON)', 'Additional mapping templates into custom_fields', []),
+	jsonParam('scheduledOperations', 'Scheduled Operations (JSON)', 'Schedules copied to integrations created without their own', []),
+];
+
+export const integrationPointRows: OperationRow[] = crudRows({
+	resource: 'integrationPoint',
+	noun: 'integration point',
+	basePath: '/v1/integration-points',
+	id: integrationPointId,
+	fields,
+});

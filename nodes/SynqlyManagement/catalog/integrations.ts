@@ -1,0 +1,120 @@
+import { snakeCase } from '../../shared/execute';
+import type { OperationRow, Param } from '../../shared/types';
+import { accountId } from './accounts';
+import { crudRows } from './crud';
+import { expandParam, fullnameParam, jsonParam, nameParam, pick } from './params';
+
+export const integrationId = pick('integrationId', 'Integration', 'integration');
+
+const category: Param = {
+	name: 'category',
+	displayName: 'Category',
+	in: 'ui',
+	kind: 'options',
+	required: true,
+	loadOptions: { method: 'getCategories' },
+	description: 'Connector category; narrows the provider list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+const providerType: Param = {
+	name: 'providerType',
+	displayName: 'Provider Type Name or ID',
+	in: 'body',
+	wire: 'provider_config.type',
+	kind: 'options',
+	required: true,
+	loadOptions: { method: 'getProviderTypes', dependsOn: ['category'] },
+	description:
+		'Provider this integration connects to, e.g. ticketing_jira. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+const providerConfig = jsonParam(
+	'providerConfig',
+	'Provider Config (JSON)',
+	"The provider's settings besides its type (URL, credential, defaults), as in Synqly's provider configuration guide; a credential may be inline ({\"type\": \"token\", \"secret\": …}) or a stored one ({\"type\": \"token_id\", \"value\": \"<credential id>\"})",
+	{ url: 'https://example.atlassian.net', credential: { type: 'basic', username: 'bot@example.com', secret: 'api-token' } },
+	true,
+	'provider_config',
+);
+
+const optionalJson: Param[] = [
+	jsonParam('bridgeSelector', 'Bridge Selector (JSON)', 'Reach the provider through a bridge group: {"type": "id", "value": "<bridge id>"} or {"type": "labels", "value": ["on-prem"]}', { type: 'id', value: 'bridge-id' }),
+	jsonParam('webhookConfig', 'Webhook Config (JSON)', 'Where Synqly forwards provider events (ticketing): items of {webhook_url, event_filter, integrator_key}', { items: [{ webhook_url: 'https://n8n.example.com/webhook/synqly', event_filter: ['TicketCreated'] }] }),
+	jsonParam('mappings', 'Mappings (JSON)', 'Mapping chains applied to this integration\'s data', []),
+	jsonParam('additionalMappings', 'Additional Mappings (JSON)', 'Extra data mapped into custom_fields', []),
+	jsonParam('scheduledOperations', 'Scheduled Operations (JSON)', 'Operations Synqly runs on a schedule for this integration', [{ operation: 'query_alerts', enabled: true, frequency: '4h' }]),
+	{
+		name: 'integrationPointId',
+		displayName: 'Integration Point',
+		in: 'body',
+		kind: 'locator',
+		locator: 'integrationPoint',
+		description: 'Integration point this integration belongs to',
+	},
+];
+
+const integrationFields = [
+	nameParam('integration'),
+	fullnameParam('integration'),
+	category,
+	providerType,
+	providerConfig,
+	...optionalJson,
+];
+
+const expand = expandParam(['account', 'integration_point', 'all']);
+
+export const integrationRows: OperationRow[] = [
+	{
+		resource: 'integration',
+		operation: 'getAllInOrganization',
+		name: 'Get Many in Organization',
+		action: 'Get many integrations in the organization',
+		description: 'List the integrations of every account',
+		method: 'GET',
+		path: '/v1/integrations',
+		params: [expand],
+		style: 'keyset',
+		filterable: true,
+	},
+	...crudRows({
+		resource: 'integration',
+		noun: 'integration',
+		basePath: '/v1/integrations/{accountId}',
+		parents: [accountId],
+		id: integrationId,
+		fields: integrationFields,
+		listParams: [expand],
+	}).map((row) =>
+		row.operation === 'getAll'
+			? { ...row, name: 'Get Many in Account', action: 'Get many integrations of an account' }
+			: row.operation === 'create'
+				? {
+						...row,
+						description:
+							'Create an integration; the output holds its token pair (token.access.secret is the integration token)',
+					}
+				: row,
+	),
+	{
+		resource: 'integration',
+		operation: 'verify',
+		name: 'Verify',
+		action: 'Verify an integration configuration',
+		description: 'Check a provider configuration against the provider without saving anything',
+		method: 'POST',
+		path: '/v1/integrations/{accountId}/verify',
+		params: [accountId, ...integrationFields.map((p) => (p.in === 'body' ? { ...p, wire: `integration.${p.wire ?? snakeCase(p.name)}` } : p))],
+	},
+	{
+		resource: 'integration',
+		operation: 'verifyExisting',
+		name: 'Verify Existing',
+		action: 'Verify an existing integration',
+		description: 'Check that a saved integration still reaches its provider',
+		method: 'POST',
+		path: '/v1/integrations/{accountId}/{integrationId}/verify',
+		params: [accountId, integrationId],
+	},
+];
+

@@ -1,0 +1,107 @@
+import type { Param } from '../../shared/types';
+
+/** A required path id picked with a resource locator (searchable list, or typed ID). */
+export const pick = (name: string, displayName: string, locator: string, description?: string): Param => ({
+	name,
+	displayName,
+	in: 'path',
+	kind: 'locator',
+	locator,
+	required: true,
+	description: description ?? `The ${displayName.toLowerCase()} to use: pick it from the list or give its ID or name`,
+});
+
+/** The slug every management object carries; Create or Update matches on it. */
+export const nameParam = (noun: string, required = true): Param => ({
+	name: 'name',
+	displayName: 'Name',
+	in: 'body',
+	kind: 'string',
+	required,
+	placeholder: 'e.g. acme-corp',
+	description: `Unique short name of the ${noun} (lowercase a-z, 0-9, _ and -); Synqly rejects a duplicate`,
+});
+
+export const fullnameParam = (noun: string): Param => ({
+	name: 'fullname',
+	displayName: 'Full Name',
+	in: 'body',
+	kind: 'string',
+	placeholder: 'e.g. Acme Corp',
+	description: `Display name of the ${noun}; defaults to the name`,
+});
+
+export const labelsParam = (noun: string): Param => ({
+	name: 'labels',
+	displayName: 'Labels',
+	in: 'body',
+	kind: 'stringList',
+	placeholder: 'e.g. customer,eu',
+	description: `Labels of the ${noun}, usable in role bindings (letters, digits, _ - : .; at most 48 characters each)`,
+});
+
+export const environmentParam: Param = {
+	name: 'environment',
+	displayName: 'Environment',
+	in: 'body',
+	kind: 'options',
+	options: [
+		{ name: 'Production', value: 'prod' },
+		{ name: 'Test', value: 'test' },
+	],
+	default: 'prod',
+	description: 'Environment the account runs in; integration points choose providers per environment',
+};
+
+export const jsonParam = (
+	name: string,
+	displayName: string,
+	description: string,
+	example: unknown,
+	required = false,
+	wire?: string,
+): Param => ({
+	name,
+	displayName,
+	in: 'body',
+	kind: 'json',
+	required,
+	wire,
+	description,
+	default: JSON.stringify(example, null, 2),
+});
+
+export const expandParam = (
+	values: string[],
+	description = 'Related objects to include in full in each result',
+): Param => ({
+	name: 'expand',
+	displayName: 'Expand',
+	in: 'query',
+	kind: 'multiOptions',
+	options: values.map((value) => ({ name: value.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()), value })),
+	description,
+});
+
+export const tokenTtlParam = (defaultTtl: string): Param => ({
+	name: 'tokenTtl',
+	displayName: 'Token TTL',
+	in: 'body',
+	kind: 'string',
+	placeholder: `e.g. ${defaultTtl}`,
+	description: `How long the token lives, as 1h, 30m or 45s; Synqly's default is ${defaultTtl}`,
+});
+
+export const PERMISSION_SETS = [
+	'account-manager',
+	'administrator',
+	'connect-ui',
+	'mcp-integrations-use-only',
+	'mcp-management',
+	'member',
+	'token-issuer',
+	'viewer',
+].map((value) => ({
+	name: value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()).replace('Mcp', 'MCP').replace('Ui', 'UI'),
+	value,
+}));

@@ -1,0 +1,157 @@
+import type { OperationRow, Param } from '../../shared/types';
+import { accountId } from './accounts';
+import { integrationId } from './integrations';
+import { fullnameParam, jsonParam, nameParam, PERMISSION_SETS, pick, tokenTtlParam } from './params';
+
+const refreshTokenId = pick('refreshTokenId', 'Token', 'token', 'The refresh token to act on: pick it from the list or give its ID');
+const ownerId: Param = {
+	name: 'ownerId',
+	displayName: 'Owner ID',
+	in: 'path',
+	kind: 'string',
+	required: true,
+	placeholder: 'e.g. org_123',
+	description: 'ID of the organization or integration that owns the token',
+};
+
+const token = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'token', ...row });
+
+export const tokenRows: OperationRow[] = [
+	token({
+		operation: 'create',
+		name: 'Create Organization Token',
+		action: 'Create an organization token',
+		description: 'Create an ad-hoc organization token limited to some resources and a permission set',
+		method: 'POST',
+		path: '/v1/tokens',
+		params: [
+			{
+				name: 'permissionSet',
+				displayName: 'Permission Set',
+				in: 'body',
+				kind: 'options',
+				required: true,
+				options: PERMISSION_SETS,
+				default: 'viewer',
+				description: 'What the token may do; a token can only narrow the permissions of the one that creates it',
+			},
+			jsonParam(
+				'resources',
+				'Resources (JSON)',
+				'Objects the token may reach: organizations {ids, labels}, accounts {ids, labels, environments}, integrations {categories}; "*" means all',
+				{ accounts: { ids: ['*'] }, integrations: { categories: ['*'] } },
+				true,
+			),
+			nameParam('token', false),
+			fullnameParam('token'),
+			tokenTtlParam('24h'),
+		],
+	}),
+	token({
+		operation: 'createIntegrationToken',
+		name: 'Create Integration Token',
+		action: 'Create an integration token',
+		description: 'Mint a short-lived access token for one integration, for the Connector API',
+		method: 'POST',
+		path: '/v1/tokens/{accountId}/{integrationId}',
+		params: [
+			accountId,
+			integrationId,
+			{ ...nameParam('token', false), description: 'Name of the token; defaults to the new refresh token ID' },
+			tokenTtlParam('10m'),
+		],
+	}),
+	token({
+		operation: 'createMcpToken',
+		name: 'Create MCP Token',
+		action: 'Create an MCP token',
+		description: "Create a token for Synqly's MCP server, scoped to management, integration use or development",
+		method: 'POST',
+		path: '/v1/tokens/mcp',
+		params: [
+			jsonParam(
+				'scope',
+				'Scope (JSON)',
+				'Which tools the MCP server offers: {"type": "management"}, {"type": "integration-usage", "account_id": …} or {"type": "developer", "account_id": …}',
+				{ type: 'management' },
+				true,
+			),
+			tokenTtlParam('1h'),
+		],
+	}),
+	token({
+		operation: 'createSynqlyIntegrationsToken',
+		name: 'Create Synqly Integrations Token',
+		action: 'Create a Synqly integrations token',
+		description: 'Create the token Synqly uses for asynchronous operations and status export (in development at Synqly)',
+		method: 'POST',
+		path: '/v1/tokens/synqly-integrations',
+		params: [tokenTtlParam('24h')],
+	}),
+	token({
+		operation: 'getAll',
+		name: 'Get Many',
+		action: 'Get many tokens',
+		description: 'List the refresh tokens that belong to the calling token',
+		method: 'GET',
+		path: '/v1/tokens',
+		style: 'keyset',
+		filterable: true,
+	}),
+	token({
+		operation: 'get',
+		name: 'Get',
+		action: 'Get a token',
+		description: 'Retrieve a refresh token and its token pairs',
+		method: 'GET',
+		path: '/v1/tokens/{refreshTokenId}/info',
+		params: [refreshTokenId],
+	}),
+	token({
+		operation: 'refresh',
+		name: 'Refresh',
+		action: 'Refresh a token',
+		description: 'Create a new primary token pair; the old one becomes the secondary until removed',
+		method: 'PUT',
+		path: '/v1/tokens/{refreshTokenId}/refresh',
+		params: [refreshTokenId],
+	}),
+	token({
+		operation: 'reset',
+		name: 'Reset',
+		action: 'Reset a token',
+		description: 'Issue new access and refresh tokens, reset the expiry and drop the secondary pair',
+		method: 'PUT',
+		path: '/v1/tokens/{ownerId}/{refreshTokenId}/reset',
+		params: [ownerId, refreshTokenId],
+	}),
+	token({
+		operation: 'rotate',
+		name: 'Rotate',
+		action: 'Rotate a token',
+		description: 'Move the primary pair to secondary and create a new primary',
+		method: 'PUT',
+		path: '/v1/tokens/{ownerId}/{refreshTokenId}/rotate',
+		params: [ownerId, refreshTokenId],
+	}),
+	token({
+		operation: 'removeSecondary',
+		name: 'Remove Secondary',
+		action: 'Remove the secondary token pair',
+		description: 'Invalidate the secondary pair left by a refresh',
+		method: 'DELETE',
+		path: '/v1/tokens/{refreshTokenId}/secondary',
+		params: [refreshTokenId],
+		emptyOutput: 'deleted',
+	}),
+	token({
+		operation: 'delete',
+		name: 'Delete',
+		action: 'Delete a token',
+		description: 'Delete an ad-hoc refresh token; both of its pairs stop working at once',
+		method: 'DELETE',
+		path: '/v1/tokens/{refreshTokenId}',
+		params: [refreshTokenId],
+		emptyOutput: 'deleted',
+	}),
+];

@@ -1,0 +1,227 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { describeProblem } from './problems';
+import type { Api, HttpMethod } from './types';
+
+export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export const CREDENTIAL_OF: Record<Api, { type: string; displayName: string }> = {
+	management: { type: 'synqlyOrganizationApi', displayName: 'Synqly Organization Token API' },
+	engine: { type: 'synqlyIntegrationApi', displayName: 'Synqly Integration Token API' },
+};
+
+export const DEFAULT_BASE_URL = 'https://api.synqly.com';
+
+export type QueryValue = string | number | boolean | string[] | undefined;
+
+export interface SynqlyRequest {
+	method: HttpMethod;
+	/** Already built with `buildPath`, so every id in it is encoded. */
+	path: string;
+	qs?: Record<string, QueryValue>;
+	body?: unknown;
+	itemIndex: number;
+	/** Answer bodies are bytes (downloads); the full response comes back for its headers. */
+	binary?: boolean;
+	/** Words naming the object the path points at, for 404 messages, e.g. "account 'acme'". */
+	subject?: string;
+	/** Another credential than the API's own (the Connector's organization-token mode). */
+	credentialType?: string;
+	/** Headers on top of the credential's, e.g. a minted token's Authorization. */
+	headers?: Record<string, string>;
+}
+
+/** A Base URL the user typed, as a URL without trailing slashes, or an error that says what is wrong. */
+export function normalizeBaseUrl(ctx: SynqlyContext, raw: unknown, itemIndex: number): string {
+	const value = (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL).replace(
+		/\/+$/,
+		'',
+	);
+	if (!/^https?:\/\/[^/\s]+/i.test(value)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The credential's Base URL "${value}" is not an http(s) URL`,
+			{ itemIndex, description: 'Use a URL such as https://api.synqly.com' },
+		);
+	}
+	return value;
+}
+
+/**
+ * Fills `{name}` placeholders with encoded values. An empty id, or one that is only dots, would
+ * make the request address another endpoint (`/v1/accounts/..` is `/v1/`), so it is refused.
+ */
+export function buildPath(
+	ctx: SynqlyContext,
+	template: string,
+	values: Record<string, unknown>,
+	itemIndex: number,
+	labels: Record<string, string> = {},
+): string {
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+		const raw = values[name];
+		const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+		const label = labels[name] ?? name;
+		if (value === '') {
+			throw new NodeOperationError(ctx.getNode(), `"${label}" is required but empty`, {
+				itemIndex,
+				description: `Set "${label}" for item ${itemIndex}, or make its expression return a value`,
+			});
+		}
+		if (/^\.+$/.test(value)) {
+			throw new NodeOperationError(ctx.getNode(), `"${label}" cannot be "${value}"`, {
+				itemIndex,
+				description: 'An ID made only of dots is not a valid Synqly ID',
+			});
+		}
+		return encodeURIComponent(value);
+	});
+}
+
+/** Sends one request to Synqly with the bound credential and returns the body (or full response). */
+export async function synqlyRequest(
+	this: SynqlyContext,
+	api: Api,
+	request: SynqlyRequest,
+): Promise<IDataObject & { result?: unknown }> {
+	const credential = request.credentialType ?? CREDENTIAL_OF[api].type;
+	const credentials = await this.getCredentials(credential, request.itemIndex);
+	const baseURL = normalizeBaseUrl(this, credentials.baseUrl, request.itemIndex);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL,
+		url: request.path,
+		qs: compactQuery(request.qs),
+		arrayFormat: 'repeat',
+		headers: { Accept: request.binary ? '*/*' : 'application/json', ...request.headers },
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+		json: !request.binary,
+	};
+	if (request.binary) options.encoding = 'arraybuffer';
+	if (request.body !== undefined) options.body = request.body as IDataObject;
+
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			credential,
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		const cause = error as JsonObject;
+		throw new NodeApiError(this.getNode(), cause, {
+			message: `Could not reach Synqly at ${baseURL}`,
+			description: String(cause.message ?? cause),
+			itemIndex: request.itemIndex,
+		});
+	}
+
+	if (response.statusCode >= 400) {
+		const body = parseBody(response.body);
+		const credentialName =
+			request.credentialType === undefined
+				? CREDENTIAL_OF[api].displayName
+				: credentialDisplayName(request.credentialType);
+		const { message, description } = describeProblem(response.statusCode, body, {
+			credentialName,
+			subject: request.subject,
+		});
+		throw new NodeApiError(this.getNode(), { ...body, status: response.statusCode } as JsonObject, {
+			message,
+			description,
+			httpCode: String(response.statusCode),
+			itemIndex: request.itemIndex,
+		});
+	}
+	if (request.binary) return response as unknown as IDataObject;
+	const body = parseBody(response.body);
+	return body;
+}
+
+function credentialDisplayName(type: string): string {
+	const match = Object.values(CREDENTIAL_OF).find((c) => c.type === type);
+	return match ? match.displayName : type;
+}
+
+function compactQuery(qs: Record<string, QueryValue> | undefined): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(qs ?? {})) {
+		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		out[key] = value;
+	}
+	return out;
+}
+
+function parseBody(body: unknown): IDataObject {
+	if (body === undefined || body === null || body === '') return {};
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as IDataObject;
+		} catch {
+			return { message: body };
+		}
+	}
+	if (body instanceof ArrayBuffer || Buffer.isBuffer(body)) {
+		return parseBody(Buffer.from(body as ArrayBuffer).toString('utf8'));
+	}
+	return body as IDataObject;
+}
+
+const PAGE_SIZE = 100;
+
+export interface KeysetOptions {
+	path: string;
+	qs: Record<string, QueryValue>;
+	/** Stop after this many objects; undefined means all of them. */
+	limit?: number;
+	/** Field of the last object whose value is the next page's `start_after`. */
+	sortKey: string;
+	itemIndex: number;
+	credentialType?: string;
+}
+
+/**
+ * Management lists: pages of `limit` objects, the next page starting after the sort key of the
+ * last object. A page shorter than asked for is the last one; Limit never fetches a page it will
+ * not use.
+ */
+export async function keysetList(this: SynqlyContext, options: KeysetOptions): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	let startAfter: string | undefined;
+	for (;;) {
+		const wanted = options.limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, options.limit - out.length);
+		const body = await synqlyRequest.call(this, 'management', {
+			method: 'GET',
+			path: options.path,
+			qs: { ...options.qs, limit: wanted, start_after: startAfter },
+			itemIndex: options.itemIndex,
+			credentialType: options.credentialType,
+		});
+		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
+		out.push(...page);
+		if (page.length < wanted || (options.limit !== undefined && out.length >= options.limit)) break;
+		const next = readPath(page[page.length - 1], options.sortKey);
+		if (next === undefined || next === null || String(next) === startAfter) break;
+		startAfter = String(next);
+	}
+	return options.limit === undefined ? out : out.slice(0, options.limit);
+}
+
+/** Reads a dotted field (`account.name`) of an object. */
+export function readPath(object: IDataObject | undefined, path: string): unknown {
+	let value: unknown = object;
+	for (const key of path.split('.')) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as IDataObject)[key];
+	}
+	return value;
+}

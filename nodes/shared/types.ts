@@ -1,0 +1,109 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Which of Synqly's two APIs a row calls; it decides the credential scope and the list style. */
+export type Api = 'management' | 'engine';
+
+export type ParamKind =
+	| 'string'
+	| 'secret'
+	| 'number'
+	| 'boolean'
+	| 'dateTime'
+	| 'json'
+	| 'options'
+	| 'multiOptions'
+	| 'stringList'
+	| 'locator';
+
+/**
+ * One input of an operation. `in` says where its value goes on the wire; `required` puts it at the
+ * top of the form, otherwise it lives in the operation's "Additional Fields" (or "Update Fields").
+ */
+export interface Param {
+	name: string;
+	displayName: string;
+	/** `ui` values only steer the form (e.g. a category that narrows a provider list). */
+	in: 'path' | 'query' | 'body' | 'ui';
+	kind: ParamKind;
+	/** Name on the wire when it is not the snake_case of `name`; dotted names set nested fields. */
+	wire?: string;
+	required?: boolean;
+	description?: string;
+	placeholder?: string;
+	default?: string | number | boolean | string[];
+	options?: INodePropertyOptions[];
+	/** For `locator` params: the key of the locator in the API's locator table. */
+	locator?: string;
+	/** For `options` params whose choices come from the API. */
+	loadOptions?: { method: string; dependsOn?: string[] };
+	/** Only shown when another field of the same operation has one of these values. */
+	showWhen?: Record<string, Array<string | number | boolean>>;
+}
+
+/**
+ * How an operation turns into requests and items:
+ * - `single`: one request per input item;
+ * - `keyset`: a management list (`limit` + `start_after` on `sortKey`, `filter`, `order`);
+ * - `cursor`: an engine query (`limit` + `cursor`, PENDING polling);
+ * - `unpaged`: a list the API returns whole (Limit still applies).
+ */
+export type OperationStyle = 'single' | 'keyset' | 'cursor' | 'unpaged';
+
+export interface OperationRow {
+	resource: string;
+	operation: string;
+	/** Title Case label in the Operation dropdown. */
+	name: string;
+	/** Sentence case label in the actions panel, e.g. "Create an account". */
+	action: string;
+	description: string;
+	method: HttpMethod;
+	/** Reference path with `{paramName}` placeholders naming this row's path params. */
+	path: string;
+	params?: Param[];
+	style?: OperationStyle;
+	/** Keyset lists: the field `start_after` compares against when no sort is chosen. */
+	sortKey?: string;
+	/** Lists: whether Synqly's `filter`/`order` query applies (it does for most keyset lists). */
+	filterable?: boolean;
+	/**
+	 * `fields` (default): JSON object from the body params; `patch`: a JSON Patch array;
+	 * `merge`: Update as the object-replacing PUT: GET the object, lay the given fields over it, PUT it.
+	 * `raw`: one JSON param (`body`) is the whole body.
+	 */
+	body?: 'fields' | 'patch' | 'merge' | 'raw';
+	/** Key inside `result` that holds the object (create responses like `{result: {account}}`). */
+	resultKey?: string;
+	/** Output when the API answers with no body. */
+	emptyOutput?: 'deleted' | 'success';
+	/** Fields removed from every output item (secrets the API would echo back). */
+	redact?: string[];
+}
+
+export interface ResourceRow {
+	value: string;
+	name: string;
+	description: string;
+}
+
+/** A searchable list behind a resource locator: where it lists, and how one entry is shown. */
+export interface LocatorRow {
+	key: string;
+	displayName: string;
+	/** List path; `{param}` placeholders are filled from other params of the node. */
+	listPath: string;
+	/** Field matched by the search box (Synqly `like` filter). */
+	searchField?: string;
+	labelField?: string;
+	valueField?: string;
+	placeholder?: string;
+}
+
+export interface ApiTable {
+	api: Api;
+	resources: ResourceRow[];
+	operations: OperationRow[];
+	locators: LocatorRow[];
+}
