@@ -5,6 +5,7 @@ import { optionalCollection } from './properties';
 import type { QueryValue, SynqlyRequest } from './transport';
 import { buildPath, keysetList, synqlyRequest } from './transport';
 import type { ApiTable, OperationRow, Param } from './types';
+import { runUpsert } from './upsert';
 
 const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
 
@@ -233,6 +234,7 @@ export async function runRow(
 		...extra,
 	};
 
+	if (row.upsert) return (await runUpsert.call(this, table, row, input, request)).map((o) => redact(row, o));
 	if (row.style === 'keyset') {
 		const { query, sortKey } = listQuery.call(this, row, itemIndex);
 		const objects = await keysetList.call(this, {

@@ -80,6 +80,11 @@ export interface OperationRow {
 	emptyOutput?: 'deleted' | 'success';
 	/** Fields removed from every output item (secrets the API would echo back). */
 	redact?: string[];
+	/**
+	 * Create or Update: find the object by `name` in the collection at `path`, create it when
+	 * missing, else PUT it with the given fields laid over it (only when something differs).
+	 */
+	upsert?: { resultKey?: string };
 }
 
 export interface ResourceRow {

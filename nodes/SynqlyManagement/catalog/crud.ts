@@ -15,7 +15,7 @@ export interface CrudSpec {
 	listParams?: Param[];
 	sortKey?: string;
 	/** Which of the standard operations the API has. */
-	only?: Array<'getAll' | 'get' | 'create' | 'update' | 'patch' | 'delete'>;
+	only?: Array<'getAll' | 'get' | 'create' | 'upsert' | 'update' | 'patch' | 'delete'>;
 	/** Key inside Create's `result` that holds the new object, e.g. account. */
 	createResultKey?: string;
 	redact?: string[];
@@ -72,6 +72,18 @@ export function crudRows(spec: CrudSpec): OperationRow[] {
 			resultKey: spec.createResultKey,
 			redact: spec.redact,
 		},
+		upsert: {
+			resource,
+			operation: 'upsert',
+			name: 'Create or Update',
+			action: `Create or update ${a}`,
+			description: `Create ${a}, or update the one with the same name; the output's "action" says which`,
+			method: 'POST',
+			path: spec.basePath,
+			params: [...parents, ...spec.fields],
+			upsert: { resultKey: spec.createResultKey },
+			redact: spec.redact,
+		},
 		update: {
 			resource,
 			operation: 'update',
@@ -108,6 +120,6 @@ export function crudRows(spec: CrudSpec): OperationRow[] {
 			emptyOutput: 'deleted',
 		},
 	};
-	const wanted = spec.only ?? ['getAll', 'get', 'create', 'update', 'patch', 'delete'];
+	const wanted = spec.only ?? ['getAll', 'get', 'create', 'upsert', 'update', 'patch', 'delete'];
 	return wanted.map((operation) => rows[operation]);
 }

@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RowInput } from './execute';
+import type { SynqlyRequest } from './transport';
+import { keysetList, synqlyRequest } from './transport';
+import type { ApiTable, OperationRow } from './types';
+
+export type UpsertAction = 'created' | 'updated' | 'unchanged';
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Synqly has no idempotency keys and answers 409 to a duplicate name, so a re-run workflow would
+ * stop at its first create. Create or Update converges instead: it looks the object up by name,
+ * creates it when missing, and otherwise PUTs it only if a given field differs. Write-only fields
+ * (passwords, secrets) cannot be compared and are not sent again on update.
+ */
+export async function runUpsert(
+	this: IExecuteFunctions,
+	table: ApiTable,
+	row: OperationRow,
+	input: RowInput,
+	request: SynqlyRequest,
+): Promise<IDataObject[]> {
+	const name = input.body.name;
+	if (typeof name !== 'string' || name.trim() === '') {
+		throw new NodeOperationError(this.getNode(), '"Name" is required to find the object to update', {
+			itemIndex: request.itemIndex,
+			description: `Set "Name" for item ${request.itemIndex}; Create or Update matches on it`,
+		});
+	}
+	const [existing] = await keysetList.call(this, {
+		path: request.path,
+		qs: { filter: [`name[eq]${name}`] },
+		limit: 1,
+		sortKey: 'name',
+		itemIndex: request.itemIndex,
+		credentialType: request.credentialType,
+	});
+	if (!existing) {
+		const body = await synqlyRequest.call(this, table.api, { ...request, method: 'POST', body: input.body });
+		const result = (body.result ?? {}) as IDataObject;
+		const created = row.upsert?.resultKey ? ((result[row.upsert.resultKey] as IDataObject) ?? result) : result;
+		return [withAction(created, 'created')];
+	}
+	const changes = Object.fromEntries(
+		Object.entries(input.body).filter(([key, value]) => key in existing && !sameValue(existing[key], value)),
+	);
+	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
+	const objectPath = `${request.path}/${encodeURIComponent(String(existing.id ?? name))}`;
+	const body = await synqlyRequest.call(this, table.api, {
+		...request,
+		method: 'PUT',
+		path: objectPath,
+		body: { ...existing, ...changes },
+	});
+	return [withAction((body.result ?? { ...existing, ...changes }) as IDataObject, 'updated')];
+}
+
+function withAction(object: IDataObject, action: UpsertAction): IDataObject {
+	return { ...object, action };
+}
