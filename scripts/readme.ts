@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { managementTable } from '../nodes/SynqlyManagement/catalog';
+import type { ApiTable } from '../nodes/shared/types';
+
+/** Engine operations the package deliberately does not offer, with the reason shown in the README. */
+export const NOT_EXPOSED = [
+	{
+		resource: 'Hooks',
+		operation: 'Proxy',
+		method: 'POST',
+		path: '/v1/hooks',
+		reason: 'not exposed: providers call it to deliver webhooks to Synqly; clients never do',
+	},
+];
+
+function tableRows(table: ApiTable): string[] {
+	const resourceName = new Map(table.resources.map((r) => [r.value, r.name]));
+	return table.operations.map(
+		(row) => `| ${resourceName.get(row.resource)} | ${row.name} | ${row.method} | \`${row.path}\` |`,
+	);
+}
+
+/** The README's operations section body for one API, generated from its operation table. */
+export function renderOperations(table: ApiTable, extra: string[] = []): string {
+	return ['| Resource | Operation | Method | Path |', '| --- | --- | --- | --- |', ...tableRows(table), ...extra].join('\n');
+}
+
+export async function loadTables(): Promise<Record<string, string>> {
+	const sections: Record<string, string> = { management: renderOperations(managementTable) };
+	try {
+		const { connectorTable } = (await import('../nodes/SynqlyConnector/catalog')) as { connectorTable: ApiTable };
+		sections.engine = renderOperations(
+			connectorTable,
+			NOT_EXPOSED.map((o) => `| ${o.resource} | ${o.operation} | ${o.method} | \`${o.path}\` ${o.reason} |`),
+		);
+	} catch {
+		// The Connector node is not there yet; its section stays as written.
+	}
+	return sections;
+}
+
+/** README text with each `<!-- operations:<api> -->` block replaced by the generated table. */
+export function withTables(readme: string, sections: Record<string, string>): string {
+	return readme.replace(
+		/(<!-- operations:(\w+) -->)[\s\S]*?(<!-- \/operations:\2 -->)/g,
+		(block, open: string, api: string, close: string) =>
+			sections[api] ? `${open}\n${sections[api]}\n${close}` : block,
+	);
+}
+
+if (require.main === module) {
+	const file = join(__dirname, '..', 'README.md');
+	void loadTables().then((sections) => {
+		writeFileSync(file, withTables(readFileSync(file, 'utf8'), sections));
+	});
+}
