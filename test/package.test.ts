@@ -40,9 +40,9 @@ describe('the npm package', () => {
 		expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
 	});
 
-	it('loads from dist the way n8n loads it', () => {
+	it('loads from dist the way n8n loads it', async () => {
 		for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[]) {
-			const exported = require(join(root, entry)) as Record<string, new () => object>;
+			const exported = (await import(join(root, entry))) as Record<string, new () => object>;
 			const [Class] = Object.values(exported);
 			expect(typeof Class).toBe('function');
 			expect(new Class()).toBeTruthy();

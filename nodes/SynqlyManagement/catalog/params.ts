@@ -105,3 +105,74 @@ export const PERMISSION_SETS = [
 	name: value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()).replace('Mcp', 'MCP').replace('Ui', 'UI'),
 	value,
 }));
+
+/** Dropdown choices for enum values, labelled in Title Case and sorted by label. */
+export const optionsOf = (values: string[], labels: Record<string, string> = {}) =>
+	values
+		.map((value) => ({
+			name: labels[value] ?? value.replace(/[-_]/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
+			value,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+
+/** A plain optional text field of the request body. */
+export const textParam = (
+	name: string,
+	displayName: string,
+	description: string,
+	extra: Partial<Param> = {},
+): Param => ({ name, displayName, in: 'body', kind: 'string', description, ...extra });
+
+export const descriptionParam = (noun: string, description?: string): Param =>
+	textParam('description', 'Description', description ?? `What the ${noun} is for and when to use it`);
+
+/** The `test`/`prod` environment enum, described for the object it belongs to. */
+export const environmentOf = (description: string, extra: Partial<Param> = {}): Param => ({
+	...environmentParam,
+	description,
+	...extra,
+});
+
+/**
+ * Built-in roles a member can be bound to; they carry the names of the permission sets. Custom
+ * roles (Role resource) are bound by name through an expression.
+ */
+export const roleBindingParam = (wire = 'role_binding', extra: Partial<Param> = {}): Param => ({
+	name: 'roleBinding',
+	displayName: 'Role Binding',
+	in: 'body',
+	kind: 'multiOptions',
+	wire,
+	options: PERMISSION_SETS,
+	description:
+		'Roles granted to the member; its tokens inherit this access. Synqly defaults to Member. For a custom role, use an expression returning its name, e.g. {{ ["soc-analyst"] }}.',
+	...extra,
+});
+
+export const MEMBER_TYPES = [
+	{ name: 'Personal', value: 'personal' },
+	{ name: 'Service', value: 'service' },
+];
+
+export const memberTypeParam = (wire = 'type'): Param => ({
+	name: 'memberType',
+	displayName: 'Member Type',
+	in: 'body',
+	kind: 'options',
+	wire,
+	options: MEMBER_TYPES,
+	default: 'personal',
+	description:
+		'Personal for a person (named by e-mail address), Service for automation such as a CI pipeline; Synqly defaults to Personal',
+});
+
+/** A required string path id typed by hand (objects with no searchable list). */
+export const idParam = (name: string, displayName: string, description: string, placeholder: string): Param => ({
+	name,
+	displayName,
+	in: 'path',
+	kind: 'string',
+	required: true,
+	placeholder,
+	description,
+});
