@@ -30,7 +30,7 @@ export async function runUpsert(
 			description: `Set "Name" for item ${request.itemIndex}; Create or Update matches on it`,
 		});
 	}
-	const [existing] = await keysetList.call(this, {
+	const [match] = await keysetList.call(this, {
 		path: request.path,
 		qs: { filter: [`name[eq]${name}`] },
 		limit: 1,
@@ -38,17 +38,18 @@ export async function runUpsert(
 		itemIndex: request.itemIndex,
 		credentialType: request.credentialType,
 	});
-	if (!existing) {
+	if (!match) {
 		const body = await synqlyRequest.call(this, table.api, { ...request, method: 'POST', body: input.body });
-		const result = (body.result ?? {}) as IDataObject;
-		const created = row.upsert?.resultKey ? ((result[row.upsert.resultKey] as IDataObject) ?? result) : result;
-		return [withAction(created, 'created')];
+		return [withAction(unwrapCreated(row, (body.result ?? {}) as IDataObject), 'created')];
 	}
+	// Lists may leave fields out (a mapping's definition), so compare against the object itself.
+	const objectPath = `${request.path}/${encodeURIComponent(String(match.id ?? name))}`;
+	const current = await synqlyRequest.call(this, table.api, { ...request, method: 'GET', path: objectPath });
+	const existing = (current.result ?? match) as IDataObject;
 	const changes = Object.fromEntries(
 		Object.entries(input.body).filter(([key, value]) => key in existing && !sameValue(existing[key], value)),
 	);
 	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
-	const objectPath = `${request.path}/${encodeURIComponent(String(existing.id ?? name))}`;
 	const body = await synqlyRequest.call(this, table.api, {
 		...request,
 		method: 'PUT',
@@ -56,6 +57,17 @@ export async function runUpsert(
 		body: { ...existing, ...changes },
 	});
 	return [withAction((body.result ?? { ...existing, ...changes }) as IDataObject, 'updated')];
+}
+
+/**
+ * The created object at the top level like the found one, so later nodes read `$json.id` on every
+ * run; what else create returned (an integration's token pair) stays beside it.
+ */
+function unwrapCreated(row: OperationRow, result: IDataObject): IDataObject {
+	const key = row.upsert?.resultKey;
+	if (!key || typeof result[key] !== 'object' || result[key] === null) return result;
+	const { [key]: object, ...siblings } = result;
+	return { ...(object as IDataObject), ...siblings };
 }
 
 function withAction(object: IDataObject, action: UpsertAction): IDataObject {

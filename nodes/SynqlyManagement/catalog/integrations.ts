@@ -64,6 +64,19 @@ const integrationFields = [
 
 const expand = expandParam(['account', 'integration_point', 'all']);
 
+const standardOverrides: Record<string, Partial<OperationRow>> = {
+	getAll: { name: 'Get Many in Account', action: 'Get many integrations of an account' },
+	create: {
+		description:
+			'Create an integration; the output holds its token pair (token.access.secret is the integration token)',
+	},
+	upsert: {
+		upsert: { resultKey: 'integration' },
+		description:
+			'Create an integration, or update the one with the same name in the account; when created, the output also holds its token pair',
+	},
+};
+
 export const integrationRows: OperationRow[] = [
 	{
 		resource: 'integration',
@@ -85,17 +98,7 @@ export const integrationRows: OperationRow[] = [
 		id: integrationId,
 		fields: integrationFields,
 		listParams: [expand],
-	}).map((row) =>
-		row.operation === 'getAll'
-			? { ...row, name: 'Get Many in Account', action: 'Get many integrations of an account' }
-			: row.operation === 'create'
-				? {
-						...row,
-						description:
-							'Create an integration; the output holds its token pair (token.access.secret is the integration token)',
-					}
-				: row,
-	),
+	}).map((row) => ({ ...row, ...standardOverrides[row.operation] })),
 	{
 		resource: 'integration',
 		operation: 'verify',
