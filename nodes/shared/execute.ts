@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { cursorList, simplifyObjects } from './cursor';
 import { optionalCollection } from './properties';
 import type { QueryValue, SynqlyRequest } from './transport';
 import { buildPath, keysetList, synqlyRequest } from './transport';
@@ -172,7 +173,9 @@ function listQuery(this: IExecuteFunctions, row: OperationRow, itemIndex: number
 	);
 	const rules = this.getNodeParameter('sort.rule', itemIndex, []) as IDataObject[];
 	query.filter = filters;
-	query.order = rules.map((r) => `${String(r.field).trim()}[${String(r.direction)}]`);
+	query.order = (row.orderable ?? row.filterable)
+		? rules.map((r) => `${String(r.field).trim()}[${String(r.direction)}]`)
+		: [];
 	const sortKey = rules.length > 0 ? String(rules[0].field).trim() : (row.sortKey ?? 'name');
 	return { query, sortKey };
 }
@@ -184,7 +187,7 @@ function wantedCount(this: IExecuteFunctions, itemIndex: number): number | undef
 		: (this.getNodeParameter('limit', itemIndex, 50) as number);
 }
 
-function subjectOf(row: OperationRow, input: RowInput): string | undefined {
+export function subjectOf(row: OperationRow, input: RowInput): string | undefined {
 	const ids = Object.values(input.path).map((v) => `'${String(v)}'`);
 	if (ids.length === 0) return undefined;
 	return `${row.resource.replace(/([A-Z])/g, ' $1').toLowerCase()} ${ids[ids.length - 1]}`;
@@ -247,6 +250,15 @@ export async function runRow(
 		});
 		return objects.map((o) => redact(row, o));
 	}
+	if (row.style === 'cursor') {
+		const { query } = listQuery.call(this, row, itemIndex);
+		const objects = await cursorList.call(this, table.api, row, {
+			...request,
+			qs: { ...input.query, ...query },
+			limit: wantedCount.call(this, itemIndex),
+		});
+		return simplifyObjects.call(this, row, objects.map((o) => redact(row, o)), itemIndex);
+	}
 	if (row.style === 'unpaged') {
 		const objects = toObjects(row, await synqlyRequest.call(this, table.api, request));
 		const limit = wantedCount.call(this, itemIndex);
@@ -288,17 +300,14 @@ export async function executeRows(
 		} catch (error) {
 			const wrapped = itemError.call(this, error, itemIndex);
 			if (!this.continueOnFail()) throw wrapped;
-			out.push({
-				json: errorJson(wrapped),
-				error: wrapped,
-				pairedItem: { item: itemIndex },
-			});
+			// No `error` on the item: n8n would replace its json with the bare message.
+			out.push({ json: errorJson(wrapped), pairedItem: { item: itemIndex } });
 		}
 	}
 	return [out];
 }
 
-function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
+export function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;

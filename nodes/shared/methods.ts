@@ -19,6 +19,8 @@ type ListSearch = (
 
 /** The value another locator or field of the node currently holds, for dependent lists. */
 function currentValue(context: ILoadOptionsFunctions, name: string): string {
+	// An operation without that field (Get Provider has no Category) makes n8n throw: no value then.
+	if (!(name in (context.getCurrentNodeParameters() ?? {}))) return '';
 	const value = context.getCurrentNodeParameter(name, { extractValue: true });
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

@@ -13,12 +13,13 @@ export const FILTER_OPERATORS: INodePropertyOptions[] = [
 	{ name: 'Not Equals', value: 'ne' },
 ];
 
-export const isList = (row: OperationRow) => row.style !== undefined && row.style !== 'single';
+export const isList = (row: OperationRow) =>
+	row.style === 'keyset' || row.style === 'cursor' || row.style === 'unpaged';
 
 /** The collection that holds a row's optional params, or undefined when it has none. */
 export function optionalCollection(row: OperationRow): { name: string; displayName: string } {
 	if (row.body === 'merge') return { name: 'updateFields', displayName: 'Update Fields' };
-	if (isList(row)) return { name: 'options', displayName: 'Options' };
+	if (isList(row) || row.style === 'batch') return { name: 'options', displayName: 'Options' };
 	return { name: 'additionalFields', displayName: 'Additional Fields' };
 }
 
@@ -122,7 +123,8 @@ function listProperties(row: OperationRow): INodeProperties[] {
 		},
 	];
 	if (!row.filterable) return properties;
-	return properties.concat([
+	const field = row.filterField ?? 'name';
+	const filters: INodeProperties[] = [
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -140,8 +142,8 @@ function listProperties(row: OperationRow): INodeProperties[] {
 							displayName: 'Field',
 							name: 'field',
 							type: 'string',
-							default: 'name',
-							placeholder: 'e.g. name',
+							default: field,
+							placeholder: `e.g. ${field}`,
 							description: 'Field to compare; nested fields are dotted, e.g. labels',
 						},
 						{
@@ -162,6 +164,9 @@ function listProperties(row: OperationRow): INodeProperties[] {
 				},
 			],
 		},
+	];
+	if (!(row.orderable ?? row.filterable)) return properties.concat(filters);
+	return properties.concat(filters, [
 		{
 			displayName: 'Sort',
 			name: 'sort',
@@ -178,7 +183,7 @@ function listProperties(row: OperationRow): INodeProperties[] {
 							displayName: 'Field',
 							name: 'field',
 							type: 'string',
-							default: 'name',
+							default: field,
 							placeholder: 'e.g. created_at',
 						},
 						{
@@ -204,17 +209,30 @@ function rowProperties(row: OperationRow, locators: Map<string, LocatorRow>): IN
 	const optional = params.filter((p) => !(p.required || p.in === 'path'));
 	const properties = [...top];
 	if (row.body === 'patch') {
+		const patchExample =
+			row.patchExample === undefined
+				? '[\n  { "op": "replace", "path": "/fullname", "value": "New display name" }\n]'
+				: JSON.stringify(row.patchExample, null, 2);
 		properties.push({
 			displayName: 'Patch Operations (JSON)',
 			name: 'patchOperations',
 			type: 'json',
 			required: true,
-			default: '[\n  { "op": "replace", "path": "/fullname", "value": "New display name" }\n]',
+			default: patchExample,
 			description:
 				'JSON Patch (RFC 6902) operations applied in order: op is add, remove, replace, move, copy or test; path is a JSON Pointer such as /labels/0',
 		});
 	}
 	if (isList(row)) properties.push(...listProperties(row));
+	if (row.simplify) {
+		properties.push({
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only the most useful fields of each result instead of the full object',
+		});
+	}
 	if (optional.length > 0) {
 		const collection = optionalCollection(row);
 		properties.push({

@@ -35,8 +35,16 @@ export interface SynqlyRequest {
 	subject?: string;
 	/** Another credential than the API's own (the Connector's organization-token mode). */
 	credentialType?: string;
-	/** Headers on top of the credential's, e.g. a minted token's Authorization. */
+	/**
+	 * Headers on top of the request's own. Not for Authorization: n8n applies the credential's
+	 * generic `authenticate` after these, so its Authorization header wins (use `accessToken`).
+	 */
 	headers?: Record<string, string>;
+	/**
+	 * A token sent instead of the credential's access token (the Connector's minted integration
+	 * token): the credential's own authentication runs with this value, so it is the one sent.
+	 */
+	accessToken?: string;
 }
 
 /** A Base URL the user typed, as a URL without trailing slashes, or an error that says what is wrong. */
@@ -115,14 +123,30 @@ export async function synqlyRequest(
 			this,
 			credential,
 			options,
+			request.accessToken === undefined
+				? undefined
+				: {
+						credentialsDecrypted: {
+							id: credential,
+							name: credential,
+							type: credential,
+							data: { ...credentials, accessToken: request.accessToken },
+						},
+					},
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
-		const cause = error as JsonObject;
-		throw new NodeApiError(this.getNode(), cause, {
-			message: `Could not reach Synqly at ${baseURL}`,
-			description: String(cause.message ?? cause),
-			itemIndex: request.itemIndex,
-		});
+		// n8n's helper already threw a NodeApiError, which a new NodeApiError would return unchanged;
+		// a plain copy lets this message, naming the Base URL, through.
+		const cause = error as JsonObject & { cause?: { code?: string } };
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: String(cause.message ?? cause), code: cause.code ?? cause.cause?.code ?? null },
+			{
+				message: `Could not reach Synqly at ${baseURL}`,
+				description: String(cause.message ?? cause),
+				itemIndex: request.itemIndex,
+			},
+		);
 	}
 
 	if (response.statusCode >= 400) {
@@ -209,11 +233,18 @@ export async function keysetList(this: SynqlyContext, options: KeysetOptions): P
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 		out.push(...page);
 		if (page.length < wanted || (options.limit !== undefined && out.length >= options.limit)) break;
-		const next = readPath(page[page.length - 1], options.sortKey);
-		if (next === undefined || next === null || String(next) === startAfter) break;
-		startAfter = String(next);
+		const next = sortValue(page[page.length - 1], options.sortKey);
+		if (next === undefined || next === startAfter) break;
+		startAfter = next;
 	}
 	return options.limit === undefined ? out : out.slice(0, options.limit);
+}
+
+/** The `start_after` value of an object: its sort field, or `a,b` for a composite key such as status's. */
+function sortValue(object: IDataObject | undefined, sortKey: string): string | undefined {
+	const values = sortKey.split(',').map((key) => readPath(object, key.trim()));
+	if (values.some((v) => v === undefined || v === null)) return undefined;
+	return values.map(String).join(',');
 }
 
 /** Reads a dotted field (`account.name`) of an object. */

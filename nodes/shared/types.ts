@@ -47,9 +47,40 @@ export interface Param {
  * - `single`: one request per input item;
  * - `keyset`: a management list (`limit` + `start_after` on `sortKey`, `filter`, `order`);
  * - `cursor`: an engine query (`limit` + `cursor`, PENDING polling);
- * - `unpaged`: a list the API returns whole (Limit still applies).
+ * - `unpaged`: a list the API returns whole (Limit still applies);
+ * - `batch`: the input items become the objects of bulk requests, `batch.size` per request
+ *   (one output item per request; see `BatchSpec`).
  */
-export type OperationStyle = 'single' | 'keyset' | 'cursor' | 'unpaged';
+export type OperationStyle = 'single' | 'keyset' | 'cursor' | 'unpaged' | 'batch';
+
+/**
+ * Bulk writes (`style: 'batch'`): each input item gives one object (or several), and the objects
+ * go out in requests of at most Batch Size objects instead of one request per item.
+ */
+export interface BatchSpec {
+	/** Body key that holds the array (`{findings: [...]}`); absent: the body is the bare JSON array. */
+	key?: string;
+	/** What one object is called in labels and messages, e.g. "event", "finding". */
+	noun: string;
+	/** JSON example of one object: the default of the "JSON" input mode. */
+	example: unknown;
+}
+
+/**
+ * Files (n8n binary data) in or out of a row:
+ * - `input: 'multipart'`: the binary property is sent as a multipart/form-data body (field `field`);
+ * - `input: 'base64'`: the body is JSON `{file_name, content}` with the bytes as base64;
+ * - `output: 'bytes'`: the response body is the file (name and type from its headers);
+ * - `output: 'base64'`: the JSON result holds `{file_name, file_type, content}` with base64 content.
+ */
+export interface BinarySpec {
+	input?: 'multipart' | 'base64';
+	output?: 'bytes' | 'base64';
+	/** Multipart field name (default `file`). */
+	field?: string;
+	/** Param whose value is a file path; its last segment names a downloaded file without a Content-Disposition. */
+	fileNameParam?: string;
+}
 
 export interface OperationRow {
 	resource: string;
@@ -85,6 +116,29 @@ export interface OperationRow {
 	 * missing, else PUT it with the given fields laid over it (only when something differs).
 	 */
 	upsert?: { resultKey?: string };
+	/** Cursor lists: the page size asked for when Limit does not need fewer (the reference's default). */
+	pageSize?: number;
+	/** Lists: whether `order` applies; absent means the same as `filterable` (management lists). */
+	orderable?: boolean;
+	/** Lists: the field the Filters and Sort forms start with (default `name`). */
+	filterField?: string;
+	/**
+	 * Large results (OCSF objects): the dotted fields kept when the node's Simplify option is on
+	 * (its default). Rows with this get a Simplify toggle.
+	 */
+	simplify?: string[];
+	/** Example of the JSON Patch field of `body: 'patch'` rows (default: a `/fullname` replace). */
+	patchExample?: unknown;
+	/**
+	 * Actions that can answer `status: PENDING` (EDR execute command): the request is sent again
+	 * with the answer's `cursor` in the body until it is COMPLETE or the Pending Timeout passes.
+	 * (Cursor lists always poll PENDING answers, with the cursor in the query.)
+	 */
+	pendingCursor?: 'body';
+	/** Bulk writes, with `style: 'batch'`. */
+	batch?: BatchSpec;
+	/** Rows that send or return files. */
+	binary?: BinarySpec;
 }
 
 export interface ResourceRow {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RowInput } from './execute';
+import { snakeCase } from './execute';
 import type { SynqlyRequest } from './transport';
 import { keysetList, synqlyRequest } from './transport';
 import type { ApiTable, OperationRow } from './types';
@@ -46,8 +47,11 @@ export async function runUpsert(
 	const objectPath = `${request.path}/${encodeURIComponent(String(match.id ?? name))}`;
 	const current = await synqlyRequest.call(this, table.api, { ...request, method: 'GET', path: objectPath });
 	const existing = (current.result ?? match) as IDataObject;
+	const writeOnly = new Set(
+		(row.params ?? []).filter((p) => p.kind === 'secret').map((p) => (p.wire ?? snakeCase(p.name)).split('.')[0]),
+	);
 	const changes = Object.fromEntries(
-		Object.entries(input.body).filter(([key, value]) => key in existing && !sameValue(existing[key], value)),
+		Object.entries(input.body).filter(([key, value]) => !writeOnly.has(key) && !sameValue(existing[key], value)),
 	);
 	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
 	const body = await synqlyRequest.call(this, table.api, {

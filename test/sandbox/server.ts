@@ -325,6 +325,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (op.body === 'array' && !Array.isArray(ctx.body)) throw badRequest('The body must be a JSON array.', { id: '/', location: 'body' });
 		if (op.body === 'object' && isObject(ctx.body)) {
 			for (const field of op.requiredBody) {
+				if (field === '(body)') continue;
 				const value = ctx.body[field];
 				if (value === undefined || value === null) throw missingField(field);
 			}

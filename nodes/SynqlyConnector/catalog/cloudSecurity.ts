@@ -1,0 +1,66 @@
+import type { OperationRow } from '../../shared/types';
+import { category, SIMPLE } from './params';
+
+const cloudSecurity = category('cloudSecurity');
+
+export const cloudSecurityRows: OperationRow[] = [
+	cloudSecurity.query({
+		operation: 'queryEvents',
+		name: 'Get Many Events',
+		action: 'Get many cloud events',
+		description: 'Search cloud activity (API calls, changes) as OCSF events',
+		path: '/v1/cloudsecurity/events',
+		pageSize: 100,
+		filter: true,
+		order: true,
+		simplify: SIMPLE.event,
+	}),
+	cloudSecurity.query({
+		operation: 'queryIoms',
+		name: 'Get Many IoMs',
+		action: 'Get many indicators of misconfiguration',
+		description: 'List indicators of misconfiguration as OCSF Compliance Findings',
+		path: '/v1/cloudsecurity/ioms',
+		pageSize: 500,
+		filter: true,
+		order: true,
+		raw: true,
+		simplify: SIMPLE.compliance,
+	}),
+	cloudSecurity.query({
+		operation: 'queryCloudResourceInventory',
+		name: 'Get Many Cloud Resources',
+		action: 'Get many cloud resources',
+		description: 'List the cloud resource inventory',
+		path: '/v1/cloudsecurity/cloudresourcesinventory',
+		pageSize: 500,
+		filter: true,
+		order: true,
+		raw: true,
+		simplify: SIMPLE.cloudResource,
+	}),
+	cloudSecurity.query({
+		operation: 'queryComplianceFindings',
+		name: 'Get Many Compliance Findings',
+		action: 'Get many cloud compliance findings',
+		description: 'List compliance findings (benchmarks, controls)',
+		path: '/v1/cloudsecurity/compliancefindings',
+		pageSize: 50,
+		filter: true,
+		order: true,
+		raw: true,
+		simplify: SIMPLE.compliance,
+	}),
+	cloudSecurity.query({
+		operation: 'queryThreats',
+		name: 'Get Many Threats',
+		action: 'Get many cloud threats',
+		description: 'List cloud threats as OCSF Detection Findings',
+		path: '/v1/cloudsecurity/threats',
+		pageSize: 100,
+		filter: true,
+		order: true,
+		raw: true,
+		simplify: SIMPLE.finding,
+	}),
+];

@@ -1,0 +1,27 @@
+import type { OperationRow } from '../../shared/types';
+import { category, SIMPLE } from './params';
+
+const networkSecurity = category('networkSecurity');
+
+export const networkSecurityRows: OperationRow[] = [
+	networkSecurity.query({
+		operation: 'queryTrafficLogConfigurations',
+		name: 'Get Many Traffic Log Configurations',
+		action: 'Get many traffic log configurations',
+		description: 'List the flow log configurations of the cloud network',
+		path: '/v1/network-security/traffic/log-configurations',
+		pageSize: 100,
+		filter: true,
+		simplify: SIMPLE.cloudResource,
+	}),
+	networkSecurity.query({
+		operation: 'queryTrafficEvents',
+		name: 'Get Many Traffic Events',
+		action: 'Get many traffic events',
+		description: 'Search network traffic (flow logs) as OCSF Network Activity events',
+		path: '/v1/network-security/traffic/log-events',
+		pageSize: 100,
+		filter: true,
+		simplify: SIMPLE.event,
+	}),
+];

@@ -1,0 +1,62 @@
+import type { OperationRow, Param } from '../../shared/types';
+import { binaryPropertyParam, category } from './params';
+
+const storage = category('storage');
+
+const filePath: Param = {
+	name: 'path',
+	displayName: 'File Path',
+	in: 'path',
+	kind: 'string',
+	required: true,
+	placeholder: 'e.g. reports/q1.csv',
+	description: 'Path of the file in the storage (bucket or container of the integration), folders separated by /',
+};
+
+export const storageRows: OperationRow[] = [
+	storage.query({
+		operation: 'listFiles',
+		name: 'Get Many Files',
+		action: 'Get many files of a folder',
+		description: 'List the files and folders under a folder path',
+		path: '/v1/storage/folders/{path}',
+		params: [
+			{
+				...filePath,
+				displayName: 'Folder Path',
+				placeholder: 'e.g. reports',
+				description: 'Path of the folder to list, folders separated by /',
+			},
+		],
+		pageSize: 50,
+	}),
+	storage.post({
+		operation: 'uploadFile',
+		name: 'Upload File',
+		action: 'Upload a file',
+		description: 'Upload the file of an n8n binary field to the storage (multipart)',
+		path: '/v1/storage/files/{path}',
+		params: [filePath, binaryPropertyParam('input')],
+		binary: { input: 'multipart', field: 'file' },
+		emptyOutput: 'success',
+	}),
+	storage.get({
+		operation: 'downloadFile',
+		name: 'Download File',
+		action: 'Download a file',
+		description: 'Download a file of the storage into an n8n binary field',
+		path: '/v1/storage/files/{path}',
+		params: [filePath, binaryPropertyParam('output')],
+		meta: false,
+		binary: { output: 'bytes', fileNameParam: 'path' },
+	}),
+	storage.delete({
+		operation: 'deleteFile',
+		name: 'Delete File',
+		action: 'Delete a file',
+		description: 'Delete a file of the storage',
+		path: '/v1/storage/files/{path}',
+		params: [filePath],
+		emptyOutput: 'deleted',
+	}),
+];

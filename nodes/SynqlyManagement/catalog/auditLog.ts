@@ -1,0 +1,18 @@
+import type { OperationRow } from '../../shared/types';
+
+export const auditLogRows: OperationRow[] = [
+	{
+		resource: 'auditLog',
+		operation: 'getAll',
+		name: 'Get Many',
+		action: 'Get many audit events',
+		description:
+			'List the API requests and alarms Synqly recorded for the organization; filter on created_at, audit_type (ALARM, ERROR, API, UNKNOWN), method, path, code, member_id, account_id or integration_id',
+		method: 'GET',
+		path: '/v1/audit/organizations',
+		style: 'keyset',
+		filterable: true,
+		sortKey: 'created_at',
+		filterField: 'created_at',
+	},
+];

@@ -1,0 +1,66 @@
+import type { OperationRow } from '../../shared/types';
+import { idParam } from './params';
+
+const MONTHS = [
+	'january',
+	'february',
+	'march',
+	'april',
+	'may',
+	'june',
+	'july',
+	'august',
+	'september',
+	'october',
+	'november',
+	'december',
+];
+
+export const billingRows: OperationRow[] = [
+	{
+		resource: 'billing',
+		operation: 'getAll',
+		name: 'Get Many',
+		action: 'Get many billing reports',
+		description:
+			'List monthly usage reports (CSV in csv_data); a root organization token also sees its sub-organizations. Filter on organization_id or month.',
+		method: 'GET',
+		path: '/v1/billing',
+		style: 'keyset',
+		filterable: true,
+		sortKey: 'organization_id',
+		filterField: 'month',
+	},
+	{
+		resource: 'billing',
+		operation: 'get',
+		name: 'Get',
+		action: 'Get a billing report',
+		description:
+			"An organization's usage report for one month, as CSV in csv_data (accounts, integrations, requests, bytes)",
+		method: 'GET',
+		path: '/v1/billing/{organizationId}/{month}',
+		params: [
+			idParam(
+				'organizationId',
+				'Organization ID',
+				'ID of your organization, or of a sub-organization when the credential is a root organization token',
+				'e.g. org_123',
+			),
+			{
+				name: 'month',
+				displayName: 'Month',
+				in: 'path',
+				kind: 'options',
+				required: true,
+				// The calendar order reads better than the alphabetical one in a month picker.
+				options: [
+					{ name: 'Current Month So Far', value: 'partial' },
+					...MONTHS.map((value) => ({ name: value.charAt(0).toUpperCase() + value.slice(1), value })),
+				],
+				default: 'partial',
+				description: 'Full reports exist for the previous 12 months; Current Month So Far is the partial month to date',
+			},
+		],
+	},
+];

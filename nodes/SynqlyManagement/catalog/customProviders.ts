@@ -1,0 +1,27 @@
+import type { OperationRow } from '../../shared/types';
+import { crudRows } from './crud';
+import { fullnameParam, nameParam, pick } from './params';
+
+export const customId = pick('customId', 'Custom Provider', 'custom');
+
+export const customProviderRows: OperationRow[] = crudRows({
+	resource: 'customProvider',
+	noun: 'custom provider',
+	basePath: '/v1/customs',
+	id: customId,
+	fields: [
+		nameParam('custom provider'),
+		{
+			name: 'definition',
+			displayName: 'Definition (YAML)',
+			in: 'body',
+			wire: 'data',
+			kind: 'string',
+			required: true,
+			description:
+				"The custom provider's YAML definition, following Synqly's custom provider definition schema (how requests to the provider are made and mapped)",
+		},
+		fullnameParam('custom provider'),
+	],
+	createResultKey: 'custom',
+});

@@ -1,0 +1,22 @@
+import type { OperationRow } from '../../shared/types';
+
+export const metaRows: OperationRow[] = [
+	{
+		resource: 'meta',
+		operation: 'getManagementOpenApi',
+		name: 'Get Management OpenAPI',
+		action: 'Get the Management API OpenAPI document',
+		description: 'The OpenAPI description of the Management API, as one item',
+		method: 'GET',
+		path: '/v1/meta/openapi/management',
+	},
+	{
+		resource: 'meta',
+		operation: 'getEngineOpenApi',
+		name: 'Get Engine OpenAPI',
+		action: 'Get the Engine API OpenAPI document',
+		description: 'The OpenAPI description of the Engine (Connector) API, as one item',
+		method: 'GET',
+		path: '/v1/meta/openapi/engine',
+	},
+];

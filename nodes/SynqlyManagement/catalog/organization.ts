@@ -1,0 +1,56 @@
+import type { OperationRow } from '../../shared/types';
+import { jsonParam, textParam } from './params';
+
+const org = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'organization', ...row });
+
+export const organizationRows: OperationRow[] = [
+	org({
+		operation: 'get',
+		name: 'Get',
+		action: 'Get the organization',
+		description: 'Retrieve the organization the credential belongs to: type, state, contacts and options',
+		method: 'GET',
+		path: '/v1/organization',
+	}),
+	org({
+		operation: 'update',
+		name: 'Update',
+		action: 'Update the organization',
+		description: 'Replace the organization with the given fields laid over its current values',
+		method: 'PUT',
+		path: '/v1/organization',
+		body: 'merge',
+		params: [
+			textParam('fullname', 'Full Name', 'Display name of the organization', { placeholder: 'e.g. Acme Corp' }),
+			textParam('contact', 'Contact Email', "The organization's contact e-mail address", {
+				placeholder: 'e.g. name@email.com',
+			}),
+			textParam(
+				'replyTo',
+				'Reply-To Email',
+				'Reply-to address of the e-mails Synqly sends; defaults to no-reply@synqly.com',
+				{
+					placeholder: 'e.g. name@email.com',
+				},
+			),
+			textParam('picture', 'Picture URL', "URL of the organization's picture"),
+			jsonParam(
+				'organizationOptions',
+				'Options (JSON)',
+				'Member policies; replaces all of them, so give every option you want to keep (or use Patch with /options/<name>): invite_duration (24h-168h), forgot_duration (24h-168h), password_duration (24h-8760h), minimum_password_length (8-72)',
+				{ invite_duration: '168h', forgot_duration: '24h', password_duration: '4320h', minimum_password_length: 12 },
+				false,
+				'options',
+			),
+		],
+	}),
+	org({
+		operation: 'patch',
+		name: 'Patch',
+		action: 'Patch the organization',
+		description: 'Change the organization with JSON Patch operations, e.g. replace /options/invite_duration',
+		method: 'PATCH',
+		path: '/v1/organization',
+		body: 'patch',
+	}),
+];

@@ -1,0 +1,37 @@
+import type { OperationRow } from '../../shared/types';
+import { PERMISSION_SETS } from './params';
+
+export const permissionSetRows: OperationRow[] = [
+	{
+		resource: 'permissionSet',
+		operation: 'getAll',
+		name: 'Get Many',
+		action: 'Get many permission sets',
+		description: "List Synqly's built-in permission sets with the API permissions each grants",
+		method: 'GET',
+		path: '/v1/permissionsets',
+		style: 'unpaged',
+	},
+	{
+		resource: 'permissionSet',
+		operation: 'get',
+		name: 'Get',
+		action: 'Get a permission set',
+		description:
+			'Retrieve one permission set: when to use it, the API permissions it grants and the resources it can be limited to',
+		method: 'GET',
+		path: '/v1/permissionsets/{permissionSetId}',
+		params: [
+			{
+				name: 'permissionSetId',
+				displayName: 'Permission Set',
+				in: 'path',
+				kind: 'options',
+				required: true,
+				options: PERMISSION_SETS,
+				default: 'viewer',
+				description: 'The built-in permission set to retrieve',
+			},
+		],
+	},
+];

@@ -1,0 +1,90 @@
+import type { OperationRow, Param } from '../../shared/types';
+import { memberTypeParam, nameParam, pick, roleBindingParam, textParam } from './params';
+
+export const subOrganizationId = pick('subOrganizationId', 'Sub-Organization', 'subOrganization');
+
+const subOrg = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'subOrganization', ...row });
+
+const createFields: Param[] = [
+	{ ...nameParam('organization', false), placeholder: 'e.g. acme-emea' },
+	textParam('fullname', 'Full Name', 'Display name of the organization; defaults to the name', {
+		placeholder: 'e.g. Acme EMEA',
+	}),
+	textParam('contact', 'Contact Email', "The organization's contact e-mail address", {
+		placeholder: 'e.g. name@email.com',
+	}),
+	textParam(
+		'replyTo',
+		'Reply-To Email',
+		'Reply-to address of the e-mails Synqly sends; defaults to no-reply@synqly.com',
+		{
+			placeholder: 'e.g. name@email.com',
+		},
+	),
+	textParam('picture', 'Picture URL', "URL of the organization's picture"),
+	textParam(
+		'memberName',
+		'First Member Name',
+		'E-mail address (or service identifier) of a first member created in the new organization; needs First Member Password',
+		{
+			wire: 'member.name',
+			placeholder: 'e.g. name@email.com',
+		},
+	),
+	{
+		name: 'memberPassword',
+		displayName: 'First Member Password',
+		in: 'body',
+		kind: 'secret',
+		wire: 'member.secret',
+		description: 'Password of the first member: 8 to 71 characters, not a common or leaked password. Never returned.',
+	},
+	textParam('memberFullname', 'First Member Full Name', "First member's display name", { wire: 'member.fullname' }),
+	roleBindingParam('member.role_binding', {
+		name: 'memberRoleBinding',
+		displayName: 'First Member Role Binding',
+		description: 'Roles of the first member; Synqly defaults to Member',
+	}),
+	{ ...memberTypeParam('member.type'), name: 'memberType', displayName: 'First Member Type' },
+];
+
+export const subOrganizationRows: OperationRow[] = [
+	subOrg({
+		operation: 'getAll',
+		name: 'Get Many',
+		action: 'Get many sub-organizations',
+		description: 'List the organizations under this root organization',
+		method: 'GET',
+		path: '/v1/suborgs',
+		style: 'unpaged',
+	}),
+	subOrg({
+		operation: 'get',
+		name: 'Get',
+		action: 'Get a sub-organization',
+		description: 'Retrieve a sub-organization by ID',
+		method: 'GET',
+		path: '/v1/suborgs/{subOrganizationId}',
+		params: [subOrganizationId],
+	}),
+	subOrg({
+		operation: 'create',
+		name: 'Create',
+		action: 'Create a sub-organization',
+		description:
+			'Create an organization under this root organization; the output holds the new organization, its first member and its organization token pair (token.access.secret)',
+		method: 'POST',
+		path: '/v1/suborgs',
+		params: createFields,
+	}),
+	subOrg({
+		operation: 'delete',
+		name: 'Delete',
+		action: 'Delete a sub-organization',
+		description: 'Delete a sub-organization and what belongs to it',
+		method: 'DELETE',
+		path: '/v1/suborgs/{subOrganizationId}',
+		params: [subOrganizationId],
+		emptyOutput: 'deleted',
+	}),
+];

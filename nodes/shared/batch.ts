@@ -1,0 +1,192 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { uiValue } from './cursor';
+import type { RowInput } from './execute';
+import { errorJson, itemError, parseJsonField, readInput } from './execute';
+import type { EngineAuth } from './mint';
+import { executeReader } from './mint';
+import { buildPath, readPath, synqlyRequest } from './transport';
+import type { ApiTable, OperationRow } from './types';
+
+export const DEFAULT_BATCH_SIZE = 100;
+
+interface Batch {
+	objects: IDataObject[];
+	/** Input items whose objects are in this batch (an item whose objects span two batches is in both). */
+	items: number[];
+}
+
+/** Items that send to the same place with the same other fields: their objects can share requests. */
+interface Group {
+	input: RowInput;
+	batches: Batch[];
+}
+
+/**
+ * Bulk writes: every input item gives one object (its JSON, a field of it, or a JSON field), and
+ * the objects go out in requests of at most Batch Size objects — 10,050 items with the default
+ * size are 101 requests. Items only share a request when everything else they send (path, query,
+ * other body fields, and in organization-token mode the account and integration) is the same.
+ *
+ * Output: one item per request, `{batch, sent, …Synqly's answer}`, paired with the input items
+ * it carried. A failed request turns exactly its items into error items (Continue On Fail) and the
+ * other batches still go; without Continue On Fail the node stops at the first failed batch, with
+ * the index of its first item. Items whose objects cannot be read fail on their own.
+ */
+export async function runBatches(
+	this: IExecuteFunctions,
+	table: ApiTable,
+	row: OperationRow,
+	auth: EngineAuth,
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	const size = batchSize.call(this, row);
+	const groups = new Map<string, Group>();
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const input = readInput.call(this, row, itemIndex);
+			const objects = readObjects.call(this, row, itemIndex, items[itemIndex].json);
+			const read = executeReader(this, itemIndex);
+			const target =
+				auth.mode(read) === 'organizationToken' ? [read('accountId'), read('integrationId')] : [];
+			const key = JSON.stringify([target, input.path, input.query, input.body]);
+			let group = groups.get(key);
+			if (!group) {
+				group = { input, batches: [] };
+				groups.set(key, group);
+			}
+			addToGroup(group, itemIndex, objects, size);
+		} catch (error) {
+			const wrapped = itemError.call(this, error, itemIndex);
+			if (!this.continueOnFail()) throw wrapped;
+			out.push({ json: errorJson(wrapped), error: wrapped, pairedItem: { item: itemIndex } });
+		}
+	}
+
+	const labels = Object.fromEntries((row.params ?? []).map((p) => [p.name, p.displayName]));
+	let number = 0;
+	for (const group of groups.values()) {
+		for (const batch of group.batches) {
+			number += 1;
+			const first = batch.items[0];
+			const pairedItem = batch.items.map((item) => ({ item }));
+			if (batch.objects.length === 0) {
+				out.push({ json: { batch: number, sent: 0 }, pairedItem });
+				continue;
+			}
+			try {
+				const fields = await auth.requestFields(executeReader(this, first), first);
+				const body = row.batch?.key ? { ...group.input.body, [row.batch.key]: batch.objects } : batch.objects;
+				const answer = await synqlyRequest.call(this, table.api, {
+					method: row.method,
+					path: buildPath(this, row.path, group.input.path, first, labels),
+					qs: group.input.query,
+					body,
+					itemIndex: first,
+					...fields,
+				});
+				out.push({ json: { batch: number, sent: batch.objects.length, ...(answer as IDataObject) }, pairedItem });
+			} catch (error) {
+				const wrapped = itemError.call(this, auth.scrub(error, first), first);
+				if (!this.continueOnFail()) throw wrapped;
+				for (const item of batch.items) {
+					out.push({
+						json: { ...errorJson(wrapped), batch: number },
+						error: wrapped,
+						pairedItem: { item },
+					});
+				}
+			}
+		}
+	}
+	return out;
+}
+
+function batchSize(this: IExecuteFunctions, row: OperationRow): number {
+	const value = uiValue.call(this, row, 'batchSize', 0) as unknown;
+	if (value === undefined || value === null || value === '') return DEFAULT_BATCH_SIZE;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw new NodeOperationError(this.getNode(), '"Batch Size" must be a whole number of at least 1', {
+			itemIndex: 0,
+			description: `It is ${String(value)}`,
+		});
+	}
+	return value;
+}
+
+/** Objects go into the group's last batch until it is full; an item with none joins it anyway. */
+function addToGroup(group: Group, itemIndex: number, objects: IDataObject[], size: number) {
+	let current = group.batches[group.batches.length - 1];
+	if (!current) {
+		current = { objects: [], items: [] };
+		group.batches.push(current);
+	}
+	if (objects.length === 0) {
+		current.items.push(itemIndex);
+		return;
+	}
+	for (const object of objects) {
+		if (current.objects.length >= size) {
+			current = { objects: [], items: [] };
+			group.batches.push(current);
+		}
+		if (current.items[current.items.length - 1] !== itemIndex) current.items.push(itemIndex);
+		current.objects.push(object);
+	}
+}
+
+/** The objects one item contributes, as its Input Mode says. */
+function readObjects(
+	this: IExecuteFunctions,
+	row: OperationRow,
+	itemIndex: number,
+	json: IDataObject,
+): IDataObject[] {
+	const noun = row.batch?.noun ?? 'object';
+	const mode = uiValue.call(this, row, 'inputMode', itemIndex) as string;
+	let value: unknown;
+	let where: string;
+	if (mode === 'field') {
+		const field = String(uiValue.call(this, row, 'inputField', itemIndex) ?? '').trim();
+		value = readPath(json, field);
+		where = `field "${field}"`;
+		if (value === undefined) {
+			throw new NodeOperationError(this.getNode(), `Item ${itemIndex} has no field "${field}"`, {
+				itemIndex,
+				description: `Set "Field Name" to the field that holds the ${noun}s, or choose another source`,
+			});
+		}
+	} else if (mode === 'json') {
+		const param = (row.params ?? []).find((p) => p.name === 'inputJson');
+		value = parseJsonField.call(
+			this,
+			param?.displayName ?? 'JSON',
+			this.getNodeParameter('inputJson', itemIndex),
+			itemIndex,
+		);
+		where = 'the JSON field';
+	} else {
+		value = json;
+		where = 'the item';
+	}
+	const list = Array.isArray(value) ? value : [value];
+	list.forEach((object, position) => {
+		if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Each ${noun} must be a JSON object, but ${where} of item ${itemIndex} holds ${describe(object)}${Array.isArray(value) ? ` at position ${position}` : ''}`,
+				{ itemIndex },
+			);
+		}
+	});
+	return list as IDataObject[];
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	return `a ${typeof value}`;
+}

@@ -1,0 +1,235 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeCredentialDescription,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { SynqlyContext, SynqlyRequest } from './transport';
+import { buildPath, CREDENTIAL_OF, synqlyRequest } from './transport';
+import type { LocatorRow } from './types';
+
+/**
+ * The Connector's two ways to authenticate: an integration token as is, or an organization token
+ * from which the node mints a short-lived integration token per account and integration.
+ */
+export type EngineAuthMode = 'integrationToken' | 'organizationToken';
+
+const INTEGRATION = CREDENTIAL_OF.engine;
+const ORGANIZATION = CREDENTIAL_OF.management;
+
+/** Lifetime asked for a minted token; one execution reuses it until less than a minute is left. */
+export const MINTED_TOKEN_TTL = '10m';
+const RENEW_BEFORE_MS = 60_000;
+const ASSUMED_LIFETIME_MS = 9 * 60_000;
+
+/** Both credentials, each shown only for its choice of Authentication. */
+export const engineCredentials: INodeCredentialDescription[] = [
+	{
+		name: INTEGRATION.type,
+		required: true,
+		displayOptions: { show: { authentication: ['integrationToken'] } },
+	},
+	{
+		name: ORGANIZATION.type,
+		required: true,
+		displayOptions: { show: { authentication: ['organizationToken'] } },
+	},
+];
+
+const locatorProperty = (locator: LocatorRow, description: string): INodeProperties => ({
+	displayName: locator.displayName,
+	name: `${locator.key}Id`,
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	description,
+	displayOptions: { show: { authentication: ['organizationToken'] } },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: `Select an ${locator.displayName}...`,
+			typeOptions: {
+				searchListMethod: `search${locator.key.charAt(0).toUpperCase()}${locator.key.slice(1)}`,
+				searchable: true,
+			},
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: locator.placeholder ?? 'e.g. my-object' },
+	],
+});
+
+/**
+ * Authentication, then (organization token only) the Account and Integration to act for, picked
+ * from the Management API's lists with the organization credential.
+ */
+export function engineAuthProperties(account: LocatorRow, integration: LocatorRow): INodeProperties[] {
+	return [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Integration Token',
+					value: 'integrationToken',
+					description: 'Call one integration with its own access token',
+				},
+				{
+					name: 'Organization Token',
+					value: 'organizationToken',
+					description:
+						'Pick any account and integration; the node mints a short-lived integration token for each',
+				},
+			],
+			default: 'integrationToken',
+		},
+		locatorProperty(account, 'The account (tenant) that owns the integration'),
+		locatorProperty(integration, 'The integration to call; its provider answers every operation'),
+	];
+}
+
+interface Minted {
+	secret: string;
+	expiresAt: number;
+}
+
+type ParamReader = (name: string) => unknown;
+
+/**
+ * Authentication of one execution (or one list search): in organization-token mode it mints an
+ * integration token for each account+integration the items target, once, and reuses it for every
+ * item of this execution (renewing it only if it is about to expire). The tokens live in this
+ * object only: never in module state, output items or error messages.
+ */
+export class EngineAuth {
+	private readonly tokens = new Map<string, Minted>();
+
+	/** Secrets minted so far: errors are checked against them before they leave the node. */
+	readonly secrets = new Set<string>();
+
+	constructor(private readonly context: SynqlyContext) {}
+
+	mode(read: ParamReader): EngineAuthMode {
+		return read('authentication') === 'organizationToken' ? 'organizationToken' : 'integrationToken';
+	}
+
+	/** What an engine request of this item needs besides its own fields: credential and token. */
+	async requestFields(read: ParamReader, itemIndex: number): Promise<Partial<SynqlyRequest>> {
+		if (this.mode(read) === 'integrationToken') return {};
+		const accountId = locatorValue(read('accountId'));
+		const integrationId = locatorValue(read('integrationId'));
+		const key = JSON.stringify([accountId, integrationId]);
+		let minted = this.tokens.get(key);
+		if (!minted || minted.expiresAt - Date.now() < RENEW_BEFORE_MS) {
+			minted = await this.mint(accountId, integrationId, itemIndex);
+			this.tokens.set(key, minted);
+			this.secrets.add(minted.secret);
+		}
+		return { credentialType: ORGANIZATION.type, accessToken: minted.secret };
+	}
+
+	private async mint(accountId: string, integrationId: string, itemIndex: number): Promise<Minted> {
+		const labels = { accountId: 'Account', integrationId: 'Integration' };
+		const path = buildPath(
+			this.context,
+			'/v1/tokens/{accountId}/{integrationId}',
+			{ accountId, integrationId },
+			itemIndex,
+			labels,
+		);
+		const body = await synqlyRequest.call(this.context, 'management', {
+			method: 'POST',
+			path,
+			body: { token_ttl: MINTED_TOKEN_TTL },
+			itemIndex,
+			subject: `integration '${integrationId}' of account '${accountId}'`,
+		});
+		const result = (body.result ?? {}) as IDataObject;
+		const secret = firstString(result.secret, (result.access as IDataObject | undefined)?.secret);
+		if (!secret) {
+			throw new NodeOperationError(
+				this.context.getNode(),
+				'Synqly did not return an integration token',
+				{
+					itemIndex,
+					description: `Minting a token for integration '${integrationId}' of account '${accountId}' answered without result.secret`,
+				},
+			);
+		}
+		const expires = Date.parse(String(result.expires ?? ''));
+		return {
+			secret,
+			expiresAt: Number.isNaN(expires) ? Date.now() + ASSUMED_LIFETIME_MS : expires,
+		};
+	}
+
+	/**
+	 * The error as it may leave the node: when a minted secret appears anywhere in it (e.g. the
+	 * request headers a network error keeps), a copy with the same message and no cause.
+	 */
+	scrub(error: unknown, itemIndex: number): unknown {
+		if (this.secrets.size === 0 || !containsSecret(error, this.secrets)) return error;
+		const e = error as NodeApiError | NodeOperationError;
+		const replace = (text: string | null | undefined) =>
+			text ? [...this.secrets].reduce((t, s) => t.split(s).join('***'), text) : undefined;
+		const plain: JsonObject = { message: replace(e.message) ?? 'Synqly request failed' };
+		if (e instanceof NodeApiError) {
+			return new NodeApiError(this.context.getNode(), plain, {
+				message: replace(e.message),
+				description: replace(e.description),
+				httpCode: e.httpCode ?? undefined,
+				itemIndex,
+			});
+		}
+		return new NodeOperationError(this.context.getNode(), replace(e.message) ?? 'Synqly request failed', {
+			description: replace((e as NodeOperationError).description),
+			itemIndex,
+		});
+	}
+}
+
+function firstString(...values: unknown[]): string | undefined {
+	return values.find((v): v is string => typeof v === 'string' && v !== '');
+}
+
+function locatorValue(raw: unknown): string {
+	if (typeof raw === 'object' && raw !== null && 'value' in raw) return String((raw as IDataObject).value ?? '');
+	return typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
+}
+
+/** Walks an error (its cause, response, config…) looking for a secret; cycles and depth are bounded. */
+function containsSecret(value: unknown, secrets: Set<string>, seen = new Set<unknown>(), depth = 0): boolean {
+	if (typeof value === 'string') return [...secrets].some((s) => value.includes(s));
+	if (typeof value !== 'object' || value === null || seen.has(value) || depth > 8) return false;
+	seen.add(value);
+	const keys = new Set([...Object.keys(value), ...Object.getOwnPropertyNames(value)]);
+	for (const key of keys) {
+		let child: unknown;
+		try {
+			child = (value as Record<string, unknown>)[key];
+		} catch {
+			continue;
+		}
+		if (typeof child === 'function') continue;
+		if (containsSecret(child, secrets, seen, depth + 1)) return true;
+	}
+	return false;
+}
+
+/** Reads node parameters the way each context can: per item when executing, current values in the editor. */
+export function executeReader(context: IExecuteFunctions, itemIndex: number): ParamReader {
+	return (name) => context.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
+}
+
+export function editorReader(context: ILoadOptionsFunctions): ParamReader {
+	return (name) =>
+		name in (context.getCurrentNodeParameters() ?? {})
+			? context.getCurrentNodeParameter(name, { extractValue: true })
+			: undefined;
+}

@@ -1,0 +1,621 @@
+/**
+ * Runs this package's nodes the way n8n does, in-process:
+ *
+ * - node and credential types are loaded from the SOURCE classes that package.json's `n8n`
+ *   section registers (dist/nodes/X/X.node.js -> nodes/X/X.node.ts, class X), like n8n's loader;
+ * - `runNode` executes a workflow "Input -> our node" with n8n-core's real
+ *   `WorkflowExecute.processRunExecutionData` (parameters get their defaults from the Workflow,
+ *   pairedItem, continueOnFail through `onError`, errors as n8n records them);
+ * - the credentials helper applies a credential's generic `authenticate` the way n8n's server
+ *   does (each `={{$credentials.x}}` resolved by the workflow expression engine), so the sandbox
+ *   sees the real Authorization header;
+ * - `loadOptions` / `listSearch` call a node's methods through n8n-core's LoadOptionsContext;
+ * - `testCredential` does what n8n's CredentialsTester does for a credential's `test` request:
+ *   a temporary declarative node run by n8n-core's RoutingNode, then the `rules`.
+ *
+ * Facts (n8n-core 2.8.1 / n8n-workflow 2.8.0): see ../shared/n8n/HARNESS-NOTES.md.
+ */
+import { Container } from '@n8n/di';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	ExternalSecretsProxy,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import type {
+	ExecutionError,
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialsDecrypted,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IExecuteData,
+	IExecuteFunctions,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	INodeCredentialsDetails,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRequestOptionsSimplified,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
+
+import packageJson from '../package.json';
+
+export const PACKAGE_NAME = packageJson.name;
+
+// ---------------------------------------------------------------------------------------------
+// Loading the package from source
+
+export interface LoadedPackage {
+	/** By short name (`synqlyManagement`). */
+	nodes: Record<string, INodeType | IVersionedNodeType>;
+	/** By credential name (`synqlyOrganizationApi`). */
+	credentials: Record<string, ICredentialType>;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/** `dist/nodes/X/X.node.js` -> `../nodes/X/X.node` and its class name `X`, as n8n's loader reads it. */
+function sourceOf(distPath: string): { module: string; className: string } {
+	const match = /^dist\/(.+)\.js$/.exec(distPath);
+	if (!match) throw new Error(`package.json n8n entry "${distPath}" is not under dist/`);
+	const file = match[1].split('/').pop() ?? '';
+	return { module: `../${match[1]}`, className: file.split('.')[0] };
+}
+
+async function instantiate<T>(distPath: string): Promise<T> {
+	const { module, className } = sourceOf(distPath);
+	const exports = (await import(module)) as Record<string, new () => T>;
+	const Class = exports[className];
+	if (typeof Class !== 'function') throw new Error(`${module} does not export the class ${className}`);
+	return new Class();
+}
+
+/** Every node and credential package.json registers, instantiated from the TypeScript sources. */
+export async function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		const nodes: LoadedPackage['nodes'] = {};
+		const credentials: LoadedPackage['credentials'] = {};
+		for (const path of packageJson.n8n.nodes) {
+			const node = await instantiate<INodeType | IVersionedNodeType>(path);
+			nodes[node.description.name] = node;
+		}
+		for (const path of packageJson.n8n.credentials) {
+			const credential = await instantiate<ICredentialType>(path);
+			credentials[credential.name] = credential;
+		}
+		return { nodes, credentials };
+	})();
+	return await loaded;
+}
+
+/** The full type name n8n gives a community node: `<package>.<name>`. */
+export const nodeTypeName = (name: string) => (name.includes('.') ? name : `${PACKAGE_NAME}.${name}`);
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unrecognized node type: ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials
+
+/** The credential's data with the property defaults filled in, as n8n's server hands it to nodes. */
+function withDefaults(type: ICredentialType, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	const full = NodeHelpers.getNodeParameters(type.properties, data as INodeParameters, true, false, null, null);
+	return { ...(full as ICredentialDataDecryptedObject), ...structuredClone(data) };
+}
+
+/**
+ * What n8n's server-side CredentialsHelper does for these credential types: defaults, generic
+ * `authenticate` with expressions resolved against `$credentials`, parent types. No database:
+ * the data of each credential type comes from the test.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	private type(name: string): ICredentialType {
+		const type = this.types[name];
+		if (!type) throw new Error(`Unknown credential type "${name}"`);
+		return type;
+	}
+
+	getParentTypes(name: string): string[] {
+		const parents = this.types[name]?.extends ?? [];
+		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.type(typeName);
+		if (typeof authenticate === 'function') {
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		}
+		if (authenticate?.type === 'generic') {
+			const resolve = (value: string): string => {
+				if (typeof value !== 'string' || !value.startsWith('=')) return value;
+				const resolved = workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				);
+				return resolved ? String(resolved) : '';
+			};
+			const target = requestOptions as unknown as Record<string, Record<string, string>>;
+			requestOptions.headers ??= {};
+			for (const [outerKey, values] of Object.entries((authenticate as IAuthenticateGeneric).properties)) {
+				target[outerKey] ??= {};
+				for (const [key, value] of Object.entries(values as Record<string, string>)) {
+					target[outerKey][resolve(key)] = resolve(value);
+				}
+			}
+		}
+		return requestOptions as IHttpRequestOptions;
+	}
+
+	/** n8n only calls a credential's preAuthentication when it has a hidden `expirable` field. */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(typeName);
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		return Object.assign(credentials, output);
+	}
+
+	async getCredentials(_nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		throw new Error(`The test credentials helper has no encrypted credentials (asked for ${type})`);
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test data for credential "${nodeCredentials.name}" of type ${type}`);
+		return withDefaults(this.type(type), data);
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.type(type).properties;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Execution plumbing
+
+function additionalDataFor(
+	credentialsHelper: ICredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+	currentNodeParameters?: INodeParameters,
+): IWorkflowExecuteAdditionalData {
+	const unsupported = (what: string) => async () => {
+		throw new Error(`${what} is not supported by the test harness`);
+	};
+	return {
+		credentialsHelper,
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		currentNodeParameters,
+		externalSecretsProxy: new ExternalSecretsProxy(),
+		executeWorkflow: unsupported('executeWorkflow'),
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => undefined,
+		startRunnerTask: unsupported('startRunnerTask'),
+		variables: {},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+	} as IWorkflowExecuteAdditionalData;
+}
+
+/** A trigger-less start node that emits the test's input items (what a Manual Trigger + Set would). */
+function inputNodeType(items: IDataObject[]): INodeType {
+	return {
+		description: {
+			displayName: 'Test Input',
+			name: 'testInput',
+			group: ['input'],
+			version: 1,
+			description: 'Emits the input items of a test',
+			defaults: { name: 'Input' },
+			inputs: [],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			return [items.map((json) => ({ json: structuredClone(json), pairedItem: { item: 0 } }))];
+		},
+	};
+}
+
+const INPUT_TYPE = 'harness.testInput';
+
+/** A resource locator value as the n8n UI stores it. */
+export const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, value });
+
+export type Credentials = Record<string, ICredentialDataDecryptedObject>;
+
+export interface RunNodeOptions {
+	/** Short (`synqlyManagement`) or full node type name. */
+	node: string;
+	parameters: INodeParameters;
+	/** Data of each credential type the node uses, e.g. `{ synqlyOrganizationApi: { accessToken, baseUrl } }`. */
+	credentials?: Credentials;
+	/** The items the node receives; one empty item by default (what a Manual Trigger emits). */
+	items?: IDataObject[];
+	/** `continueRegularOutput` is "Continue (using regular output)", i.e. Continue On Fail. */
+	onError?: INode['onError'];
+}
+
+export interface RunNodeResult {
+	/** The node's first output. */
+	items: INodeExecutionData[];
+	/** The error that stopped the run: a plain copy of the node's error (no `instanceof`). */
+	error?: ExecutionError;
+	run: IRun;
+}
+
+export const NODE_NAME = 'Synqly';
+
+/** Runs "Input -> node" through n8n-core's WorkflowExecute and returns the node's output. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const pkg = await loadPackage();
+	const type = nodeTypeName(options.node);
+	const short = type.slice(PACKAGE_NAME.length + 1);
+	if (!pkg.nodes[short]) throw new Error(`package.json registers no node "${short}"`);
+	const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[short], [INPUT_TYPE]: inputNodeType(options.items ?? [{}]) });
+
+	const credentialNames = (nodeTypes.getByNameAndVersion(type).description.credentials ?? []).map((c) => c.name);
+	const inputNode: INode = {
+		id: 'input',
+		name: 'Input',
+		type: INPUT_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const node: INode = {
+		id: 'node',
+		name: NODE_NAME,
+		type,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: structuredClone(options.parameters),
+		credentials: Object.fromEntries(
+			credentialNames
+				.filter((name) => options.credentials?.[name])
+				.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
+		),
+		...(options.onError ? { onError: options.onError } : {}),
+	};
+	const connections = { Input: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
+	const workflowData: IWorkflowBase = {
+		id: 'test-workflow',
+		name: 'Test workflow',
+		active: false,
+		isArchived: false,
+		nodes: [inputNode, node],
+		connections,
+		settings: { executionOrder: 'v1' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	};
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const credentialsHelper = new TestCredentialsHelper(pkg.credentials, options.credentials ?? {});
+	const additionalData = additionalDataFor(credentialsHelper, hooks);
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: workflow.getNode('Input')!, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const task = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		items: task?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error,
+		run,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load options and list search (what the editor calls while the user fills the form)
+
+export interface LoadOptionsRequest {
+	node: string;
+	/** The node's current parameters (what the form holds so far). */
+	parameters?: INodeParameters;
+	credentials?: Credentials;
+}
+
+async function loadOptionsContext(request: LoadOptionsRequest, path: string) {
+	const pkg = await loadPackage();
+	const type = nodeTypeName(request.node);
+	const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[type.slice(PACKAGE_NAME.length + 1)] });
+	const nodeType = nodeTypes.getByNameAndVersion(type);
+	const credentialNames = (nodeType.description.credentials ?? []).map((c) => c.name);
+	const parameters = request.parameters ?? {};
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(
+			credentialNames
+				.filter((name) => request.credentials?.[name])
+				.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
+		),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const credentialsHelper = new TestCredentialsHelper(pkg.credentials, request.credentials ?? {});
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalDataFor(credentialsHelper, undefined, parameters),
+		path,
+	);
+	return { nodeType, context };
+}
+
+type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+type ListSearchMethod = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
+
+/** Calls `methods.loadOptions[method]` as the editor does for a dropdown. */
+export async function loadOptions(request: LoadOptionsRequest & { method: string }): Promise<INodePropertyOptions[]> {
+	const { nodeType, context } = await loadOptionsContext(request, `parameters.${request.method}`);
+	const method = nodeType.methods?.loadOptions?.[request.method] as LoadOptionsMethod | undefined;
+	if (!method) throw new Error(`${request.node} has no loadOptions method ${request.method}`);
+	return await method.call(context);
+}
+
+/** Calls `methods.listSearch[method]` as the editor does for a resource locator's list. */
+export async function listSearch(
+	request: LoadOptionsRequest & { method: string; filter?: string; paginationToken?: string },
+): Promise<INodeListSearchResult> {
+	const { nodeType, context } = await loadOptionsContext(request, `parameters.${request.method}`);
+	const method = nodeType.methods?.listSearch?.[request.method] as ListSearchMethod | undefined;
+	if (!method) throw new Error(`${request.node} has no listSearch method ${request.method}`);
+	return await method.call(context, request.filter, request.paginationToken);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credential tests (n8n's CredentialsTester for a `test: ICredentialTestRequest`)
+
+/** n8n runs a credential's test request on a copy of the No-Op node with one routed property. */
+const NO_OP_TYPE = 'n8n-nodes-base.noOp';
+
+const noOpDescription: INodeTypeDescription = {
+	displayName: 'No Operation, do nothing',
+	name: NO_OP_TYPE,
+	group: ['organization'],
+	version: 1,
+	description: 'No Operation',
+	defaults: { name: 'No Operation, do nothing' },
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	properties: [],
+};
+
+/** `lodash.get` for the dotted keys of `responseSuccessBody` rules. */
+function getPath(object: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((value, key) => {
+		if (value === null || typeof value !== 'object') return undefined;
+		return (value as Record<string, unknown>)[key];
+	}, object);
+}
+
+interface ErrorWithCause {
+	message?: string;
+	cause?: { response?: { status: number; statusText?: string }; code?: string };
+}
+
+/**
+ * Tests credential data like the "Test" button of n8n's credential dialog: resolves the test
+ * request (the `baseURL` expression included) with `$credentials`, authenticates it, sends it
+ * through n8n-core's request helper, then applies the rules: a `responseSuccessBody` rule whose
+ * `key` holds `value` fails the test with its message; a thrown error fails it with its message.
+ */
+export async function testCredential(
+	typeName: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
+	const pkg = await loadPackage();
+	const credentialType = pkg.credentials[typeName];
+	if (!credentialType) throw new Error(`package.json registers no credential "${typeName}"`);
+	const test = credentialType.test as ICredentialTestRequest | undefined;
+	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
+
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: 'credential-under-test',
+		name: 'Credential under test',
+		type: typeName,
+		data: withDefaults(credentialType, data),
+	};
+	const nodeType: INodeType = {
+		description: {
+			...noOpDescription,
+			credentials: [{ name: typeName, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' },
+			],
+		},
+	};
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: NO_OP_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [typeName]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new TestNodeTypes({ [NO_OP_TYPE]: nodeType }),
+	});
+	const credentialsHelper = new TestCredentialsHelper(pkg.credentials, { [typeName]: data });
+	const executeData: IExecuteData = { node, data: {}, source: null };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalDataFor(credentialsHelper),
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		executeData,
+		[],
+	);
+
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
+	} catch (caught) {
+		const error = caught as ErrorWithCause;
+		const status = error.cause?.response?.status;
+		if (status !== undefined) {
+			for (const rule of test.rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === status) {
+					return { status: 'Error', message: rule.properties.message };
+				}
+			}
+			if (status < 199 || status > 299) {
+				return {
+					status: 'Error',
+					message: error.cause?.response?.statusText || `Received HTTP status code: ${status}`,
+				};
+			}
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
+		}
+		return { status: 'Error', message: String(error.message) };
+	}
+
+	for (const rule of test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const body = response?.[0]?.[0]?.json;
+		if (getPath(body, rule.properties.key) === rule.properties.value) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/**
+ * Evaluates an n8n expression (`={{ … }}`) with extra keys (e.g. `$credentials`) the way the
+ * workflow expression engine does for a node parameter. n8n swallows plain errors thrown inside
+ * an expression: the value is then undefined.
+ */
+export function resolveExpression(expression: string, additionalKeys: IDataObject): unknown {
+	const node: INode = { id: 'expr', name: 'Expr', type: NO_OP_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new TestNodeTypes({ [NO_OP_TYPE]: { description: { ...noOpDescription, properties: [] } } }),
+	});
+	return workflow.expression.getParameterValue(
+		expression,
+		createRunExecutionData(),
+		0,
+		0,
+		node.name,
+		[],
+		'internal',
+		additionalKeys,
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Stops n8n-core's SSH clients cleanup interval (started by the first node run), trap 1. */
+export function shutdownN8nCore(): void {
+	Container.get(SSHClientsManager).onShutdown();
+}
