@@ -11,7 +11,7 @@ export const NOT_EXPOSED = [
 		operation: 'Proxy',
 		method: 'POST',
 		path: '/v1/hooks',
-		reason: 'not exposed: providers call it to deliver webhooks to Synqly; clients never do',
+		reason: 'not exposed: providers call it to deliver webhooks to Synqly, clients never do',
 	},
 ];
 
@@ -33,7 +33,7 @@ export async function loadTables(): Promise<Record<string, string>> {
 		const { connectorTable } = (await import('../nodes/SynqlyConnector/catalog')) as { connectorTable: ApiTable };
 		sections.engine = renderOperations(
 			connectorTable,
-			NOT_EXPOSED.map((o) => `| ${o.resource} | ${o.operation} | ${o.method} | \`${o.path}\` ${o.reason} |`),
+			NOT_EXPOSED.map((o) => `| ${o.resource} | ${o.operation} (${o.reason}) | ${o.method} | \`${o.path}\` |`),
 		);
 	} catch {
 		// The Connector node is not there yet; its section stays as written.

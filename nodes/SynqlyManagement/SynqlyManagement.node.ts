@@ -29,8 +29,10 @@ export class SynqlyManagement implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeRows.call(this, async (itemIndex) =>
-			runRow.call(this, managementTable, findRow.call(this, managementTable, itemIndex), itemIndex),
-		);
+		return await executeRows.call(this, async (itemIndex) => {
+			const row = findRow.call(this, managementTable, itemIndex);
+			const objects = await runRow.call(this, managementTable, row, itemIndex);
+			return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		});
 	}
 }

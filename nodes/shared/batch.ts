@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { uiValue } from './cursor';
 import type { RowInput } from './execute';
-import { errorJson, itemError, parseJsonField, readInput } from './execute';
+import { errorItem, parseJsonField, readInput } from './execute';
 import type { EngineAuth } from './mint';
 import { executeReader } from './mint';
 import { buildPath, readPath, synqlyRequest } from './transport';
@@ -60,9 +60,7 @@ export async function runBatches(
 			}
 			addToGroup(group, itemIndex, objects, size);
 		} catch (error) {
-			const wrapped = itemError.call(this, error, itemIndex);
-			if (!this.continueOnFail()) throw wrapped;
-			out.push({ json: errorJson(wrapped), error: wrapped, pairedItem: { item: itemIndex } });
+			out.push(errorItem.call(this, error, itemIndex));
 		}
 	}
 
@@ -90,14 +88,9 @@ export async function runBatches(
 				});
 				out.push({ json: { batch: number, sent: batch.objects.length, ...(answer as IDataObject) }, pairedItem });
 			} catch (error) {
-				const wrapped = itemError.call(this, auth.scrub(error, first), first);
-				if (!this.continueOnFail()) throw wrapped;
+				// Every item of the failed batch gets the error; without Continue On Fail the first throws.
 				for (const item of batch.items) {
-					out.push({
-						json: { ...errorJson(wrapped), batch: number },
-						error: wrapped,
-						pairedItem: { item },
-					});
+					out.push(errorItem.call(this, auth.scrub(error, first), item, { batch: number }));
 				}
 			}
 		}

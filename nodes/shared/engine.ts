@@ -3,14 +3,15 @@ import type {
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INodeExecutionData,
-	INodeListSearchResult,
 } from 'n8n-workflow';
 
 import { runBatches } from './batch';
 import { runBinaryRow } from './binary';
 import { askUntilComplete, pendingTimeout } from './cursor';
-import { errorJson, findRow, itemError, readInput, runRow, toObjects } from './execute';
+import { executeRows, findRow, readInput, runRow, toObjects } from './execute';
 import { EngineAuth, editorReader, executeReader } from './mint';
+import type { ListSearch } from './methods';
+import { fillPath } from './methods';
 import { locatorMethod } from './properties';
 import type { SynqlyRequest } from './transport';
 import { buildPath, readPath, synqlyRequest } from './transport';
@@ -28,19 +29,11 @@ export async function executeEngine(this: IExecuteFunctions, table: ApiTable): P
 		const row = findRow.call(this, table, 0);
 		if (row.style === 'batch') return [await runBatches.call(this, table, row, auth)];
 	}
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const row = findRow.call(this, table, itemIndex);
-			const results = await runEngineRow.call(this, table, row, itemIndex, auth);
-			for (const result of results) out.push({ ...result, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const wrapped = itemError.call(this, auth.scrub(error, itemIndex), itemIndex);
-			if (!this.continueOnFail()) throw wrapped;
-			out.push({ json: errorJson(wrapped), error: wrapped, pairedItem: { item: itemIndex } });
-		}
-	}
-	return [out];
+	return await executeRows.call(
+		this,
+		async (itemIndex) => await runEngineRow.call(this, table, findRow.call(this, table, itemIndex), itemIndex, auth),
+		(error, itemIndex) => auth.scrub(error, itemIndex),
+	);
 }
 
 /** One engine row for one item, with the item's credential and (minted) token. */
@@ -94,12 +87,6 @@ function engineSubject(row: OperationRow, context: IExecuteFunctions, itemIndex:
 
 const SEARCH_PAGE = 50;
 
-type ListSearch = (
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-) => Promise<INodeListSearchResult>;
-
 /** The first set value of `a|b|c` dotted paths. */
 function firstValue(object: IDataObject, paths: string): unknown {
 	for (const path of paths.split('|')) {
@@ -107,19 +94,6 @@ function firstValue(object: IDataObject, paths: string): unknown {
 		if (value !== undefined && value !== null && value !== '') return value;
 	}
 	return undefined;
-}
-
-function fillPath(context: ILoadOptionsFunctions, template: string): string | undefined {
-	let missing = false;
-	const current = context.getCurrentNodeParameters() ?? {};
-	const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-		// n8n throws for a field the operation does not have: the list then waits for it.
-		const value = name in current ? context.getCurrentNodeParameter(name, { extractValue: true }) : undefined;
-		const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-		if (text === '') missing = true;
-		return encodeURIComponent(text);
-	});
-	return missing ? undefined : path;
 }
 
 /**

@@ -284,30 +284,42 @@ export function itemError(this: IExecuteFunctions, error: unknown, itemIndex: nu
 }
 
 /**
+ * With Continue On Fail, the error item for one input item (no `error` on it: n8n would replace
+ * its json with the bare message); otherwise the error, thrown, naming the item.
+ */
+export function errorItem(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
+	const wrapped = itemError.call(this, error, itemIndex);
+	if (!this.continueOnFail()) throw wrapped;
+	return { json: { ...errorJson(wrapped), ...extra }, pairedItem: { item: itemIndex } };
+}
+
+/**
  * The loop every Synqly node runs: each input item gives its output items or, with
  * "Continue On Fail", one error item; every output item names the input item it came from.
+ * `scrub` cleans an error before anyone sees it (minted tokens).
  */
 export async function executeRows(
 	this: IExecuteFunctions,
-	run: (itemIndex: number) => Promise<IDataObject[]>,
+	run: (itemIndex: number) => Promise<INodeExecutionData[]>,
+	scrub: (error: unknown, itemIndex: number) => unknown = (error) => error,
 ): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
 		try {
-			const objects = await run(itemIndex);
-			for (const json of objects) out.push({ json, pairedItem: { item: itemIndex } });
+			for (const result of await run(itemIndex)) out.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const wrapped = itemError.call(this, error, itemIndex);
-			if (!this.continueOnFail()) throw wrapped;
-			// No `error` on the item: n8n would replace its json with the bare message.
-			out.push({ json: errorJson(wrapped), pairedItem: { item: itemIndex } });
+			out.push(errorItem.call(this, scrub(error, itemIndex), itemIndex));
 		}
 	}
 	return [out];
 }
 
-export function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
+function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;

@@ -11,7 +11,7 @@ import type { ApiTable, LocatorRow } from './types';
 
 const SEARCH_PAGE = 50;
 
-type ListSearch = (
+export type ListSearch = (
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
@@ -25,7 +25,8 @@ function currentValue(context: ILoadOptionsFunctions, name: string): string {
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-function fillPath(context: ILoadOptionsFunctions, template: string): string | undefined {
+/** A list path with its `{param}` placeholders filled from the form, or undefined while one is empty. */
+export function fillPath(context: ILoadOptionsFunctions, template: string): string | undefined {
 	let missing = false;
 	const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
 		const value = currentValue(context, name);

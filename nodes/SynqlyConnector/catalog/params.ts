@@ -3,6 +3,8 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { DEFAULT_PENDING_TIMEOUT } from '../../shared/cursor';
 import type { BatchSpec, HttpMethod, OperationRow, Param } from '../../shared/types';
 
+export { pick } from '../../shared/params';
+
 // ---------------------------------------------------------------------------------------------
 // Params every engine operation shares
 
@@ -63,17 +65,6 @@ export const binaryPropertyParam = (direction: 'input' | 'output'): Param => ({
 
 // ---------------------------------------------------------------------------------------------
 // Param factories
-
-/** A required path id picked with a resource locator (searchable list, or typed ID). */
-export const pick = (name: string, displayName: string, locator: string, description?: string): Param => ({
-	name,
-	displayName,
-	in: 'path',
-	kind: 'locator',
-	locator,
-	required: true,
-	description: description ?? `The ${displayName.toLowerCase()}: pick it from the list or give its ID`,
-});
 
 /** A required path id typed as text (no list exists in the Connector API). */
 export const pathId = (name: string, displayName: string, placeholder: string, description: string): Param => ({

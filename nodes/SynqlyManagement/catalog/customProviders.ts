@@ -1,6 +1,6 @@
 import type { OperationRow } from '../../shared/types';
 import { crudRows } from './crud';
-import { fullnameParam, nameParam, pick } from './params';
+import { fullnameParam, nameParam, pick, yamlDefinitionParam } from './params';
 
 export const customId = pick('customId', 'Custom Provider', 'custom');
 
@@ -11,16 +11,9 @@ export const customProviderRows: OperationRow[] = crudRows({
 	id: customId,
 	fields: [
 		nameParam('custom provider'),
-		{
-			name: 'definition',
-			displayName: 'Definition (YAML)',
-			in: 'body',
-			wire: 'data',
-			kind: 'string',
-			required: true,
-			description:
-				"The custom provider's YAML definition, following Synqly's custom provider definition schema (how requests to the provider are made and mapped)",
-		},
+		yamlDefinitionParam(
+			"The custom provider's YAML definition, following Synqly's custom provider definition schema (how requests to the provider are made and mapped)",
+		),
 		fullnameParam('custom provider'),
 	],
 	createResultKey: 'custom',

@@ -1,6 +1,6 @@
 import type { OperationRow } from '../../shared/types';
 import { crudRows } from './crud';
-import { fullnameParam, jsonParam, nameParam, pick } from './params';
+import { fullnameParam, jsonParam, nameParam, pick, yamlDefinitionParam } from './params';
 
 export const mappingId = pick('mappingId', 'Mapping', 'mapping');
 
@@ -12,16 +12,9 @@ export const mappingRows: OperationRow[] = [
 		id: mappingId,
 		fields: [
 			nameParam('mapping'),
-			{
-				name: 'definition',
-				displayName: 'Definition (YAML)',
-				in: 'body',
-				wire: 'data',
-				kind: 'string',
-				required: true,
-				description:
-					"The mapping's YAML definition (Synqly customer-defined mapping format); integrations and integration points refer to the mapping by name or ID",
-			},
+			yamlDefinitionParam(
+				"The mapping's YAML definition (Synqly customer-defined mapping format); integrations and integration points refer to the mapping by name or ID",
+			),
 			fullnameParam('mapping'),
 		],
 		createResultKey: 'mapping',

@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { jsonParam, textParam } from './params';
+import { jsonParam, organizationContactParams, textParam } from './params';
 
 const org = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'organization', ...row });
 
@@ -22,18 +22,7 @@ export const organizationRows: OperationRow[] = [
 		body: 'merge',
 		params: [
 			textParam('fullname', 'Full Name', 'Display name of the organization', { placeholder: 'e.g. Acme Corp' }),
-			textParam('contact', 'Contact Email', "The organization's contact e-mail address", {
-				placeholder: 'e.g. name@email.com',
-			}),
-			textParam(
-				'replyTo',
-				'Reply-To Email',
-				'Reply-to address of the e-mails Synqly sends; defaults to no-reply@synqly.com',
-				{
-					placeholder: 'e.g. name@email.com',
-				},
-			),
-			textParam('picture', 'Picture URL', "URL of the organization's picture"),
+			...organizationContactParams,
 			jsonParam(
 				'organizationOptions',
 				'Options (JSON)',

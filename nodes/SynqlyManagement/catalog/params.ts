@@ -1,15 +1,14 @@
+import { pick as pickFromList } from '../../shared/params';
 import type { Param } from '../../shared/types';
 
-/** A required path id picked with a resource locator (searchable list, or typed ID). */
-export const pick = (name: string, displayName: string, locator: string, description?: string): Param => ({
-	name,
-	displayName,
-	in: 'path',
-	kind: 'locator',
-	locator,
-	required: true,
-	description: description ?? `The ${displayName.toLowerCase()} to use: pick it from the list or give its ID or name`,
-});
+/** A required path id picked from a list or typed; management objects also answer to their name. */
+export const pick = (name: string, displayName: string, locator: string, description?: string): Param =>
+	pickFromList(
+		name,
+		displayName,
+		locator,
+		description ?? `The ${displayName.toLowerCase()} to use: pick it from the list or give its ID or name`,
+	);
 
 /** The slug every management object carries; Create or Update matches on it. */
 export const nameParam = (noun: string, required = true): Param => ({
@@ -174,5 +173,41 @@ export const idParam = (name: string, displayName: string, description: string, 
 	kind: 'string',
 	required: true,
 	placeholder,
+	description,
+});
+
+/** Contact fields an organization and a new sub-organization share. */
+export const organizationContactParams: Param[] = [
+	textParam('contact', 'Contact Email', "The organization's contact e-mail address", {
+		placeholder: 'e.g. name@email.com',
+	}),
+	textParam(
+		'replyTo',
+		'Reply-To Email',
+		'Reply-to address of the e-mails Synqly sends; defaults to no-reply@synqly.com',
+		{ placeholder: 'e.g. name@email.com' },
+	),
+	textParam('picture', 'Picture URL', "URL of the organization's picture"),
+];
+
+/** A YAML definition, sent as `data` (custom providers, mappings). */
+export const yamlDefinitionParam = (description: string): Param => ({
+	name: 'definition',
+	displayName: 'Definition (YAML)',
+	in: 'body',
+	wire: 'data',
+	kind: 'string',
+	required: true,
+	description,
+});
+
+export const permissionSetParam = (description: string): Param => ({
+	name: 'permissionSet',
+	displayName: 'Permission Set',
+	in: 'body',
+	kind: 'options',
+	required: true,
+	options: PERMISSION_SETS,
+	default: 'viewer',
 	description,
 });

@@ -1,6 +1,6 @@
 import type { OperationRow } from '../../shared/types';
 import { crudRows } from './crud';
-import { descriptionParam, fullnameParam, jsonParam, nameParam, PERMISSION_SETS, pick } from './params';
+import { descriptionParam, fullnameParam, jsonParam, nameParam, permissionSetParam, pick } from './params';
 
 export const roleId = pick('roleId', 'Role', 'role');
 
@@ -11,16 +11,7 @@ export const roleRows: OperationRow[] = crudRows({
 	id: roleId,
 	fields: [
 		nameParam('role'),
-		{
-			name: 'permissionSet',
-			displayName: 'Permission Set',
-			in: 'body',
-			kind: 'options',
-			required: true,
-			options: PERMISSION_SETS,
-			default: 'viewer',
-			description: 'What members bound to this role may do on the selected resources',
-		},
+		permissionSetParam('What members bound to this role may do on the selected resources'),
 		fullnameParam('role'),
 		descriptionParam('role', 'Which resources the role covers, what it allows and who it is for'),
 		jsonParam(

@@ -1,5 +1,5 @@
 import type { OperationRow, Param } from '../../shared/types';
-import { memberTypeParam, nameParam, pick, roleBindingParam, textParam } from './params';
+import { memberTypeParam, nameParam, organizationContactParams, pick, roleBindingParam, textParam } from './params';
 
 export const subOrganizationId = pick('subOrganizationId', 'Sub-Organization', 'subOrganization');
 
@@ -10,18 +10,7 @@ const createFields: Param[] = [
 	textParam('fullname', 'Full Name', 'Display name of the organization; defaults to the name', {
 		placeholder: 'e.g. Acme EMEA',
 	}),
-	textParam('contact', 'Contact Email', "The organization's contact e-mail address", {
-		placeholder: 'e.g. name@email.com',
-	}),
-	textParam(
-		'replyTo',
-		'Reply-To Email',
-		'Reply-to address of the e-mails Synqly sends; defaults to no-reply@synqly.com',
-		{
-			placeholder: 'e.g. name@email.com',
-		},
-	),
-	textParam('picture', 'Picture URL', "URL of the organization's picture"),
+	...organizationContactParams,
 	textParam(
 		'memberName',
 		'First Member Name',

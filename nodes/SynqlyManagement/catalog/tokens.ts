@@ -1,7 +1,7 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { accountId } from './accounts';
 import { integrationId } from './integrations';
-import { fullnameParam, jsonParam, nameParam, PERMISSION_SETS, pick, tokenTtlParam } from './params';
+import { fullnameParam, jsonParam, nameParam, permissionSetParam, pick, tokenTtlParam } from './params';
 
 const refreshTokenId = pick('refreshTokenId', 'Token', 'token', 'The refresh token to act on: pick it from the list or give its ID');
 const ownerId: Param = {
@@ -25,16 +25,7 @@ export const tokenRows: OperationRow[] = [
 		method: 'POST',
 		path: '/v1/tokens',
 		params: [
-			{
-				name: 'permissionSet',
-				displayName: 'Permission Set',
-				in: 'body',
-				kind: 'options',
-				required: true,
-				options: PERMISSION_SETS,
-				default: 'viewer',
-				description: 'What the token may do; a token can only narrow the permissions of the one that creates it',
-			},
+			permissionSetParam('What the token may do; a token can only narrow the permissions of the one that creates it'),
 			jsonParam(
 				'resources',
 				'Resources (JSON)',

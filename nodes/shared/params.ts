@@ -1,0 +1,9 @@
+import type { Param } from './types';
+
+/** A required path id picked with a resource locator (searchable list, or typed ID). */
+export const pick = (
+	name: string,
+	displayName: string,
+	locator: string,
+	description = `The ${displayName.toLowerCase()}: pick it from the list or give its ID`,
+): Param => ({ name, displayName, in: 'path', kind: 'locator', locator, required: true, description });
