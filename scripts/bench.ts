@@ -26,6 +26,7 @@ async function main() {
 	const { runNode, rl, shutdownN8nCore } = await import('../test/harness');
 	const { startSandbox } = await import('../test/sandbox/server');
 	const { managementTable } = await import('../nodes/SynqlyManagement/catalog');
+	const { connectorTable } = await import('../nodes/SynqlyConnector/catalog');
 	const { buildProperties } = await import('../nodes/shared/properties');
 	const sandbox = await startSandbox({ seed: 'demo' });
 	const org = { synqlyOrganizationApi: { accessToken: sandbox.orgToken, baseUrl: sandbox.url } };
@@ -49,15 +50,17 @@ async function main() {
 		});
 	}
 
-	const start = performance.now();
-	const properties = buildProperties(managementTable);
-	figures.push({
-		name: 'Management node description (properties built from the table)',
-		ms: Math.round(performance.now() - start),
-		requests: 0,
-		items: properties.length,
-		heapMb: mb(JSON.stringify(properties).length),
-	});
+	const descriptions: string[] = [];
+	for (const [name, table] of [
+		['Synqly Management', managementTable],
+		['Synqly Connector', connectorTable],
+	] as const) {
+		const start = performance.now();
+		const properties = buildProperties(table);
+		const ms = (performance.now() - start).toFixed(1);
+		const kb = Math.round(JSON.stringify(properties).length / 1024);
+		descriptions.push(`${name}: ${table.operations.length} operations, ${properties.length} properties, ${kb} KB of description, built in ${ms} ms`);
+	}
 
 	for (let i = 0; i < 2000; i++) {
 		const name = `bench-${String(i).padStart(5, '0')}`;
@@ -115,6 +118,7 @@ async function main() {
 	console.log('| --- | ---: | ---: | ---: | ---: |');
 	for (const f of figures) console.log(`| ${f.name} | ${f.ms} | ${f.requests} | ${f.items} | ${f.heapMb} |`);
 	console.log(`\nPeak RSS: ${mb(process.memoryUsage().rss)} MB`);
+	console.log(`\nNode descriptions (what n8n loads and sends to the editor):\n${descriptions.map((d) => `- ${d}`).join('\n')}`);
 }
 
 void main();

@@ -85,7 +85,7 @@ function sourceOf(distPath: string): { module: string; className: string } {
 	const match = /^dist\/(.+)\.js$/.exec(distPath);
 	if (!match) throw new Error(`package.json n8n entry "${distPath}" is not under dist/`);
 	const file = match[1].split('/').pop() ?? '';
-	return { module: `../${match[1]}`, className: file.split('.')[0] };
+	return { module: `../${match[1]}.ts`, className: file.split('.')[0] };
 }
 
 async function instantiate<T>(distPath: string): Promise<T> {
