@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { locatorProperty } from './properties';
 import type { SynqlyContext, SynqlyRequest } from './transport';
 import { buildPath, CREDENTIAL_OF, synqlyRequest } from './transport';
 import type { LocatorRow } from './types';
@@ -40,27 +41,13 @@ export const engineCredentials: INodeCredentialDescription[] = [
 	},
 ];
 
-const locatorProperty = (locator: LocatorRow, description: string): INodeProperties => ({
+const authLocator = (locator: LocatorRow, description: string): INodeProperties => ({
 	displayName: locator.displayName,
 	name: `${locator.key}Id`,
-	type: 'resourceLocator',
 	required: true,
-	default: { mode: 'list', value: '' },
 	description,
 	displayOptions: { show: { authentication: ['organizationToken'] } },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: `Select an ${locator.displayName}...`,
-			typeOptions: {
-				searchListMethod: `search${locator.key.charAt(0).toUpperCase()}${locator.key.slice(1)}`,
-				searchable: true,
-			},
-		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: locator.placeholder ?? 'e.g. my-object' },
-	],
+	...locatorProperty(locator),
 });
 
 /**
@@ -89,8 +76,8 @@ export function engineAuthProperties(account: LocatorRow, integration: LocatorRo
 			],
 			default: 'integrationToken',
 		},
-		locatorProperty(account, 'The account (tenant) that owns the integration'),
-		locatorProperty(integration, 'The integration to call; its provider answers every operation'),
+		authLocator(account, 'The account (tenant) that owns the integration'),
+		authLocator(integration, 'The integration to call; its provider answers every operation'),
 	];
 }
 

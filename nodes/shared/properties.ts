@@ -25,6 +25,29 @@ export function optionalCollection(row: OperationRow): { name: string; displayNa
 
 export const locatorMethod = (key: string) => `search${key.charAt(0).toUpperCase()}${key.slice(1)}`;
 
+/** A resource locator over a locator row: a searchable list, or an ID typed in. */
+export function locatorProperty(locator: LocatorRow): Pick<INodeProperties, 'type' | 'default' | 'modes'> {
+	return {
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select ${article(locator.displayName)} ${locator.displayName}...`,
+				typeOptions: { searchListMethod: locatorMethod(locator.key), searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: locator.placeholder ?? 'e.g. my-object',
+			},
+		],
+	};
+}
+
 function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodeProperties {
 	const base = {
 		displayName: param.displayName,
@@ -37,26 +60,7 @@ function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodePr
 		case 'locator': {
 			const locator = locators.get(param.locator ?? '');
 			if (!locator) throw new Error(`Unknown locator "${param.locator}" for ${param.name}`);
-			return {
-				...base,
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						placeholder: `Select ${article(locator.displayName)} ${locator.displayName}...`,
-						typeOptions: { searchListMethod: locatorMethod(locator.key), searchable: true },
-					},
-					{
-						displayName: 'By ID',
-						name: 'id',
-						type: 'string',
-						placeholder: locator.placeholder ?? 'e.g. my-object',
-					},
-				],
-			};
+			return { ...base, ...locatorProperty(locator) };
 		}
 		case 'options':
 		case 'multiOptions':
