@@ -7,3 +7,14 @@ export const pick = (
 	locator: string,
 	description = `The ${displayName.toLowerCase()}: pick it from the list or give its ID`,
 ): Param => ({ name, displayName, in: 'path', kind: 'locator', locator, required: true, description });
+
+/** A required path id typed as text, for objects the API offers no list of. */
+export const pathId = (name: string, displayName: string, placeholder: string, description: string): Param => ({
+	name,
+	displayName,
+	in: 'path',
+	kind: 'string',
+	required: true,
+	placeholder,
+	description,
+});

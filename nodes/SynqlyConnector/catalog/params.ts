@@ -3,7 +3,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { DEFAULT_PENDING_TIMEOUT } from '../../shared/cursor';
 import type { BatchSpec, HttpMethod, OperationRow, Param } from '../../shared/types';
 
-export { pick } from '../../shared/params';
+export { pathId, pick } from '../../shared/params';
 
 // ---------------------------------------------------------------------------------------------
 // Params every engine operation shares
@@ -65,17 +65,6 @@ export const binaryPropertyParam = (direction: 'input' | 'output'): Param => ({
 
 // ---------------------------------------------------------------------------------------------
 // Param factories
-
-/** A required path id typed as text (no list exists in the Connector API). */
-export const pathId = (name: string, displayName: string, placeholder: string, description: string): Param => ({
-	name,
-	displayName,
-	in: 'path',
-	kind: 'string',
-	required: true,
-	placeholder,
-	description,
-});
 
 export const text = (
 	name: string,

@@ -1,5 +1,6 @@
 import type { OperationRow, Param } from '../../shared/types';
-import { idParam, pick, textParam } from './params';
+import { pathId } from '../../shared/params';
+import { pick, textParam } from './params';
 
 export const ssoId = pick('ssoId', 'SSO Configuration', 'sso');
 
@@ -119,7 +120,7 @@ export const authRows: OperationRow[] = [
 		method: 'POST',
 		path: '/v1/auth/logon/{organizationId}',
 		params: [
-			idParam('organizationId', 'Organization ID', 'ID of the organization the member belongs to', 'e.g. org_123'),
+			pathId('organizationId', 'Organization ID', 'e.g. org_123', 'ID of the organization the member belongs to'),
 			{
 				...textParam('memberEmail', 'Member Email', 'E-mail address of the member', {
 					wire: 'name',

@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { idParam } from './params';
+import { pathId } from '../../shared/params';
 
 const MONTHS = [
 	'january',
@@ -41,11 +41,11 @@ export const billingRows: OperationRow[] = [
 		method: 'GET',
 		path: '/v1/billing/{organizationId}/{month}',
 		params: [
-			idParam(
+			pathId(
 				'organizationId',
 				'Organization ID',
-				'ID of your organization, or of a sub-organization when the credential is a root organization token',
 				'e.g. org_123',
+				'ID of your organization, or of a sub-organization when the credential is a root organization token',
 			),
 			{
 				name: 'month',

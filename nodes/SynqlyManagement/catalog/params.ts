@@ -165,16 +165,6 @@ export const memberTypeParam = (wire = 'type'): Param => ({
 		'Personal for a person (named by e-mail address), Service for automation such as a CI pipeline; Synqly defaults to Personal',
 });
 
-/** A required string path id typed by hand (objects with no searchable list). */
-export const idParam = (name: string, displayName: string, description: string, placeholder: string): Param => ({
-	name,
-	displayName,
-	in: 'path',
-	kind: 'string',
-	required: true,
-	placeholder,
-	description,
-});
 
 /** Contact fields an organization and a new sub-organization share. */
 export const organizationContactParams: Param[] = [
