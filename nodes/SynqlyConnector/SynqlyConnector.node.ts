@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { engineListSearch, executeEngine } from '../shared/engine';
 import { listSearchMethods } from '../shared/methods';
 import { engineAuthProperties, engineCredentials } from '../shared/mint';
-import { buildProperties } from '../shared/properties';
+import { buildProperties, subtitleOf } from '../shared/properties';
 import type { LocatorRow } from '../shared/types';
 import { managementTable } from '../SynqlyManagement/catalog';
 import { connectorTable } from './catalog';
@@ -21,7 +21,7 @@ export class SynqlyConnector implements INodeType {
 		icon: { light: 'file:synqly.svg', dark: 'file:synqly.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleOf(connectorTable),
 		description:
 			'Call any Synqly integration: SIEM, ticketing, EDR, identity, vulnerabilities, storage and more, through one API',
 		defaults: { name: 'Synqly Connector' },

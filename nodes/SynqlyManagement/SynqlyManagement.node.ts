@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeRows, findRow, runRow } from '../shared/execute';
 import { capabilityOptions, listSearchMethods } from '../shared/methods';
-import { buildProperties } from '../shared/properties';
+import { buildProperties, subtitleOf } from '../shared/properties';
 import { managementTable } from './catalog';
 
 export class SynqlyManagement implements INodeType {
@@ -13,7 +13,7 @@ export class SynqlyManagement implements INodeType {
 		icon: { light: 'file:synqly.svg', dark: 'file:synqly.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleOf(managementTable),
 		description: 'Provision and manage Synqly accounts, integrations, tokens and more with an organization token',
 		defaults: { name: 'Synqly Management' },
 		usableAsTool: true,

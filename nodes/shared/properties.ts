@@ -323,3 +323,12 @@ function sameExceptOperation(a: INodeProperties, b: INodeProperties): boolean {
 		JSON.stringify({ ...p, displayOptions: { show: { ...p.displayOptions?.show, operation: [] } } });
 	return a.name === b.name && strip(a) === strip(b);
 }
+
+/** The canvas subtitle, "Operation: Resource" in the words of the dropdowns. */
+export function subtitleOf(table: ApiTable): string {
+	const resourceName = new Map(table.resources.map((r) => [r.value, r.name]));
+	const labels = Object.fromEntries(
+		table.operations.map((row) => [`${row.resource}:${row.operation}`, `${row.name}: ${resourceName.get(row.resource)}`]),
+	);
+	return `={{ ${JSON.stringify(labels)}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
+}

@@ -9,7 +9,20 @@ import type { ApiTable, OperationRow } from './types';
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether the existing value already holds what was given: objects compare key by key (in any
+ * order, ignoring keys the API added), arrays and scalars exactly.
+ */
+function holds(existing: unknown, given: unknown): boolean {
+	if (Array.isArray(given)) {
+		return Array.isArray(existing) && existing.length === given.length && given.every((g, i) => holds(existing[i], g));
+	}
+	if (typeof given === 'object' && given !== null) {
+		if (typeof existing !== 'object' || existing === null || Array.isArray(existing)) return false;
+		return Object.entries(given).every(([key, value]) => holds((existing as IDataObject)[key], value));
+	}
+	return existing === given;
+}
 
 /**
  * Synqly has no idempotency keys and answers 409 to a duplicate name, so a re-run workflow would
@@ -51,7 +64,7 @@ export async function runUpsert(
 		(row.params ?? []).filter((p) => p.kind === 'secret').map((p) => (p.wire ?? snakeCase(p.name)).split('.')[0]),
 	);
 	const changes = Object.fromEntries(
-		Object.entries(input.body).filter(([key, value]) => !writeOnly.has(key) && !sameValue(existing[key], value)),
+		Object.entries(input.body).filter(([key, value]) => !writeOnly.has(key) && !holds(existing[key], value)),
 	);
 	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
 	const body = await synqlyRequest.call(this, table.api, {

@@ -31,8 +31,8 @@ const providerType: Param = {
 const providerConfig = jsonParam(
 	'providerConfig',
 	'Provider Config (JSON)',
-	"The provider's settings besides its type (URL, credential, defaults), as in Synqly's provider configuration guide; a credential may be inline ({\"type\": \"token\", \"secret\": …}) or a stored one ({\"type\": \"token_id\", \"value\": \"<credential id>\"})",
-	{ url: 'https://example.atlassian.net', credential: { type: 'basic', username: 'bot@example.com', secret: 'api-token' } },
+	'The provider\'s settings besides its type, as in Synqly\'s provider configuration guide, e.g. Jira: {"url": "https://example.atlassian.net", "credential": {"type": "basic_id", "value": "<credential ID>"}}. Mock providers need none. Prefer stored credentials (type *_id): inline secrets become new stored credentials on every update',
+	{},
 	true,
 	'provider_config',
 );
