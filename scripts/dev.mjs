@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// `npm run dev`: builds the package, starts the Synqly sandbox and a real n8n with the package
+// installed as a user would install it, sandbox credentials and the examples imported, an owner
+// account ready. Ctrl+C stops everything.
+//
+//   npm run dev [-- --real] [--n8n 2.41.1|1.123.81] [--port 5678] [--watch] [--fresh] [--no-build] [--quiet]
+//     --real   no sandbox and no pre-made credentials: create your own with real Synqly tokens
+//     --watch  rebuild on source changes (tsc --watch), reinstall the package and restart n8n
+//     --fresh  forget the dev instance's data (.cache/dev/) first
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+	CACHE,
+	CREDENTIALS,
+	N8N_VERSIONS,
+	N8nRest,
+	OWNER,
+	REPO,
+	buildPackage,
+	ensureN8n,
+	freePort,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	loadExamples,
+	log,
+	n8nEnv,
+	sandboxCredentials,
+	startN8n,
+	startProcess,
+	startSandbox,
+	stopAll,
+	stopProcess,
+	waitForN8n,
+} from './n8n-env.mjs';
+
+function parseArgs(argv) {
+	const opts = { real: false, version: '2.41.1', port: undefined, watch: false, fresh: false, build: true, quiet: false };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2);
+		const value = () => inline ?? argv[++i];
+		if (flag === '--real') opts.real = true;
+		else if (flag === '--n8n') opts.version = value();
+		else if (flag === '--port') opts.port = Number(value());
+		else if (flag === '--watch') opts.watch = true;
+		else if (flag === '--fresh') opts.fresh = true;
+		else if (flag === '--no-build') opts.build = false;
+		else if (flag === '--quiet') opts.quiet = true;
+		else throw new Error(`unknown argument ${argv[i]}`);
+	}
+	if (!N8N_VERSIONS.includes(opts.version)) throw new Error(`--n8n: use ${N8N_VERSIONS.join(' or ')}`);
+	return opts;
+}
+
+async function portOrFree(preferred) {
+	const probe = await new Promise((resolve) => {
+		import('node:net').then(({ createServer }) => {
+			const s = createServer();
+			s.once('error', () => resolve(false));
+			s.listen(preferred, '127.0.0.1', () => s.close(() => resolve(true)));
+		});
+	});
+	return probe ? preferred : freePort();
+}
+
+/** Imports only examples that are new or changed since the last start, so edits made in the editor survive restarts. */
+async function importChangedExamples(version, env, home) {
+	const stateFile = join(home, 'examples-imported.json');
+	const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
+	const examples = loadExamples();
+	const changed = examples.filter((e) => state[e.name] !== hash(readFileSync(e.file)));
+	if (changed.length) {
+		log(`importing ${changed.length} example workflow(s): ${changed.map((e) => e.name).join(', ')}`);
+		await importWorkflows(version, env, changed.map((e) => e.workflow), join(home, 'import'));
+		for (const e of changed) state[e.name] = hash(readFileSync(e.file));
+		writeFileSync(stateFile, JSON.stringify(state, null, 2));
+	}
+	return examples;
+}
+
+function hash(buf) {
+	return createHash('sha256').update(buf).digest('hex');
+}
+
+function banner({ baseUrl, sandbox, examples, opts }) {
+	const lines = [
+		'',
+		'==================================================================',
+		` n8n ${opts.version} with n8n-nodes-synqly is running`,
+		'',
+		` Editor:    ${baseUrl}`,
+		` Login:     ${OWNER.email} / ${OWNER.password}`,
+	];
+	if (sandbox) {
+		lines.push(
+			` Sandbox:   ${sandbox.url}  (fake Synqly API; GET ${sandbox.url}/__sandbox/requests shows what n8n sent)`,
+			` Credentials (ready to use): "${CREDENTIALS.organization.name}", "${CREDENTIALS.integration.name}"`,
+		);
+	}
+	lines.push('', ' Try first:');
+	if (examples.length) {
+		lines.push('  - Overview → open an example workflow → Execute workflow:');
+		for (const e of examples) lines.push(`      ${e.workflow.name}  ${baseUrl}/workflow/${e.workflow.id}`);
+	}
+	lines.push('  - New workflow → + → search "Synqly" → Synqly Management → "Get many accounts" → Execute step');
+	if (!sandbox) lines.push('  - Credentials → Create credential → "Synqly Organization Token API", paste a real organization token');
+	if (opts.watch) lines.push('', ' Watching sources: n8n restarts after each successful rebuild.');
+	lines.push('', ' Ctrl+C stops n8n' + (sandbox ? ' and the sandbox.' : '.'), '==================================================================', '');
+	console.log(lines.join('\n'));
+}
+
+async function main() {
+	const opts = parseArgs(process.argv.slice(2));
+	const home = join(CACHE, 'dev', `n8n-${opts.version}${opts.real ? '-real' : ''}`);
+	if (opts.fresh) rmSync(home, { recursive: true, force: true });
+	mkdirSync(join(home, 'import'), { recursive: true });
+
+	if (opts.build) buildPackage();
+	ensureN8n(opts.version);
+	const sandbox = opts.real ? undefined : await startSandbox();
+	if (sandbox) log(`sandbox on ${sandbox.url}`);
+
+	installPackage(home);
+	// A fixed key: the instance's saved credentials must stay readable across restarts.
+	const env = await n8nEnv({ userFolder: home, port: opts.port ?? (await portOrFree(5678)), encryptionKey: 'synqly-dev-only-encryption-key' });
+	if (sandbox) await importCredentials(opts.version, env, sandboxCredentials(sandbox), join(home, 'import'));
+	const examples = await importChangedExamples(opts.version, env, home);
+
+	let server;
+	let restarting = false;
+	const startServer = async () => {
+		server = startN8n(opts.version, env, { echo: !opts.quiet, logFile: join(home, 'n8n.log') });
+		const current = server;
+		// Without n8n there is nothing to develop against: leave instead of idling with the sandbox.
+		current.exited.then(({ code, signal }) => {
+			if (stopping || restarting || current !== server) return;
+			console.error(`[dev] n8n exited (${code ?? signal}); see ${join(home, 'n8n.log')}`);
+			stopAll().finally(() => process.exit(1));
+		});
+		await waitForN8n(server);
+		return server.baseUrl;
+	};
+	const baseUrl = await startServer();
+	await new N8nRest(baseUrl).ownerLogin();
+	banner({ baseUrl, sandbox, examples, opts });
+
+	if (opts.watch) {
+		watch(async () => {
+			restarting = true;
+			await stopProcess(server);
+			installPackage(home);
+			restarting = false;
+			await startServer();
+			console.log(`[dev] n8n restarted with the new build: ${baseUrl}`);
+		});
+	}
+}
+
+/** tsc --watch; after each error-free compile: copy static files (the build's gulp step), then `onBuilt`. */
+function watch(onBuilt) {
+	const tsc = startProcess('tsc', join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--watch', '--preserveWatchOutput'], { cwd: REPO, echo: true });
+	let first = true;
+	let busy = Promise.resolve();
+	tsc.stdout.on('data', (chunk) => {
+		const m = /Found (\d+) errors?\. Watching for file changes/.exec(chunk.toString());
+		if (!m) return;
+		if (first) {
+			first = false;
+			return;
+		}
+		if (m[1] !== '0') return console.log('[dev] build has errors; n8n keeps the previous build');
+		busy = busy
+			.then(async () => {
+				const icons = startProcess('icons', join(REPO, 'node_modules', '.bin', 'gulp'), ['build:icons'], { cwd: REPO });
+				if ((await icons.exited).code !== 0) throw new Error(`gulp build:icons failed:\n${icons.output}`);
+				await onBuilt();
+			})
+			.catch((e) => console.error('[dev]', e.message));
+	});
+}
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(sig, () => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`\n[dev] ${sig}: stopping n8n and the sandbox…`);
+		stopAll().finally(() => process.exit(0));
+	});
+}
+
+main().catch(async (e) => {
+	console.error(`[dev] ${e.message}`);
+	await stopAll();
+	process.exit(1);
+});
