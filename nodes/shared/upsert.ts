@@ -11,7 +11,8 @@ export type UpsertAction = 'created' | 'updated' | 'unchanged';
 
 /**
  * Whether the existing value already holds what was given: objects compare key by key (in any
- * order, ignoring keys the API added), arrays and scalars exactly.
+ * order, ignoring keys the API added), arrays and scalars exactly. Inside an object, a given key
+ * the API did not return is a secret it never returns (a credential's `secret`): not comparable.
  */
 function holds(existing: unknown, given: unknown): boolean {
 	if (Array.isArray(given)) {
@@ -19,7 +20,8 @@ function holds(existing: unknown, given: unknown): boolean {
 	}
 	if (typeof given === 'object' && given !== null) {
 		if (typeof existing !== 'object' || existing === null || Array.isArray(existing)) return false;
-		return Object.entries(given).every(([key, value]) => holds((existing as IDataObject)[key], value));
+		const current = existing as IDataObject;
+		return Object.entries(given).every(([key, value]) => !(key in current) || holds(current[key], value));
 	}
 	return existing === given;
 }
