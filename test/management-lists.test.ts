@@ -381,6 +381,16 @@ describe('list searches', () => {
 		expect(sandbox.requests[0].query).toEqual({ limit: ['50'], filter: ['name[like]*admin@*'], order: ['name[asc]'] });
 	});
 
+	test('whole lists (sub-organizations, SSO) get no paging or filter parameters and are searched locally', async () => {
+		await api('POST', '/v1/suborgs', { name: 'acme-emea', fullname: 'Acme EMEA' });
+		await api('POST', '/v1/suborgs', { name: 'acme-apac', fullname: 'Acme APAC' });
+		sandbox.requests.length = 0;
+		const { results, paginationToken } = await search('searchSubOrganization', {}, 'emea');
+		expect(results.map((r) => r.name.split(' (')[0])).toEqual(['Acme EMEA']);
+		expect(paginationToken).toBeUndefined();
+		expect(sandbox.requests.map((r) => [r.path, r.query])).toEqual([['/v1/suborgs', {}]]);
+	});
+
 	test('a nested list without its parent chosen yet is empty and sends nothing', async () => {
 		expect(await search('searchIntegration', { resource: 'integration', operation: 'get' })).toEqual({ results: [] });
 		expect(await search('searchCredential', { resource: 'credential', operation: 'get' })).toEqual({ results: [] });

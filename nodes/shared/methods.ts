@@ -43,23 +43,25 @@ function searchFor(locator: LocatorRow): ListSearch {
 	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 		const path = fillPath(this, locator.listPath);
 		if (path === undefined) return { results: [] };
-		const body = await synqlyRequest.call(this, 'management', {
-			method: 'GET',
-			path,
-			qs: {
-				limit: SEARCH_PAGE,
-				start_after: paginationToken,
-				filter: filter ? [`${searchField}[like]*${filter}*`] : undefined,
-				order: [`${searchField}[asc]`],
-			},
-			itemIndex: 0,
-		});
+		const qs = locator.unpaged
+			? {}
+			: {
+					limit: SEARCH_PAGE,
+					start_after: paginationToken,
+					filter: filter ? [`${searchField}[like]*${filter}*`] : undefined,
+					order: [`${searchField}[asc]`],
+				};
+		const body = await synqlyRequest.call(this, 'management', { method: 'GET', path, qs, itemIndex: 0 });
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
-		const results = page.map((o) => {
-			const value = String(o[valueField] ?? '');
-			const label = String(o[labelField] ?? o.name ?? value);
-			return { name: label === value ? label : `${label} (${value})`, value };
-		});
+		const needle = locator.unpaged ? (filter ?? '').trim().toLowerCase() : '';
+		const results = page
+			.map((o) => {
+				const value = String(o[valueField] ?? '');
+				const label = String(o[labelField] ?? o.name ?? value);
+				return { name: label === value ? label : `${label} (${value})`, value };
+			})
+			.filter((r) => r.name.toLowerCase().includes(needle));
+		if (locator.unpaged) return { results };
 		const last = page[page.length - 1];
 		return {
 			results,

@@ -158,6 +158,8 @@ export interface LocatorRow {
 	labelField?: string;
 	valueField?: string;
 	placeholder?: string;
+	/** The list takes no paging or filter parameters: it comes whole and is searched here. */
+	unpaged?: boolean;
 }
 
 export interface ApiTable {

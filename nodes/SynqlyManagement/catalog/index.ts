@@ -132,9 +132,16 @@ export const managementTable: ApiTable = {
 			displayName: 'Sub-Organization',
 			listPath: '/v1/suborgs',
 			placeholder: 'e.g. acme-emea',
+			unpaged: true,
 		},
 		{ key: 'custom', displayName: 'Custom Provider', listPath: '/v1/customs', placeholder: 'e.g. my-provider' },
 		{ key: 'mapping', displayName: 'Mapping', listPath: '/v1/mappings', placeholder: 'e.g. my-mapping' },
-		{ key: 'sso', displayName: 'SSO Configuration', listPath: '/v1/auth/sso', placeholder: 'e.g. sso_123' },
+		{
+			key: 'sso',
+			displayName: 'SSO Configuration',
+			listPath: '/v1/auth/sso',
+			placeholder: 'e.g. sso_123',
+			unpaged: true,
+		},
 	],
 };
