@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { rl } from './harness';
+import { NODE_NAME, rl } from './harness';
 import {
 	api,
 	createAdhocToken,
@@ -201,28 +201,29 @@ describe('Continue On Fail', () => {
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json).toEqual(expect.objectContaining({ id: ACME }));
 		expect(items[2].json).toEqual(expect.objectContaining({ id: ACME }));
-		// The error stays in the json (an `error` on the item would make n8n keep only the message).
-		expect(items[1].json).toEqual({
-			error: "Synqly could not find account 'nope'",
-			httpCode: '404',
-			description: `Check the ID, or pick the object from the list. Synqly says: Not Found — ${notFoundDetail('account', 'nope')}`,
-		});
-		expect(items[1].error).toBeUndefined();
+		// n8n keeps the error on the item (it routes error outputs by it) and sets its json to {error: message}.
+		expect(items[1].json).toEqual({ error: "Synqly could not find account 'nope'" });
+		expect(items[1].error).toEqual(
+			expect.objectContaining({
+				name: 'NodeApiError',
+				httpCode: '404',
+				message: "Synqly could not find account 'nope'",
+				description: `Check the ID, or pick the object from the list. Synqly says: Not Found — ${notFoundDetail('account', 'nope')}`,
+			}),
+		);
 		expect(items[0].error).toBeUndefined();
 		expect(items[2].error).toBeUndefined();
 		expect(sandbox.requests).toHaveLength(3);
 	});
 
-	test('the error item json carries the description and HTTP code the node puts there (errorJson)', async () => {
-		const items = succeeded(
-			await management(
-				{ resource: 'account', operation: 'get', accountId: rl('nope') },
-				{ onError: 'continueRegularOutput' },
-			),
+	test('with "Continue (using error output)" the failed item goes to the error output, the others to the success output', async () => {
+		const result = await management(
+			{ resource: 'account', operation: 'get', accountId: rl('={{ $json.account }}') },
+			{ items: [{ account: 'acme' }, { account: 'nope' }], onError: 'continueErrorOutput' },
 		);
-		expect(items[0].json).toEqual(
-			expect.objectContaining({ error: "Synqly could not find account 'nope'", httpCode: '404', description: expect.any(String) }),
-		);
+		const [success, failure] = result.run.data.resultData.runData[NODE_NAME][0].data!.main;
+		expect(success!.map((i) => i.json.id)).toEqual([ACME]);
+		expect(failure!.map((i) => [i.pairedItem, i.json.error])).toEqual([[{ item: 1 }, "Synqly could not find account 'nope'"]]);
 	});
 
 	test('bad input of one item also becomes an error item', async () => {
@@ -244,7 +245,7 @@ describe('Continue On Fail', () => {
 		);
 		const items = succeeded(result);
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 1 }]);
-		expect(items[0].json).toEqual(expect.objectContaining({ httpCode: '404' }));
+		expect(items[0].error).toEqual(expect.objectContaining({ httpCode: '404' }));
 		expect(json(items.slice(1)).map((o) => o.name)).toEqual(['acme-siem', 'acme-tickets']);
 	});
 });

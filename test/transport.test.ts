@@ -93,8 +93,7 @@ describe('when Synqly cannot be reached', () => {
 		const items = succeeded(await management(getAcme, { baseUrl: 'http://127.0.0.1:9', onError: 'continueRegularOutput' }));
 		expect(items).toHaveLength(1);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
-		expect(items[0].json).toEqual(
-			expect.objectContaining({ error: 'Could not reach Synqly at http://127.0.0.1:9', description: expect.any(String) }),
-		);
+		expect(items[0].json).toEqual({ error: 'Could not reach Synqly at http://127.0.0.1:9' });
+		expect(items[0].error).toEqual(expect.objectContaining({ name: 'NodeApiError', description: expect.any(String) }));
 	});
 });

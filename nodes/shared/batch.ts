@@ -90,7 +90,7 @@ export async function runBatches(
 			} catch (error) {
 				// Every item of the failed batch gets the error; without Continue On Fail the first throws.
 				for (const item of batch.items) {
-					out.push(errorItem.call(this, auth.scrub(error, first), item, { batch: number }));
+					out.push(errorItem.call(this, auth.scrub(error, first), item));
 				}
 			}
 		}

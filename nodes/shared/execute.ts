@@ -284,18 +284,15 @@ export function itemError(this: IExecuteFunctions, error: unknown, itemIndex: nu
 }
 
 /**
- * With Continue On Fail, the error item for one input item (no `error` on it: n8n would replace
- * its json with the bare message); otherwise the error, thrown, naming the item.
+ * With Continue On Fail, the error item for one input item; otherwise the error, thrown, naming
+ * the item. The error rides on the item, as n8n expects: it routes the item to the error output
+ * ("Continue (using error output)") and keeps the description and HTTP code in the run data, while
+ * the item's json becomes `{error: message}`.
  */
-export function errorItem(
-	this: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-	extra: IDataObject = {},
-): INodeExecutionData {
+export function errorItem(this: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
 	const wrapped = itemError.call(this, error, itemIndex);
 	if (!this.continueOnFail()) throw wrapped;
-	return { json: { ...errorJson(wrapped), ...extra }, pairedItem: { item: itemIndex } };
+	return { json: { error: wrapped.message }, error: wrapped, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -319,9 +316,3 @@ export async function executeRows(
 	return [out];
 }
 
-function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	return json;
-}

@@ -28,7 +28,7 @@ export function useSandbox(seed: SeedName = 'demo') {
 
 export interface RunOptions {
 	items?: IDataObject[];
-	onError?: 'continueRegularOutput';
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	/** Another access token in the bound credential (default: the sandbox's organization token). */
 	accessToken?: string;
 	baseUrl?: string;
