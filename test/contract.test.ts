@@ -1,12 +1,15 @@
 /**
- * The Management node's operation table against the Synqly API reference
- * (test/fixtures/derived-management-endpoints.json, derived from Synqly's SDK): every row is a real
- * operation with the right path parameters, query parameters and required body fields, and every
- * reference group the table touches is complete.
+ * Each node's operation table against the Synqly API reference (test/fixtures/derived-*-endpoints.json,
+ * derived from Synqly's SDK): every row is a real operation with the right path parameters, query
+ * parameters and required body fields, and every reference group the table touches is complete.
  */
+import { SynqlyConnector } from '../nodes/SynqlyConnector/SynqlyConnector.node';
+import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
-import type { OperationRow, Param } from '../nodes/shared/types';
-import reference from './fixtures/derived-management-endpoints.json';
+import type { ApiTable, OperationRow, Param } from '../nodes/shared/types';
+import engineReference from './fixtures/derived-engine-endpoints.json';
+import managementReference from './fixtures/derived-management-endpoints.json';
+import { NOT_EXPOSED } from '../scripts/readme';
 
 interface ReferenceOperation {
 	group: string;
@@ -19,8 +22,6 @@ interface ReferenceOperation {
 	sdk_args: Array<{ name: string; required?: boolean }>;
 }
 
-const operations = reference as ReferenceOperation[];
-const rows = managementTable.operations;
 
 const placeholders = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 /** `/v1/accounts/{accountId}` and `/v1/accounts/{account_id}` both become `/v1/accounts/{}`. */
@@ -32,134 +33,154 @@ const refName = (op: ReferenceOperation) => `${op.group}.${op.sdk_method}`;
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const wireOf = (param: Param) => param.wire ?? snakeCase(param.name);
 
-const byKey = new Map(operations.map((op) => [refKey(op), op]));
+describe.each([
+	{ node: 'Synqly Management', table: managementTable, reference: managementReference, count: 111 },
+	{ node: 'Synqly Connector', table: connectorTable, reference: engineReference, count: 135 },
+] as Array<{ node: string; table: ApiTable; reference: unknown; count: number }>)('$node', ({ node, table, reference, count }) => {
+	const operations = reference as ReferenceOperation[];
+	const rows = table.operations;
+	const byKey = new Map(operations.map((op) => [refKey(op), op]));
 
-/** The reference operation a row calls (Create or Update rows call the collection's POST). */
-const referenceOf = (row: OperationRow) => byKey.get(rowKey(row));
+	/** The reference operation a row calls (Create or Update rows call the collection's POST). */
+	const referenceOf = (row: OperationRow) => byKey.get(rowKey(row));
 
-test('the reference has one operation per method and path', () => {
-	expect(byKey.size).toBe(operations.length);
-	expect(operations.length).toBe(111);
-});
+	test('the reference has one operation per method and path', () => {
+		expect(byKey.size).toBe(operations.length);
+		expect(operations.length).toBe(count);
+	});
 
-test('every row calls an operation of the reference (method and path)', () => {
-	expect(rows.filter((row) => !referenceOf(row)).map((row) => `${rowName(row)}: ${rowKey(row)}`)).toEqual([]);
-});
+	test('every row calls an operation of the reference (method and path)', () => {
+		expect(rows.filter((row) => !referenceOf(row)).map((row) => `${rowName(row)}: ${rowKey(row)}`)).toEqual([]);
+	});
 
-test('the path parameters of every row match the reference by position and count, and are path params of the row', () => {
-	const problems: string[] = [];
-	for (const row of rows) {
-		const op = referenceOf(row);
-		if (!op) continue;
-		const names = placeholders(row.path);
-		if (names.length !== op.path_params.length) {
-			problems.push(`${rowName(row)}: ${names.length} path params, ${refName(op)} has ${op.path_params.length}`);
-		}
-		if (JSON.stringify(placeholders(op.path)) !== JSON.stringify(op.path_params)) {
-			problems.push(`${refName(op)}: path_params ${op.path_params.join(',')} are not those of ${op.path}`);
-		}
-		names.forEach((name, i) => {
-			const param = row.params?.find((p) => p.name === name);
-			if (!param || param.in !== 'path') {
-				problems.push(`${rowName(row)}: {${name}} (reference ${op.path_params[i]}) is not a path param of the row`);
+	test('the path parameters of every row match the reference by position and count, and are path params of the row', () => {
+		const problems: string[] = [];
+		for (const row of rows) {
+			const op = referenceOf(row);
+			if (!op) continue;
+			const names = placeholders(row.path);
+			if (names.length !== op.path_params.length) {
+				problems.push(`${rowName(row)}: ${names.length} path params, ${refName(op)} has ${op.path_params.length}`);
 			}
+			if (JSON.stringify(placeholders(op.path)) !== JSON.stringify(op.path_params)) {
+				problems.push(`${refName(op)}: path_params ${op.path_params.join(',')} are not those of ${op.path}`);
+			}
+			names.forEach((name, i) => {
+				const param = row.params?.find((p) => p.name === name);
+				if (!param || param.in !== 'path') {
+					problems.push(`${rowName(row)}: {${name}} (reference ${op.path_params[i]}) is not a path param of the row`);
+				}
+			});
+			for (const param of row.params ?? []) {
+				if (param.in === 'path' && !names.includes(param.name)) {
+					problems.push(`${rowName(row)}: path param ${param.name} is not in ${row.path}`);
+				}
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	test('every query parameter a row sends is one the reference operation takes', () => {
+		const problems: string[] = [];
+		for (const row of rows) {
+			const op = referenceOf(row);
+			if (!op) continue;
+			const accepted = new Set(op.query_params.map((q) => q.name));
+			const sent = (row.params ?? []).filter((p) => p.in === 'query').map(wireOf);
+			if (row.style === 'keyset' && !row.upsert) sent.push('limit', 'start_after');
+			if (row.style === 'cursor') sent.push('limit', 'cursor');
+			if (row.filterable && !row.upsert) sent.push('filter');
+			if ((row.orderable ?? row.filterable) && !row.upsert) sent.push('order');
+			// Create or Update finds the object with the collection's list.
+			if (row.upsert) {
+				const list = operations.find((o) => o.http_method === 'GET' && o.path === op.path);
+				const listParams = new Set(list?.query_params.map((q) => q.name));
+				for (const name of ['filter', 'limit']) {
+					if (!listParams.has(name)) problems.push(`${rowName(row)}: the list of ${op.path} takes no ${name}`);
+				}
+			}
+			for (const name of sent) {
+				if (!accepted.has(name)) problems.push(`${rowName(row)}: ${refName(op)} takes no query parameter ${name}`);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	test('every required body field of the reference is sent by the row', () => {
+		const problems: string[] = [];
+		for (const row of rows) {
+			const op = referenceOf(row);
+			if (!op) continue;
+			const fields = new Set(op.json_body?.fields ?? []);
+			const required = op.sdk_args.filter((a) => a.required && fields.has(a.name)).map((a) => a.name);
+			const wholeBody = (row.body === 'merge' && row.method === 'PUT') || row.body === 'patch' || row.body === 'raw';
+			if (wholeBody) continue;
+			const sentBy = (field: string) =>
+				(row.params ?? []).filter((p) => p.in === 'body' && wireOf(p).split('.')[0] === field);
+			// Fields the node fills itself: a batch's objects come from the items, a base64 upload's
+			// content (and default file name) from the binary property.
+			const filled = new Set([
+				...(row.batch?.key ? [row.batch.key] : []),
+				...(row.binary?.input === 'base64' ? ['content', 'file_name'] : []),
+			]);
+			for (const field of required.filter((f) => !filled.has(f))) {
+				const params = sentBy(field);
+				if (params.length === 0) problems.push(`${rowName(row)}: no param sends ${field}, required by ${refName(op)}`);
+				else if (!params.some((p) => p.required)) {
+					problems.push(`${rowName(row)}: ${field}, required by ${refName(op)}, is only sent by optional params`);
+				}
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	test('every body field a row sends is a field of the reference body', () => {
+		const problems: string[] = [];
+		for (const row of rows) {
+			const op = referenceOf(row);
+			if (!op || !op.json_body?.fields) continue;
+			const fields = new Set(op.json_body.fields);
+			for (const param of row.params ?? []) {
+				const field = wireOf(param).split('.')[0];
+				if (param.in === 'body' && !fields.has(field)) {
+					problems.push(`${rowName(row)}: ${param.name} sends ${field}, not a field of ${refName(op)}`);
+				}
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	test('every operation of a reference group the table covers is in the table', () => {
+		const covered = new Map<string, ReferenceOperation[]>();
+		for (const row of rows) {
+			const op = referenceOf(row);
+			if (op) covered.set(op.group, operations.filter((o) => o.group === op.group));
+		}
+		const called = new Set(rows.map((row) => referenceOf(row)).filter((op) => op !== undefined));
+		const missing = [...covered.values()].flat().filter((op) => !called.has(op));
+		expect(missing.map((op) => `${refName(op)}: ${op.http_method} ${op.path}`)).toEqual([]);
+
+		const groups = [...new Set(operations.map((op) => op.group))];
+		const uncovered = groups.filter((group) => !covered.has(group));
+		// Only what the README lists as not exposed may be left out.
+		const notExposed = new Set(NOT_EXPOSED.map((o) => `${o.method} ${o.path}`));
+		const left = operations.filter((op) => !called.has(op) && !notExposed.has(`${op.http_method} ${op.path}`));
+		expect({ node, uncovered, left: left.map(refName) }).toEqual({
+			node,
+			uncovered: uncovered.filter((g) => operations.every((op) => op.group !== g || notExposed.has(`${op.http_method} ${op.path}`))),
+			left: [],
 		});
-		for (const param of row.params ?? []) {
-			if (param.in === 'path' && !names.includes(param.name)) {
-				problems.push(`${rowName(row)}: path param ${param.name} is not in ${row.path}`);
-			}
-		}
-	}
-	expect(problems).toEqual([]);
+	});
+
+	test('every resource of the table has rows, and every row a known resource', () => {
+		const resources = table.resources.map((r) => r.value);
+		expect(resources.filter((r) => !rows.some((row) => row.resource === r))).toEqual([]);
+		expect([...new Set(rows.map((row) => row.resource))].filter((r) => !resources.includes(r))).toEqual([]);
+		const keys = rows.map(rowName);
+		expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+	});
 });
 
-test('every query parameter a row sends is one the reference operation takes', () => {
-	const problems: string[] = [];
-	for (const row of rows) {
-		const op = referenceOf(row);
-		if (!op) continue;
-		const accepted = new Set(op.query_params.map((q) => q.name));
-		const sent = (row.params ?? []).filter((p) => p.in === 'query').map(wireOf);
-		if (row.style === 'keyset' && !row.upsert) sent.push('limit', 'start_after');
-		if (row.filterable && !row.upsert) sent.push('filter');
-		if ((row.orderable ?? row.filterable) && !row.upsert) sent.push('order');
-		// Create or Update finds the object with the collection's list.
-		if (row.upsert) {
-			const list = operations.find((o) => o.http_method === 'GET' && o.path === op.path);
-			const listParams = new Set(list?.query_params.map((q) => q.name));
-			for (const name of ['filter', 'limit']) {
-				if (!listParams.has(name)) problems.push(`${rowName(row)}: the list of ${op.path} takes no ${name}`);
-			}
-		}
-		for (const name of sent) {
-			if (!accepted.has(name)) problems.push(`${rowName(row)}: ${refName(op)} takes no query parameter ${name}`);
-		}
-	}
-	expect(problems).toEqual([]);
-});
-
-test('every required body field of the reference is sent by the row', () => {
-	const problems: string[] = [];
-	for (const row of rows) {
-		const op = referenceOf(row);
-		if (!op) continue;
-		const fields = new Set(op.json_body?.fields ?? []);
-		const required = op.sdk_args.filter((a) => a.required && fields.has(a.name)).map((a) => a.name);
-		const wholeBody = (row.body === 'merge' && row.method === 'PUT') || row.body === 'patch' || row.body === 'raw';
-		if (wholeBody) continue;
-		const sentBy = (field: string) =>
-			(row.params ?? []).filter((p) => p.in === 'body' && wireOf(p).split('.')[0] === field);
-		for (const field of required) {
-			const params = sentBy(field);
-			if (params.length === 0) problems.push(`${rowName(row)}: no param sends ${field}, required by ${refName(op)}`);
-			else if (!params.some((p) => p.required)) {
-				problems.push(`${rowName(row)}: ${field}, required by ${refName(op)}, is only sent by optional params`);
-			}
-		}
-	}
-	expect(problems).toEqual([]);
-});
-
-test('every body field a row sends is a field of the reference body', () => {
-	const problems: string[] = [];
-	for (const row of rows) {
-		const op = referenceOf(row);
-		if (!op || !op.json_body?.fields) continue;
-		const fields = new Set(op.json_body.fields);
-		for (const param of row.params ?? []) {
-			const field = wireOf(param).split('.')[0];
-			if (param.in === 'body' && !fields.has(field)) {
-				problems.push(`${rowName(row)}: ${param.name} sends ${field}, not a field of ${refName(op)}`);
-			}
-		}
-	}
-	expect(problems).toEqual([]);
-});
-
-test('every operation of a reference group the table covers is in the table', () => {
-	const covered = new Map<string, ReferenceOperation[]>();
-	for (const row of rows) {
-		const op = referenceOf(row);
-		if (op) covered.set(op.group, operations.filter((o) => o.group === op.group));
-	}
-	const called = new Set(rows.map((row) => referenceOf(row)).filter((op) => op !== undefined));
-	const missing = [...covered.values()].flat().filter((op) => !called.has(op));
-	expect(missing.map((op) => `${refName(op)}: ${op.http_method} ${op.path}`)).toEqual([]);
-
-	const groups = [...new Set(operations.map((op) => op.group))];
-	const uncovered = groups.filter((group) => !covered.has(group));
-	// Informational: the reference groups the Management node does not offer (yet).
-	console.info(
-		uncovered.length === 0
-			? `The Management node covers all ${groups.length} reference groups.`
-			: `Reference groups not covered by the Management node: ${uncovered.join(', ')}`,
-	);
-});
-
-test('every resource of the table has rows, and every row a known resource', () => {
-	const resources = managementTable.resources.map((r) => r.value);
-	expect(resources.filter((r) => !rows.some((row) => row.resource === r))).toEqual([]);
-	expect([...new Set(rows.map((row) => row.resource))].filter((r) => !resources.includes(r))).toEqual([]);
-	const keys = rows.map(rowName);
-	expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+test('the Connector node offers every engine category', () => {
+	expect(new SynqlyConnector().description.properties.find((p) => p.name === 'resource')?.options).toHaveLength(19);
 });
