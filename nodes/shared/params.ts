@@ -18,3 +18,11 @@ export const pathId = (name: string, displayName: string, placeholder: string, d
 	placeholder,
 	description,
 });
+
+/** A plain text field of the request body. */
+export const textParam = (
+	name: string,
+	displayName: string,
+	description: string,
+	extra: Partial<Param> = {},
+): Param => ({ name, displayName, in: 'body', kind: 'string', description, ...extra });

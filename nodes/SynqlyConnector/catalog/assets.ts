@@ -1,11 +1,11 @@
 import type { OperationRow } from '../../shared/types';
 import { DEVICE_INVENTORY, SOFTWARE_INVENTORY } from './examples';
-import { category, json, pick, SIMPLE, text } from './params';
+import { category, json, pick, SIMPLE, textParam } from './params';
 
 const assets = category('assets');
 
 const sourceName = (required: boolean) =>
-	text(
+	textParam(
 		'sourceName',
 		'Source Name',
 		'Connector hint passed to the provider (e.g. ServiceNow discovery_source for Identify & Reconcile); some integrations require it',

@@ -8,14 +8,14 @@ import {
 	pendingTimeoutParam,
 	pick,
 	SIMPLE,
-	text,
+	textParam,
 } from './params';
 
 const edr = category('edr');
 
 const endpointUid = pick('endpointId', 'Endpoint', 'endpoint');
 const threatId = pick('threatId', 'Threat', 'edrThreat');
-const resumeCursor = text(
+const resumeCursor = textParam(
 	'cursor',
 	'Resume Cursor',
 	'Cursor of an earlier PENDING answer, to collect the result of a command started before',
@@ -72,7 +72,7 @@ export const edrRows: OperationRow[] = [
 		path: '/v1/edr/endpoints/{endpointId}/actions/execute-command',
 		params: [
 			endpointUid,
-			text('command', 'Command', 'The command line to run on the endpoint', {
+			textParam('command', 'Command', 'The command line to run on the endpoint', {
 				required: true,
 				placeholder: 'e.g. ipconfig /all',
 			}),
@@ -89,11 +89,11 @@ export const edrRows: OperationRow[] = [
 		path: '/v1/edr/endpoints/{endpointId}/actions/execute-remote-script',
 		params: [
 			endpointUid,
-			text('script', 'Script', 'The script content to run', {
+			textParam('script', 'Script', 'The script content to run', {
 				required: true,
 				placeholder: 'e.g. Get-Process | Select-Object -First 5',
 			}),
-			text('args', 'Arguments', 'Command-line arguments for the script', { placeholder: 'e.g. -Verbose' }),
+			textParam('args', 'Arguments', 'Command-line arguments for the script', { placeholder: 'e.g. -Verbose' }),
 			resumeCursor,
 			pendingTimeoutParam,
 		],
@@ -107,7 +107,7 @@ export const edrRows: OperationRow[] = [
 		path: '/v1/edr/endpoints/{endpointId}/actions/retrieve-file',
 		params: [
 			endpointUid,
-			text('filePath', 'File Path', 'Path of the file on the endpoint', {
+			textParam('filePath', 'File Path', 'Path of the file on the endpoint', {
 				required: true,
 				wire: 'path',
 				placeholder: 'e.g. C:\\Windows\\Temp\\dropper.exe',
@@ -146,7 +146,7 @@ export const edrRows: OperationRow[] = [
 				placeholder: 'e.g. dev-0001,dev-0002',
 				description: 'IDs of the endpoints (device.uid)',
 			},
-			text('comment', 'Comment', 'Why the endpoints are (un)quarantined', { placeholder: 'e.g. Ransomware response' }),
+			textParam('comment', 'Comment', 'Why the endpoints are (un)quarantined', { placeholder: 'e.g. Ransomware response' }),
 			choice(
 				'isolationType',
 				'Isolation Type',

@@ -1,5 +1,5 @@
 import type { OperationRow, Param } from '../../shared/types';
-import { category, json, pick, SIMPLE, text } from './params';
+import { category, json, pick, SIMPLE, textParam } from './params';
 
 const endpointManagement = category('endpointManagement');
 
@@ -8,7 +8,7 @@ const deviceLocator = (required: boolean, inBody: boolean): Param => ({
 	in: inBody ? 'body' : 'path',
 	required,
 });
-const comment = text('comment', 'Comment', 'Reason for the action, recorded by the provider', {
+const comment = textParam('comment', 'Comment', 'Reason for the action, recorded by the provider', {
 	placeholder: 'e.g. Lost laptop',
 });
 const actionParams = json('params', 'Action Parameters (JSON)', 'Action-specific parameters forwarded to the provider', {});
@@ -63,11 +63,11 @@ export const endpointManagementRows: OperationRow[] = [
 		path: '/v1/endpoint-management/devices/actions/remediate',
 		params: [
 			deviceLocator(false, true),
-			text('action', 'Action', 'Normalized remediation action', { placeholder: 'e.g. sync' }),
-			text('vendorAction', 'Vendor Action', "The provider's own action name, when no normalized action fits", {
+			textParam('action', 'Action', 'Normalized remediation action', { placeholder: 'e.g. sync' }),
+			textParam('vendorAction', 'Vendor Action', "The provider's own action name, when no normalized action fits", {
 				placeholder: 'e.g. rebootNow',
 			}),
-			text('policyId', 'Policy ID', 'Policy to remediate', { placeholder: 'e.g. policy-123' }),
+			textParam('policyId', 'Policy ID', 'Policy to remediate', { placeholder: 'e.g. policy-123' }),
 			comment,
 			actionParams,
 		],

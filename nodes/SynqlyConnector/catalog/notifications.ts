@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { category, pathId, PRIORITIES, text } from './params';
+import { category, pathId, PRIORITIES, textParam } from './params';
 
 const notifications = category('notifications');
 
@@ -18,11 +18,11 @@ export const notificationRows: OperationRow[] = [
 		description: 'Send a notification (Slack, Teams, Jira…) through the integration',
 		path: '/v1/notifications/create',
 		params: [
-			text('summary', 'Summary', 'The message: what happened', {
+			textParam('summary', 'Summary', 'The message: what happened', {
 				required: true,
 				placeholder: 'e.g. Critical alert on web-01',
 			}),
-			text('description', 'Description', 'More detail, shown below the summary', {
+			textParam('description', 'Description', 'More detail, shown below the summary', {
 				placeholder: 'e.g. 5 failed logins in 1 minute',
 			}),
 			{
@@ -34,16 +34,16 @@ export const notificationRows: OperationRow[] = [
 				default: 'MEDIUM',
 				description: 'Priority of the notification',
 			},
-			text('project', 'Project', 'Project (or channel) of the notification, where the provider has them', {
+			textParam('project', 'Project', 'Project (or channel) of the notification, where the provider has them', {
 				placeholder: 'e.g. SEC',
 			}),
-			text('status', 'Status', 'Status of the notification', { placeholder: 'e.g. Open' }),
-			text('issueType', 'Issue Type', "The notification's type, where the provider has them", {
+			textParam('status', 'Status', 'Status of the notification', { placeholder: 'e.g. Open' }),
+			textParam('issueType', 'Issue Type', "The notification's type, where the provider has them", {
 				placeholder: 'e.g. Task',
 			}),
-			text('creator', 'Creator', 'Who created the notification', { placeholder: 'e.g. n8n' }),
-			text('assignee', 'Assignee', 'Who the notification is assigned to', { placeholder: 'e.g. ana@example.com' }),
-			text('contact', 'Contact', 'Contact information', { placeholder: 'e.g. soc@example.com' }),
+			textParam('creator', 'Creator', 'Who created the notification', { placeholder: 'e.g. n8n' }),
+			textParam('assignee', 'Assignee', 'Who the notification is assigned to', { placeholder: 'e.g. ana@example.com' }),
+			textParam('contact', 'Contact', 'Contact information', { placeholder: 'e.g. soc@example.com' }),
 			{
 				name: 'tags',
 				displayName: 'Tags',

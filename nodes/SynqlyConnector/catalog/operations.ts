@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { category, json, pathId, text } from './params';
+import { category, json, pathId, textParam } from './params';
 
 const operations = category('operations');
 
@@ -19,7 +19,7 @@ export const operationRows: OperationRow[] = [
 		path: '/v1/operations',
 		resultKey: 'operation',
 		params: [
-			text(
+			textParam(
 				'operationName',
 				'Operation Name',
 				'ID of the connector operation to run, as in the capabilities list, e.g. siem_query_events or vulnerabilities_query_findings',

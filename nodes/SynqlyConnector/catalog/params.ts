@@ -3,7 +3,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { DEFAULT_PENDING_TIMEOUT } from '../../shared/cursor';
 import type { BatchSpec, HttpMethod, OperationRow, Param } from '../../shared/types';
 
-export { pathId, pick } from '../../shared/params';
+export { pathId, pick, textParam } from '../../shared/params';
 
 // ---------------------------------------------------------------------------------------------
 // Params every engine operation shares
@@ -65,13 +65,6 @@ export const binaryPropertyParam = (direction: 'input' | 'output'): Param => ({
 
 // ---------------------------------------------------------------------------------------------
 // Param factories
-
-export const text = (
-	name: string,
-	displayName: string,
-	description: string,
-	extra: Partial<Param> = {},
-): Param => ({ name, displayName, in: 'body', kind: 'string', description, ...extra });
 
 export const json = (
 	name: string,

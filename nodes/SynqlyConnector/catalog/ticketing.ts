@@ -1,5 +1,5 @@
 import type { OperationRow, Param } from '../../shared/types';
-import { binaryPropertyParam, category, json, pick, PRIORITIES, text } from './params';
+import { binaryPropertyParam, category, json, pick, PRIORITIES, textParam } from './params';
 
 const ticketing = category('ticketing');
 
@@ -7,10 +7,10 @@ const ticketId = pick('ticketId', 'Ticket', 'ticket');
 const escalationPolicyId = pick('escalationPolicyId', 'Escalation Policy', 'ticketingEscalationPolicy');
 
 const ticketFields: Param[] = [
-	text('summary', 'Summary', 'Title of the ticket as the ticketing system shows it', {
+	textParam('summary', 'Summary', 'Title of the ticket as the ticketing system shows it', {
 		placeholder: 'e.g. Patch web servers',
 	}),
-	text('description', 'Description', 'Longer description of the work', { placeholder: 'e.g. CVE-2024-3094 found on web-01' }),
+	textParam('description', 'Description', 'Longer description of the work', { placeholder: 'e.g. CVE-2024-3094 found on web-01' }),
 	{
 		name: 'project',
 		displayName: 'Project',
@@ -28,13 +28,13 @@ const ticketFields: Param[] = [
 		default: 'MEDIUM',
 		description: "Synqly's priority, mapped to the provider's",
 	},
-	text('status', 'Status', "Status as the provider names it, e.g. Open, In Progress or Done", { placeholder: 'e.g. Open' }),
-	text('issueType', 'Issue Type', "The provider's ticket type, e.g. Task, Bug or Incident", { placeholder: 'e.g. Task' }),
-	text('assignee', 'Assignee', 'Who the ticket is assigned to (user ID or email, as the provider expects)', {
+	textParam('status', 'Status', "Status as the provider names it, e.g. Open, In Progress or Done", { placeholder: 'e.g. Open' }),
+	textParam('issueType', 'Issue Type', "The provider's ticket type, e.g. Task, Bug or Incident", { placeholder: 'e.g. Task' }),
+	textParam('assignee', 'Assignee', 'Who the ticket is assigned to (user ID or email, as the provider expects)', {
 		placeholder: 'e.g. ana@example.com',
 	}),
-	text('creator', 'Creator', 'Who created the ticket', { placeholder: 'e.g. n8n@example.com' }),
-	text('contact', 'Contact', 'Contact information of the ticket', { placeholder: 'e.g. soc@example.com' }),
+	textParam('creator', 'Creator', 'Who created the ticket', { placeholder: 'e.g. n8n@example.com' }),
+	textParam('contact', 'Contact', 'Contact information of the ticket', { placeholder: 'e.g. soc@example.com' }),
 	{ name: 'dueDate', displayName: 'Due Date', in: 'body', kind: 'dateTime', description: "The ticket's due date" },
 	{
 		name: 'completionDate',
@@ -43,7 +43,7 @@ const ticketFields: Param[] = [
 		kind: 'dateTime',
 		description: "The ticket's completion date",
 	},
-	text('parent', 'Parent Ticket ID', 'Provider ID of the parent ticket (for sub-tasks)', { placeholder: 'e.g. SEC-1' }),
+	textParam('parent', 'Parent Ticket ID', 'Provider ID of the parent ticket (for sub-tasks)', { placeholder: 'e.g. SEC-1' }),
 	{
 		name: 'tags',
 		displayName: 'Tags',
@@ -99,7 +99,7 @@ export const ticketingRows: OperationRow[] = [
 		description: 'Create a ticket in the ticketing system',
 		path: '/v1/ticketing/tickets',
 		params: [
-			text('name', 'Name', 'Name of the ticket (many providers use it as the title when Summary is empty)', {
+			textParam('name', 'Name', 'Name of the ticket (many providers use it as the title when Summary is empty)', {
 				required: true,
 				placeholder: 'e.g. Patch web servers',
 			}),
@@ -125,7 +125,7 @@ export const ticketingRows: OperationRow[] = [
 		params: [
 			ticketId,
 			binaryPropertyParam('input'),
-			text('fileName', 'File Name', "Name of the attachment; defaults to the binary file's name", {
+			textParam('fileName', 'File Name', "Name of the attachment; defaults to the binary file's name", {
 				placeholder: 'e.g. report.pdf',
 			}),
 		],
@@ -173,11 +173,11 @@ export const ticketingRows: OperationRow[] = [
 		path: '/v1/ticketing/tickets/{ticketId}/comments',
 		params: [
 			ticketId,
-			text('content', 'Content', 'Text of the comment (markdown)', {
+			textParam('content', 'Content', 'Text of the comment (markdown)', {
 				required: true,
 				placeholder: 'e.g. Host isolated, investigating.',
 			}),
-			text('creator', 'Creator', 'Email of the commenting user (required by PagerDuty, not supported by Jira)', {
+			textParam('creator', 'Creator', 'Email of the commenting user (required by PagerDuty, not supported by Jira)', {
 				placeholder: 'e.g. ana@example.com',
 			}),
 		],
@@ -199,8 +199,8 @@ export const ticketingRows: OperationRow[] = [
 		path: '/v1/ticketing/tickets/{ticketId}/notes',
 		params: [
 			ticketId,
-			text('title', 'Title', 'Title of the note', { required: true, placeholder: 'e.g. Triage' }),
-			text('content', 'Content', 'Text of the note (markdown)', {
+			textParam('title', 'Title', 'Title of the note', { required: true, placeholder: 'e.g. Triage' }),
+			textParam('content', 'Content', 'Text of the note (markdown)', {
 				required: true,
 				placeholder: 'e.g. False positive: scheduled scan.',
 			}),

@@ -1,12 +1,12 @@
 import type { OperationRow } from '../../shared/types';
 import { DEVICE_INVENTORY, SECURITY_FINDING } from './examples';
-import { category, choice, enumOptions, json, pathId, pick, SEVERITY_IDS, SIMPLE, text } from './params';
+import { category, choice, enumOptions, json, pathId, pick, SEVERITY_IDS, SIMPLE, textParam } from './params';
 
 const vulnerabilities = category('vulnerabilities');
 
 const scanId = pick('scanId', 'Scan', 'scan');
 const sourceName = (required: boolean) =>
-	text('sourceName', 'Source Name', 'Name of the source (tool or process) the data comes from', {
+	textParam('sourceName', 'Source Name', 'Name of the source (tool or process) the data comes from', {
 		required,
 		placeholder: 'e.g. n8n',
 	});

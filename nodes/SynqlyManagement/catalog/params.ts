@@ -1,4 +1,4 @@
-import { pick as pickFromList } from '../../shared/params';
+import { pick as pickFromList, textParam } from '../../shared/params';
 import type { Param } from '../../shared/types';
 
 /** A required path id picked from a list or typed; management objects also answer to their name. */
@@ -114,13 +114,6 @@ export const optionsOf = (values: string[], labels: Record<string, string> = {})
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 
-/** A plain optional text field of the request body. */
-export const textParam = (
-	name: string,
-	displayName: string,
-	description: string,
-	extra: Partial<Param> = {},
-): Param => ({ name, displayName, in: 'body', kind: 'string', description, ...extra });
 
 export const descriptionParam = (noun: string, description?: string): Param =>
 	textParam('description', 'Description', description ?? `What the ${noun} is for and when to use it`);
@@ -201,3 +194,5 @@ export const permissionSetParam = (description: string): Param => ({
 	default: 'viewer',
 	description,
 });
+
+export { textParam };
