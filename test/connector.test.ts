@@ -15,8 +15,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { SynqlyConnector } from '../nodes/SynqlyConnector/SynqlyConnector.node';
-import { executeEngine } from '../nodes/shared/engine';
-import { EngineAuth } from '../nodes/shared/mint';
+import { ConnectorAuth, executeReader } from '../nodes/shared/auth';
+import { executeTable } from '../nodes/shared/dispatch';
 import engineReference from './fixtures/derived-engine-endpoints.json';
 import { listSearch, loadPackage, rl, runNode, type RunNodeResult } from './harness';
 import {
@@ -45,7 +45,7 @@ class ConnectorWithFiles extends SynqlyConnector {
 			item.binary = { ...item.binary, data };
 			delete item.json.file;
 		}
-		return await executeEngine.call(this, connectorTable);
+		return await executeTable.call(this, connectorTable, new ConnectorAuth(this, executeReader(this)));
 	}
 }
 
@@ -784,7 +784,7 @@ describe.each(cases)('$resource: $operation', (c) => {
 		expect(items.length).toBeGreaterThan(0);
 		const row = connectorTable.operations.find((r) => r.resource === c.resource && r.operation === c.operation)!;
 		for (const item of items) {
-			if (row.style === 'batch') expect(item.pairedItem).toEqual((c.items ?? [{}]).map((_, i) => ({ item: i })));
+			if (row.kind === 'batchWrite') expect(item.pairedItem).toEqual((c.items ?? [{}]).map((_, i) => ({ item: i })));
 			else expect(item.pairedItem).toEqual({ item: 0 });
 		}
 		c.output?.(json(items), items, context);
@@ -1117,7 +1117,7 @@ describe('list searches', () => {
 describe('secrets in errors', () => {
 	test('an error that carries a minted token leaves the node without it', () => {
 		const node = { id: 'n', name: 'Synqly', type: 'n8n-nodes-synqly.synqlyConnector', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-		const auth = new EngineAuth({ getNode: () => node } as unknown as IExecuteFunctions);
+		const auth = new ConnectorAuth({ getNode: () => node } as unknown as IExecuteFunctions, () => undefined);
 		auth.secrets.add('minted-secret-123');
 		const error = new NodeApiError(node, { message: 'Request failed' }, { description: 'sent Bearer minted-secret-123', httpCode: '502' });
 		Object.defineProperty(error, 'cause', { value: { config: { headers: { Authorization: 'Bearer minted-secret-123' } } } });

@@ -87,12 +87,13 @@ describe.each([
 			if (!op) continue;
 			const accepted = new Set(op.query_params.map((q) => q.name));
 			const sent = (row.params ?? []).filter((p) => p.in === 'query').map(wireOf);
-			if (row.style === 'keyset' && !row.upsert) sent.push('limit', 'start_after');
-			if (row.style === 'cursor') sent.push('limit', 'cursor');
-			if (row.filterable && !row.upsert) sent.push('filter');
-			if ((row.orderable ?? row.filterable) && !row.upsert) sent.push('order');
+			if (row.kind === 'keysetList') sent.push('limit', 'start_after');
+			if (row.kind === 'cursorList') sent.push('limit', 'cursor');
+			if ((row.kind === 'keysetList' || row.kind === 'cursorList') && row.filters) {
+				sent.push('filter', ...(row.filters.sortable ? ['order'] : []));
+			}
 			// Create or Update finds the object with the collection's list.
-			if (row.upsert) {
+			if (row.kind === 'upsert') {
 				const list = operations.find((o) => o.http_method === 'GET' && o.path === op.path);
 				const listParams = new Set(list?.query_params.map((q) => q.name));
 				for (const name of ['filter', 'limit']) {
@@ -113,15 +114,16 @@ describe.each([
 			if (!op) continue;
 			const fields = new Set(op.json_body?.fields ?? []);
 			const required = op.sdk_args.filter((a) => a.required && fields.has(a.name)).map((a) => a.name);
-			const wholeBody = (row.body === 'merge' && row.method === 'PUT') || row.body === 'patch' || row.body === 'raw';
+			const wholeBody =
+				row.kind === 'merge' || row.kind === 'patch' || (row.params ?? []).some((p) => p.in === 'wholeBody');
 			if (wholeBody) continue;
 			const sentBy = (field: string) =>
 				(row.params ?? []).filter((p) => p.in === 'body' && wireOf(p).split('.')[0] === field);
 			// Fields the node fills itself: a batch's objects come from the items, a base64 upload's
 			// content (and default file name) from the binary property.
 			const filled = new Set([
-				...(row.batch?.key ? [row.batch.key] : []),
-				...(row.binary?.input === 'base64' ? ['content', 'file_name'] : []),
+				...(row.kind === 'batchWrite' && row.key ? [row.key] : []),
+				...(row.kind === 'upload' && row.upload.as === 'base64' ? ['content', 'file_name'] : []),
 			]);
 			for (const field of required.filter((f) => !filled.has(f))) {
 				const params = sentBy(field);

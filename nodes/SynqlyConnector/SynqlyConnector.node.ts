@@ -1,18 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { engineListSearch, executeEngine } from '../shared/engine';
-import { listSearchMethods } from '../shared/methods';
-import { engineAuthProperties, engineCredentials } from '../shared/mint';
+import { ConnectorAuth, connectorAuthProperties, connectorCredentials, executeReader } from '../shared/auth';
+import { executeTable } from '../shared/dispatch';
+import { accountLocator, integrationLocator } from '../shared/locators';
 import { buildProperties, subtitleOf } from '../shared/properties';
-import type { LocatorRow } from '../shared/types';
-import { managementTable } from '../SynqlyManagement/catalog';
+import { listSearchMethods } from '../shared/search';
 import { connectorTable } from './catalog';
-
-/** The Management node's Account and Integration lists, for the organization-token mode. */
-const [account, integration] = ['account', 'integration'].map(
-	(key) => managementTable.locators.find((l) => l.key === key) as LocatorRow,
-);
 
 export class SynqlyConnector implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,18 +22,19 @@ export class SynqlyConnector implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: engineCredentials,
-		properties: [...engineAuthProperties(account, integration), ...buildProperties(connectorTable)],
+		credentials: connectorCredentials,
+		properties: [...connectorAuthProperties(), ...buildProperties(connectorTable)],
 	};
 
 	methods = {
 		listSearch: {
-			...listSearchMethods({ ...managementTable, locators: [account, integration] }),
-			...engineListSearch(connectorTable),
+			// The organization-token mode's pickers list with the Management API.
+			...listSearchMethods('management', [accountLocator, integrationLocator]),
+			...listSearchMethods('connector', connectorTable.locators),
 		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeEngine.call(this, connectorTable);
+		return await executeTable.call(this, connectorTable, new ConnectorAuth(this, executeReader(this)));
 	}
 }

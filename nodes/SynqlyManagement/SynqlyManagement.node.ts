@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeRows, findRow, runRow } from '../shared/execute';
-import { capabilityOptions, listSearchMethods } from '../shared/methods';
+import { boundCredential } from '../shared/auth';
+import { executeTable } from '../shared/dispatch';
 import { buildProperties, subtitleOf } from '../shared/properties';
+import { capabilityOptions, listSearchMethods } from '../shared/search';
+import { CREDENTIAL_OF } from '../shared/transport';
 import { managementTable } from './catalog';
 
 export class SynqlyManagement implements INodeType {
@@ -19,20 +21,16 @@ export class SynqlyManagement implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'synqlyOrganizationApi', required: true }],
+		credentials: [{ name: CREDENTIAL_OF.management.type, required: true }],
 		properties: buildProperties(managementTable),
 	};
 
 	methods = {
-		listSearch: listSearchMethods(managementTable),
+		listSearch: listSearchMethods('management', managementTable.locators),
 		loadOptions: capabilityOptions,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeRows.call(this, async (itemIndex) => {
-			const row = findRow.call(this, managementTable, itemIndex);
-			const objects = await runRow.call(this, managementTable, row, itemIndex);
-			return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-		});
+		return await executeTable.call(this, managementTable, boundCredential);
 	}
 }

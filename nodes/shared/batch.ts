@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { uiValue } from './cursor';
-import type { RowInput } from './execute';
-import { errorItem, parseJsonField, readInput } from './execute';
-import type { EngineAuth } from './mint';
-import { executeReader } from './mint';
-import { buildPath, readPath, synqlyRequest } from './transport';
-import type { ApiTable, OperationRow } from './types';
-
-export const DEFAULT_BATCH_SIZE = 100;
+import type { RequestAuth } from './auth';
+import { INPUT_FIELD, INPUT_JSON, INPUT_MODE, paramsOf } from './controls';
+import type { RowInput } from './input';
+import { batchSize, controlValue, parseJsonField, readInput } from './input';
+import { errorItem } from './output';
+import { synqlyRequest } from './transport';
+import type { Api, BatchWriteRow } from './types';
+import { buildPath, labelsOf, readPath } from './wire';
 
 interface Batch {
 	objects: IDataObject[];
@@ -36,9 +35,9 @@ interface Group {
  */
 export async function runBatches(
 	this: IExecuteFunctions,
-	table: ApiTable,
-	row: OperationRow,
-	auth: EngineAuth,
+	api: Api,
+	row: BatchWriteRow,
+	auth: RequestAuth,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
@@ -49,10 +48,7 @@ export async function runBatches(
 		try {
 			const input = readInput.call(this, row, itemIndex);
 			const objects = readObjects.call(this, row, itemIndex, items[itemIndex].json);
-			const read = executeReader(this, itemIndex);
-			const target =
-				auth.mode(read) === 'organizationToken' ? [read('accountId'), read('integrationId')] : [];
-			const key = JSON.stringify([target, input.path, input.query, input.body]);
+			const key = JSON.stringify([auth.target(itemIndex), input.path, input.query, input.body]);
 			let group = groups.get(key);
 			if (!group) {
 				group = { input, batches: [] };
@@ -64,7 +60,7 @@ export async function runBatches(
 		}
 	}
 
-	const labels = Object.fromEntries((row.params ?? []).map((p) => [p.name, p.displayName]));
+	const labels = labelsOf(row.params);
 	let number = 0;
 	for (const group of groups.values()) {
 		for (const batch of group.batches) {
@@ -76,9 +72,9 @@ export async function runBatches(
 				continue;
 			}
 			try {
-				const fields = await auth.requestFields(executeReader(this, first), first);
-				const body = row.batch?.key ? { ...group.input.body, [row.batch.key]: batch.objects } : batch.objects;
-				const answer = await synqlyRequest.call(this, table.api, {
+				const fields = await auth.fields(first);
+				const body = row.key ? { ...group.input.body, [row.key]: batch.objects } : batch.objects;
+				const answer = await synqlyRequest.call(this, api, {
 					method: row.method,
 					path: buildPath(this, row.path, group.input.path, first, labels),
 					qs: group.input.query,
@@ -96,18 +92,6 @@ export async function runBatches(
 		}
 	}
 	return out;
-}
-
-function batchSize(this: IExecuteFunctions, row: OperationRow): number {
-	const value = uiValue.call(this, row, 'batchSize', 0) as unknown;
-	if (value === undefined || value === null || value === '') return DEFAULT_BATCH_SIZE;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-		throw new NodeOperationError(this.getNode(), '"Batch Size" must be a whole number of at least 1', {
-			itemIndex: 0,
-			description: `It is ${String(value)}`,
-		});
-	}
-	return value;
 }
 
 /** Objects go into the group's last batch until it is full; an item with none joins it anyway. */
@@ -134,16 +118,16 @@ function addToGroup(group: Group, itemIndex: number, objects: IDataObject[], siz
 /** The objects one item contributes, as its Input Mode says. */
 function readObjects(
 	this: IExecuteFunctions,
-	row: OperationRow,
+	row: BatchWriteRow,
 	itemIndex: number,
 	json: IDataObject,
 ): IDataObject[] {
-	const noun = row.batch?.noun ?? 'object';
-	const mode = uiValue.call(this, row, 'inputMode', itemIndex) as string;
+	const noun = row.noun;
+	const mode = controlValue.call(this, row, INPUT_MODE, itemIndex) as string;
 	let value: unknown;
 	let where: string;
 	if (mode === 'field') {
-		const field = String(uiValue.call(this, row, 'inputField', itemIndex) ?? '').trim();
+		const field = String(controlValue.call(this, row, INPUT_FIELD, itemIndex) ?? '').trim();
 		value = readPath(json, field);
 		where = `field "${field}"`;
 		if (value === undefined) {
@@ -153,11 +137,11 @@ function readObjects(
 			});
 		}
 	} else if (mode === 'json') {
-		const param = (row.params ?? []).find((p) => p.name === 'inputJson');
+		const param = paramsOf(row).find((p) => p.name === INPUT_JSON);
 		value = parseJsonField.call(
 			this,
 			param?.displayName ?? 'JSON',
-			this.getNodeParameter('inputJson', itemIndex),
+			controlValue.call(this, row, INPUT_JSON, itemIndex),
 			itemIndex,
 		);
 		where = 'the JSON field';

@@ -7,12 +7,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { uiValue } from './cursor';
-import type { RowInput } from './execute';
-import { toObjects } from './execute';
+import { BINARY_PROPERTY } from './controls';
+import type { RowInput } from './input';
+import { controlValue } from './input';
+import { toObjects } from './output';
 import type { SynqlyRequest } from './transport';
 import { synqlyRequest } from './transport';
-import type { Api, OperationRow } from './types';
+import type { Api, DownloadRow, UploadRow } from './types';
+import { readPath, wireName } from './wire';
 
 /** A file read from an item's binary property. */
 export interface InputFile {
@@ -22,12 +24,8 @@ export interface InputFile {
 }
 
 /** The file of an item's binary property, read through n8n's helpers (whatever the binary mode). */
-export async function readInputFile(
-	this: IExecuteFunctions,
-	row: OperationRow,
-	itemIndex: number,
-): Promise<InputFile> {
-	const property = String(uiValue.call(this, row, 'binaryPropertyName', itemIndex) ?? 'data');
+async function readInputFile(this: IExecuteFunctions, row: UploadRow, itemIndex: number): Promise<InputFile> {
+	const property = String(controlValue.call(this, row, BINARY_PROPERTY, itemIndex) ?? 'data');
 	const binary: IBinaryData = this.helpers.assertBinaryData(itemIndex, property);
 	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	return {
@@ -96,86 +94,91 @@ function header(response: IN8nHttpFullResponse, name: string): string | undefine
 }
 
 /**
- * Runs a row that sends or returns a file: the upload body comes from the item's binary property
- * (multipart, or JSON with base64 content), and a downloaded file becomes the item's binary
- * property with its name and MIME type (from the response headers, else the path).
+ * Sends the file of the item's binary property: as a multipart body, or as JSON with the bytes in
+ * base64 beside the row's other body fields.
  */
-export async function runBinaryRow(
+export async function runUpload(
 	this: IExecuteFunctions,
 	api: Api,
-	row: OperationRow,
+	row: UploadRow,
 	input: RowInput,
 	request: SynqlyRequest,
 ): Promise<INodeExecutionData[]> {
-	const spec = row.binary ?? {};
-	const { itemIndex } = request;
-	if (spec.input === 'multipart') {
-		const { body, contentType } = multipartBody(spec.field ?? 'file', await readInputFile.call(this, row, itemIndex));
+	const file = await readInputFile.call(this, row, request.itemIndex);
+	if (row.upload.as === 'multipart') {
+		const { body, contentType } = multipartBody(row.upload.field, file);
 		request.body = body;
 		request.headers = { ...request.headers, 'Content-Type': contentType };
-	} else if (spec.input === 'base64') {
-		const file = await readInputFile.call(this, row, itemIndex);
+	} else {
+		const given = input.body.file_name;
 		request.body = {
 			...input.body,
-			file_name: typeof input.body.file_name === 'string' && input.body.file_name !== '' ? input.body.file_name : file.fileName,
+			file_name: typeof given === 'string' && given !== '' ? given : file.fileName,
 			content: file.buffer.toString('base64'),
 		};
-	} else if (Object.keys(input.body).length > 0) {
-		request.body = input.body;
 	}
+	return toObjects(row, await synqlyRequest.call(this, api, request)).map((json) => ({ json }));
+}
 
-	if (spec.output === 'bytes') {
+/**
+ * Fetches a file into the item's binary property, with its name and MIME type from the response
+ * headers, else from the path (`bytes`), or from the JSON result (`base64`).
+ */
+export async function runDownload(
+	this: IExecuteFunctions,
+	api: Api,
+	row: DownloadRow,
+	input: RowInput,
+	request: SynqlyRequest,
+): Promise<INodeExecutionData[]> {
+	const { itemIndex } = request;
+	if (Object.keys(input.body).length > 0) request.body = input.body;
+	if (row.download === 'bytes') {
 		const response = (await synqlyRequest.call(this, api, { ...request, binary: true })) as unknown as IN8nHttpFullResponse;
-		const buffer = Buffer.isBuffer(response.body)
-			? response.body
-			: Buffer.from(response.body as ArrayBuffer);
+		const buffer = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as ArrayBuffer);
 		const mimeType = header(response, 'content-type')?.split(';')[0].trim() || undefined;
-		const fromPath = spec.fileNameParam
-			? lastSegment(String(input.path[spec.fileNameParam] ?? input.body[spec.fileNameParam] ?? readWire(row, input, spec.fileNameParam) ?? ''))
-			: '';
+		const fromPath = row.fileNameParam ? lastSegment(String(fileNameSource(row, input) ?? '')) : '';
 		const extension = mimeType && EXTENSIONS[mimeType] ? `.${EXTENSIONS[mimeType]}` : '';
 		const named = fromPath || row.operation;
 		const fallback = named.includes('.') ? named : `${named}${extension}`;
 		const fileName = fileNameFromDisposition(header(response, 'content-disposition')) || fallback;
 		return [await binaryItem.call(this, row, itemIndex, buffer, fileName, mimeType, {})];
 	}
-	if (spec.output === 'base64') {
-		const body = await synqlyRequest.call(this, api, request);
-		const attachment = (body.result ?? {}) as IDataObject;
-		if (typeof attachment.content !== 'string') {
-			throw new NodeOperationError(this.getNode(), 'Synqly returned no file content', {
-				itemIndex,
-				description: 'The answer has no result.content to turn into a file',
-			});
-		}
-		const { content, ...meta } = attachment;
-		const fileType = typeof meta.file_type === 'string' ? meta.file_type : '';
-		const mimeType = fileType.includes('/') ? fileType : undefined;
-		const fileName = typeof meta.file_name === 'string' && meta.file_name !== '' ? meta.file_name : row.operation;
-		return [await binaryItem.call(this, row, itemIndex, Buffer.from(String(content), 'base64'), fileName, mimeType, meta)];
+	const body = await synqlyRequest.call(this, api, request);
+	const attachment = (body.result ?? {}) as IDataObject;
+	if (typeof attachment.content !== 'string') {
+		throw new NodeOperationError(this.getNode(), 'Synqly returned no file content', {
+			itemIndex,
+			description: 'The answer has no result.content to turn into a file',
+		});
 	}
-	return toObjects(row, await synqlyRequest.call(this, api, request)).map((json) => ({ json }));
-}
-
-/** A body param's value by its param name when the row renamed it on the wire (e.g. filePath → path). */
-function readWire(row: OperationRow, input: RowInput, name: string): unknown {
-	const param = (row.params ?? []).find((p) => p.name === name);
-	return param?.wire ? input.body[param.wire] : undefined;
+	const { content, ...meta } = attachment;
+	const fileType = typeof meta.file_type === 'string' ? meta.file_type : '';
+	const mimeType = fileType.includes('/') ? fileType : undefined;
+	const fileName = typeof meta.file_name === 'string' && meta.file_name !== '' ? meta.file_name : row.operation;
+	return [await binaryItem.call(this, row, itemIndex, Buffer.from(String(content), 'base64'), fileName, mimeType, meta)];
 }
 
 async function binaryItem(
 	this: IExecuteFunctions,
-	row: OperationRow,
+	row: DownloadRow,
 	itemIndex: number,
 	buffer: Buffer,
 	fileName: string,
 	mimeType: string | undefined,
 	meta: IDataObject,
 ): Promise<INodeExecutionData> {
-	const property = String(uiValue.call(this, row, 'binaryPropertyName', itemIndex) ?? 'data');
+	const property = String(controlValue.call(this, row, BINARY_PROPERTY, itemIndex) ?? 'data');
 	const binary = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
 	return {
 		json: { ...meta, fileName: binary.fileName ?? fileName, mimeType: binary.mimeType, fileSize: buffer.length },
 		binary: { [property]: binary },
 	};
+}
+
+/** The value of the param that names the file: a path param, or a body field under its wire name. */
+function fileNameSource(row: DownloadRow, input: RowInput): unknown {
+	const param = (row.params ?? []).find((p) => p.name === row.fileNameParam);
+	if (!param) return undefined;
+	return param.in === 'path' ? input.path[param.name] : readPath(input.body, wireName(param));
 }

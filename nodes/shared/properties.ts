@@ -1,52 +1,9 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { listControls, optionalCollection, paramsOf, simplifyControl } from './controls';
+import { locatorProperty } from './locators';
 import type { ApiTable, LocatorRow, OperationRow, Param } from './types';
-
-export const FILTER_OPERATORS: INodePropertyOptions[] = [
-	{ name: 'Equals', value: 'eq' },
-	{ name: 'Greater Than', value: 'gt' },
-	{ name: 'Greater Than or Equal', value: 'gte' },
-	{ name: 'In (Comma-Separated List)', value: 'in' },
-	{ name: 'Less Than', value: 'lt' },
-	{ name: 'Less Than or Equal', value: 'lte' },
-	{ name: 'Like (* Wildcard)', value: 'like' },
-	{ name: 'Not Equals', value: 'ne' },
-];
-
-export const isList = (row: OperationRow) =>
-	row.style === 'keyset' || row.style === 'cursor' || row.style === 'unpaged';
-
-/** The collection that holds a row's optional params, or undefined when it has none. */
-export function optionalCollection(row: OperationRow): { name: string; displayName: string } {
-	if (row.body === 'merge') return { name: 'updateFields', displayName: 'Update Fields' };
-	if (isList(row) || row.style === 'batch') return { name: 'options', displayName: 'Options' };
-	return { name: 'additionalFields', displayName: 'Additional Fields' };
-}
-
-export const locatorMethod = (key: string) => `search${key.charAt(0).toUpperCase()}${key.slice(1)}`;
-
-/** A resource locator over a locator row: a searchable list, or an ID typed in. */
-export function locatorProperty(locator: LocatorRow): Pick<INodeProperties, 'type' | 'default' | 'modes'> {
-	return {
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: `Select ${article(locator.displayName)} ${locator.displayName}...`,
-				typeOptions: { searchListMethod: locatorMethod(locator.key), searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: locator.placeholder ?? 'e.g. my-object',
-			},
-		],
-	};
-}
+import { isList } from './types';
 
 function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodeProperties {
 	const base = {
@@ -103,140 +60,14 @@ function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodePr
 	}
 }
 
-function article(word: string) {
-	return /^[aeiou]/i.test(word) ? 'an' : 'a';
-}
-
-function listProperties(row: OperationRow): INodeProperties[] {
-	const properties: INodeProperties[] = [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-	if (!row.filterable) return properties;
-	const field = row.filterField ?? 'name';
-	const filters: INodeProperties[] = [
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'fixedCollection',
-			placeholder: 'Add Filter',
-			typeOptions: { multipleValues: true },
-			default: {},
-			description: "Synqly filters (field[operator]value); several filters must all match",
-			options: [
-				{
-					displayName: 'Filter',
-					name: 'filter',
-					values: [
-						{
-							displayName: 'Field',
-							name: 'field',
-							type: 'string',
-							default: field,
-							placeholder: `e.g. ${field}`,
-							description: 'Field to compare; nested fields are dotted, e.g. labels',
-						},
-						{
-							displayName: 'Operator',
-							name: 'operator',
-							type: 'options',
-							options: FILTER_OPERATORS,
-							default: 'eq',
-						},
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. acme*',
-						},
-					],
-				},
-			],
-		},
-	];
-	if (!(row.orderable ?? row.filterable)) return properties.concat(filters);
-	return properties.concat(filters, [
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'fixedCollection',
-			placeholder: 'Add Sort Rule',
-			typeOptions: { multipleValues: true },
-			default: {},
-			options: [
-				{
-					displayName: 'Rule',
-					name: 'rule',
-					values: [
-						{
-							displayName: 'Field',
-							name: 'field',
-							type: 'string',
-							default: field,
-							placeholder: 'e.g. created_at',
-						},
-						{
-							displayName: 'Direction',
-							name: 'direction',
-							type: 'options',
-							options: [
-								{ name: 'Ascending', value: 'asc' },
-								{ name: 'Descending', value: 'desc' },
-							],
-							default: 'asc',
-						},
-					],
-				},
-			],
-		},
-	]);
-}
-
+/** The fields of one row: required ones, list controls, Simplify, then the optional collection. */
 function rowProperties(row: OperationRow, locators: Map<string, LocatorRow>): INodeProperties[] {
-	const params = row.params ?? [];
+	const params = paramsOf(row);
 	const top = params.filter((p) => p.required || p.in === 'path').map((p) => withShowWhen(p, locators));
 	const optional = params.filter((p) => !(p.required || p.in === 'path'));
 	const properties = [...top];
-	if (row.body === 'patch') {
-		const patchExample =
-			row.patchExample === undefined
-				? '[\n  { "op": "replace", "path": "/fullname", "value": "New display name" }\n]'
-				: JSON.stringify(row.patchExample, null, 2);
-		properties.push({
-			displayName: 'Patch Operations (JSON)',
-			name: 'patchOperations',
-			type: 'json',
-			required: true,
-			default: patchExample,
-			description:
-				'JSON Patch (RFC 6902) operations applied in order: op is add, remove, replace, move, copy or test; path is a JSON Pointer such as /labels/0',
-		});
-	}
-	if (isList(row)) properties.push(...listProperties(row));
-	if (row.simplify) {
-		properties.push({
-			displayName: 'Simplify',
-			name: 'simplify',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return only the most useful fields of each result instead of the full object',
-		});
-	}
+	if (isList(row)) properties.push(...listControls(row));
+	if (row.kind === 'cursorList' && row.simplify) properties.push(simplifyControl);
 	if (optional.length > 0) {
 		const collection = optionalCollection(row);
 		properties.push({

@@ -15,7 +15,7 @@ export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 export const CREDENTIAL_OF: Record<Api, { type: string; displayName: string }> = {
 	management: { type: 'synqlyOrganizationApi', displayName: 'Synqly Organization Token API' },
-	engine: { type: 'synqlyIntegrationApi', displayName: 'Synqly Integration Token API' },
+	connector: { type: 'synqlyIntegrationApi', displayName: 'Synqly Integration Token API' },
 };
 
 export const DEFAULT_BASE_URL = 'https://api.synqly.com';
@@ -61,37 +61,6 @@ export function normalizeBaseUrl(ctx: SynqlyContext, raw: unknown, itemIndex: nu
 		);
 	}
 	return value;
-}
-
-/**
- * Fills `{name}` placeholders with encoded values. An empty id, or one that is only dots, would
- * make the request address another endpoint (`/v1/accounts/..` is `/v1/`), so it is refused.
- */
-export function buildPath(
-	ctx: SynqlyContext,
-	template: string,
-	values: Record<string, unknown>,
-	itemIndex: number,
-	labels: Record<string, string> = {},
-): string {
-	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-		const raw = values[name];
-		const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-		const label = labels[name] ?? name;
-		if (value === '') {
-			throw new NodeOperationError(ctx.getNode(), `"${label}" is required but empty`, {
-				itemIndex,
-				description: `Set "${label}" for item ${itemIndex}, or make its expression return a value`,
-			});
-		}
-		if (/^\.+$/.test(value)) {
-			throw new NodeOperationError(ctx.getNode(), `"${label}" cannot be "${value}"`, {
-				itemIndex,
-				description: 'An ID made only of dots is not a valid Synqly ID',
-			});
-		}
-		return encodeURIComponent(value);
-	});
 }
 
 /** Sends one request to Synqly with the bound credential and returns the body (or full response). */
@@ -198,61 +167,4 @@ function parseBody(body: unknown): IDataObject {
 		return parseBody(Buffer.from(body as ArrayBuffer).toString('utf8'));
 	}
 	return body as IDataObject;
-}
-
-const PAGE_SIZE = 100;
-
-export interface KeysetOptions {
-	path: string;
-	qs: Record<string, QueryValue>;
-	/** Stop after this many objects; undefined means all of them. */
-	limit?: number;
-	/** Field of the last object whose value is the next page's `start_after`. */
-	sortKey: string;
-	itemIndex: number;
-	credentialType?: string;
-}
-
-/**
- * Management lists: pages of `limit` objects, the next page starting after the sort key of the
- * last object. A page shorter than asked for is the last one; Limit never fetches a page it will
- * not use.
- */
-export async function keysetList(this: SynqlyContext, options: KeysetOptions): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	let startAfter: string | undefined;
-	for (;;) {
-		const wanted = options.limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, options.limit - out.length);
-		const body = await synqlyRequest.call(this, 'management', {
-			method: 'GET',
-			path: options.path,
-			qs: { ...options.qs, limit: wanted, start_after: startAfter },
-			itemIndex: options.itemIndex,
-			credentialType: options.credentialType,
-		});
-		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
-		out.push(...page);
-		if (page.length < wanted || (options.limit !== undefined && out.length >= options.limit)) break;
-		const next = sortValue(page[page.length - 1], options.sortKey);
-		if (next === undefined || next === startAfter) break;
-		startAfter = next;
-	}
-	return options.limit === undefined ? out : out.slice(0, options.limit);
-}
-
-/** The `start_after` value of an object: its sort field, or `a,b` for a composite key such as status's. */
-function sortValue(object: IDataObject | undefined, sortKey: string): string | undefined {
-	const values = sortKey.split(',').map((key) => readPath(object, key.trim()));
-	if (values.some((v) => v === undefined || v === null)) return undefined;
-	return values.map(String).join(',');
-}
-
-/** Reads a dotted field (`account.name`) of an object. */
-export function readPath(object: IDataObject | undefined, path: string): unknown {
-	let value: unknown = object;
-	for (const key of path.split('.')) {
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as IDataObject)[key];
-	}
-	return value;
 }

@@ -2,8 +2,8 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Which of Synqly's two APIs a row calls; it decides the credential scope and the list style. */
-export type Api = 'management' | 'engine';
+/** Which of Synqly's two APIs a table calls; it decides the credential scope and the list style. */
+export type Api = 'management' | 'connector';
 
 export type ParamKind =
 	| 'string'
@@ -24,8 +24,11 @@ export type ParamKind =
 export interface Param {
 	name: string;
 	displayName: string;
-	/** `ui` values only steer the form (e.g. a category that narrows a provider list). */
-	in: 'path' | 'query' | 'body' | 'ui';
+	/**
+	 * `body`: a field of the JSON body; `wholeBody`: the value is the whole body (a JSON param);
+	 * `ui`: only steers the form or the runtime (a category that narrows a list, a batch size).
+	 */
+	in: 'path' | 'query' | 'body' | 'wholeBody' | 'ui';
 	kind: ParamKind;
 	/** Name on the wire when it is not the snake_case of `name`; dotted names set nested fields. */
 	wire?: string;
@@ -34,7 +37,7 @@ export interface Param {
 	placeholder?: string;
 	default?: string | number | boolean | string[];
 	options?: INodePropertyOptions[];
-	/** For `locator` params: the key of the locator in the API's locator table. */
+	/** For `locator` params: the key of the locator in the node's locator list. */
 	locator?: string;
 	/** For `options` params whose choices come from the API. */
 	loadOptions?: { method: string; dependsOn?: string[] };
@@ -42,47 +45,8 @@ export interface Param {
 	showWhen?: Record<string, Array<string | number | boolean>>;
 }
 
-/**
- * How an operation turns into requests and items:
- * - `single`: one request per input item;
- * - `keyset`: a management list (`limit` + `start_after` on `sortKey`, `filter`, `order`);
- * - `cursor`: an engine query (`limit` + `cursor`, PENDING polling);
- * - `unpaged`: a list the API returns whole (Limit still applies);
- * - `batch`: the input items become the objects of bulk requests, `batch.size` per request
- *   (one output item per request; see `BatchSpec`).
- */
-export type OperationStyle = 'single' | 'keyset' | 'cursor' | 'unpaged' | 'batch';
-
-/**
- * Bulk writes (`style: 'batch'`): each input item gives one object (or several), and the objects
- * go out in requests of at most Batch Size objects instead of one request per item.
- */
-export interface BatchSpec {
-	/** Body key that holds the array (`{findings: [...]}`); absent: the body is the bare JSON array. */
-	key?: string;
-	/** What one object is called in labels and messages, e.g. "event", "finding". */
-	noun: string;
-	/** JSON example of one object: the default of the "JSON" input mode. */
-	example: unknown;
-}
-
-/**
- * Files (n8n binary data) in or out of a row:
- * - `input: 'multipart'`: the binary property is sent as a multipart/form-data body (field `field`);
- * - `input: 'base64'`: the body is JSON `{file_name, content}` with the bytes as base64;
- * - `output: 'bytes'`: the response body is the file (name and type from its headers);
- * - `output: 'base64'`: the JSON result holds `{file_name, file_type, content}` with base64 content.
- */
-export interface BinarySpec {
-	input?: 'multipart' | 'base64';
-	output?: 'bytes' | 'base64';
-	/** Multipart field name (default `file`). */
-	field?: string;
-	/** Param whose value is a file path; its last segment names a downloaded file without a Content-Disposition. */
-	fileNameParam?: string;
-}
-
-export interface OperationRow {
+/** What every row has: where it sits in the form and which request it starts from. */
+interface RowBase {
 	resource: string;
 	operation: string;
 	/** Title Case label in the Operation dropdown. */
@@ -94,52 +58,155 @@ export interface OperationRow {
 	/** Reference path with `{paramName}` placeholders naming this row's path params. */
 	path: string;
 	params?: Param[];
-	style?: OperationStyle;
-	/** Keyset lists: the field `start_after` compares against when no sort is chosen. */
-	sortKey?: string;
-	/** Lists: whether Synqly's `filter`/`order` query applies (it does for most keyset lists). */
-	filterable?: boolean;
-	/**
-	 * `fields` (default): JSON object from the body params; `patch`: a JSON Patch array;
-	 * `merge`: Update as the object-replacing PUT: GET the object, lay the given fields over it, PUT it.
-	 * `raw`: one JSON param (`body`) is the whole body.
-	 */
-	body?: 'fields' | 'patch' | 'merge' | 'raw';
+	/** Fields removed from every output object (secrets the API would echo back). */
+	redact?: string[];
+}
+
+/** How the answer of a one-request row becomes output objects. */
+export interface Answer {
 	/** Key inside `result` that holds the object (create responses like `{result: {account}}`). */
 	resultKey?: string;
 	/** Output when the API answers with no body. */
 	emptyOutput?: 'deleted' | 'success';
-	/** Fields removed from every output item (secrets the API would echo back). */
-	redact?: string[];
-	/**
-	 * Create or Update: find the object by `name` in the collection at `path`, create it when
-	 * missing, else PUT it with the given fields laid over it (only when something differs).
-	 */
-	upsert?: { resultKey?: string };
-	/** Cursor lists: the page size asked for when Limit does not need fewer (the reference's default). */
-	pageSize?: number;
-	/** Lists: whether `order` applies; absent means the same as `filterable` (management lists). */
-	orderable?: boolean;
-	/** Lists: the field the Filters and Sort forms start with (default `name`). */
-	filterField?: string;
+}
+
+/** Synqly's `filter` and `order` query parameters of a list. */
+export interface ListFilters {
+	/** The field the Filters and Sort forms start with. */
+	field: string;
+	/** Whether `order` applies too (the Sort form). */
+	sortable: boolean;
+}
+
+/** One request per item; the body is the body params (or the one `wholeBody` param). */
+export interface RequestRow extends RowBase, Answer {
+	kind: 'request';
+}
+
+/** One request per item whose body is JSON Patch operations (the runtime adds the field). */
+export interface PatchRow extends RowBase, Answer {
+	kind: 'patch';
+	method: 'PATCH';
+	/** The example in the Patch Operations field. */
+	patchExample?: unknown;
+}
+
+/** Update by the object-replacing PUT: GET the object, lay the given fields over it, PUT it. */
+export interface MergeRow extends RowBase, Answer {
+	kind: 'merge';
+	method: 'PUT';
+}
+
+/**
+ * Create or Update: find the object by `match` in the collection at `path`, create it when
+ * missing, else PUT it with the given fields laid over it (only when something differs).
+ */
+export interface UpsertRow extends RowBase {
+	kind: 'upsert';
+	method: 'POST';
+	/** The body param that identifies the object (its `name`). */
+	match: Param;
+	/** Key inside create's `result` that holds the object. */
+	resultKey?: string;
+}
+
+/** A management list: `limit` + `start_after`, optionally `filter`/`order`. */
+export interface KeysetListRow extends RowBase {
+	kind: 'keysetList';
+	method: 'GET';
+	/** The field whose value of the last object is the next page's `start_after` (default `name`). */
+	startAfter?: string;
+	filters?: ListFilters;
+}
+
+/** A connector query: `limit` + `cursor`, answers that may be PENDING. */
+export interface CursorListRow extends RowBase {
+	kind: 'cursorList';
+	method: 'GET';
+	/** The page size asked for when Limit does not need fewer (the reference's default). */
+	pageSize: number;
+	filters?: ListFilters;
 	/**
 	 * Large results (OCSF objects): the dotted fields kept when the node's Simplify option is on
 	 * (its default). Rows with this get a Simplify toggle.
 	 */
 	simplify?: string[];
-	/** Example of the JSON Patch field of `body: 'patch'` rows (default: a `/fullname` replace). */
-	patchExample?: unknown;
-	/**
-	 * Actions that can answer `status: PENDING` (EDR execute command): the request is sent again
-	 * with the answer's `cursor` in the body until it is COMPLETE or the Pending Timeout passes.
-	 * (Cursor lists always poll PENDING answers, with the cursor in the query.)
-	 */
-	pendingCursor?: 'body';
-	/** Bulk writes, with `style: 'batch'`. */
-	batch?: BatchSpec;
-	/** Rows that send or return files. */
-	binary?: BinarySpec;
 }
+
+/** A list the API returns whole (Limit still applies). */
+export interface UnpagedListRow extends RowBase, Answer {
+	kind: 'unpagedList';
+	method: 'GET';
+}
+
+/**
+ * Bulk writes: each input item gives one object (or several), and the objects go out in
+ * requests of at most Batch Size objects instead of one request per item.
+ */
+export interface BatchWriteRow extends RowBase {
+	kind: 'batchWrite';
+	method: 'POST';
+	/** Body key that holds the array (`{findings: [...]}`); absent: the body is the bare JSON array. */
+	key?: string;
+	/** What one object is called in labels and messages, e.g. "event", "finding". */
+	noun: string;
+	/** JSON example of one object: the default of the "JSON" input mode. */
+	example: unknown;
+}
+
+/**
+ * A file from the item's binary property goes up: as a multipart/form-data body (`field`), or as
+ * JSON `{file_name, content}` with the bytes in base64.
+ */
+export interface UploadRow extends RowBase, Answer {
+	kind: 'upload';
+	method: 'POST' | 'PUT';
+	upload: { as: 'multipart'; field: string } | { as: 'base64' };
+}
+
+/**
+ * A file comes down into the item's binary property: the answer body is the file (`bytes`), or
+ * the JSON result holds `{file_name, file_type, content}` with base64 content.
+ */
+export interface DownloadRow extends RowBase {
+	kind: 'download';
+	download: 'bytes' | 'base64';
+	/** Param whose value is a file path; its last segment names a file without a Content-Disposition. */
+	fileNameParam?: string;
+}
+
+/**
+ * An action that can answer `status: PENDING` (EDR execute command): the request is sent again
+ * with the answer's `cursor` in the body until it is COMPLETE or the Pending Timeout passes.
+ */
+export interface PolledActionRow extends RowBase, Answer {
+	kind: 'polledAction';
+	method: 'POST';
+}
+
+/**
+ * One operation of the node. `kind` says what the runtime does with it; each kind carries only
+ * the fields that kind uses, so a row the runtime cannot run does not compile.
+ */
+export type OperationRow =
+	| RequestRow
+	| PatchRow
+	| MergeRow
+	| UpsertRow
+	| KeysetListRow
+	| CursorListRow
+	| UnpagedListRow
+	| BatchWriteRow
+	| UploadRow
+	| DownloadRow
+	| PolledActionRow;
+
+export type RowKind = OperationRow['kind'];
+
+export type ListRow = KeysetListRow | CursorListRow | UnpagedListRow;
+
+export const isList = (row: OperationRow): row is ListRow =>
+	row.kind === 'keysetList' || row.kind === 'cursorList' || row.kind === 'unpagedList';
 
 export interface ResourceRow {
 	value: string;
@@ -153,9 +220,11 @@ export interface LocatorRow {
 	displayName: string;
 	/** List path; `{param}` placeholders are filled from other params of the node. */
 	listPath: string;
-	/** Field matched by the search box (Synqly `like` filter). */
+	/** Management lists: the field the search box matches (Synqly `like` filter); default `fullname`. */
 	searchField?: string;
+	/** Dotted paths into a listed object; `a|b` takes the first that is set. Default `fullname|name`. */
 	labelField?: string;
+	/** Default `id`. */
 	valueField?: string;
 	placeholder?: string;
 	/** The list takes no paging or filter parameters: it comes whole and is searched here. */
@@ -168,3 +237,6 @@ export interface ApiTable {
 	operations: OperationRow[];
 	locators: LocatorRow[];
 }
+
+/** A row without its resource: what a catalog writes when one helper sets the resource. */
+export type RowSpec = OperationRow extends infer R ? (R extends OperationRow ? Omit<R, 'resource'> : never) : never;

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RowInput } from './execute';
-import { snakeCase } from './execute';
+import { paramsOf } from './controls';
+import type { RowInput } from './input';
+import { keysetList } from './paging';
 import type { SynqlyRequest } from './transport';
-import { keysetList, synqlyRequest } from './transport';
-import type { ApiTable, OperationRow } from './types';
+import { synqlyRequest } from './transport';
+import type { Api, UpsertRow } from './types';
+import { wireName } from './wire';
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
 
@@ -28,48 +30,50 @@ function holds(existing: unknown, given: unknown): boolean {
 
 /**
  * Synqly has no idempotency keys and answers 409 to a duplicate name, so a re-run workflow would
- * stop at its first create. Create or Update converges instead: it looks the object up by name,
- * creates it when missing, and otherwise PUTs it only if a given field differs. Write-only fields
- * (passwords, secrets) cannot be compared and are not sent again on update.
+ * stop at its first create. Create or Update converges instead: it looks the object up by its
+ * `match` field (the name), creates it when missing, and otherwise PUTs it only if a given field
+ * differs. Write-only fields (passwords, secrets) cannot be compared and are not sent again on update.
  */
 export async function runUpsert(
 	this: IExecuteFunctions,
-	table: ApiTable,
-	row: OperationRow,
+	api: Api,
+	row: UpsertRow,
 	input: RowInput,
 	request: SynqlyRequest,
 ): Promise<IDataObject[]> {
-	const name = input.body.name;
+	const matchField = wireName(row.match);
+	const name = input.body[matchField];
 	if (typeof name !== 'string' || name.trim() === '') {
-		throw new NodeOperationError(this.getNode(), '"Name" is required to find the object to update', {
+		const label = row.match.displayName;
+		throw new NodeOperationError(this.getNode(), `"${label}" is required to find the object to update`, {
 			itemIndex: request.itemIndex,
-			description: `Set "Name" for item ${request.itemIndex}; Create or Update matches on it`,
+			description: `Set "${label}" for item ${request.itemIndex}; Create or Update matches on it`,
 		});
 	}
-	const [match] = await keysetList.call(this, {
-		path: request.path,
-		qs: { filter: [`name[eq]${name}`] },
-		limit: 1,
-		sortKey: 'name',
-		itemIndex: request.itemIndex,
-		credentialType: request.credentialType,
-	});
+	const [match] = await keysetList.call(
+		this,
+		api,
+		{ ...request, qs: { filter: [`${matchField}[eq]${name}`] }, limit: 1 },
+		matchField,
+	);
 	if (!match) {
-		const body = await synqlyRequest.call(this, table.api, { ...request, method: 'POST', body: input.body });
+		const body = await synqlyRequest.call(this, api, { ...request, method: 'POST', body: input.body });
 		return [withAction(unwrapCreated(row, (body.result ?? {}) as IDataObject), 'created')];
 	}
 	// Lists may leave fields out (a mapping's definition), so compare against the object itself.
 	const objectPath = `${request.path}/${encodeURIComponent(String(match.id ?? name))}`;
-	const current = await synqlyRequest.call(this, table.api, { ...request, method: 'GET', path: objectPath });
+	const current = await synqlyRequest.call(this, api, { ...request, method: 'GET', path: objectPath });
 	const existing = (current.result ?? match) as IDataObject;
 	const writeOnly = new Set(
-		(row.params ?? []).filter((p) => p.kind === 'secret').map((p) => (p.wire ?? snakeCase(p.name)).split('.')[0]),
+		paramsOf(row)
+			.filter((p) => p.kind === 'secret')
+			.map((p) => wireName(p).split('.')[0]),
 	);
 	const changes = Object.fromEntries(
 		Object.entries(input.body).filter(([key, value]) => !writeOnly.has(key) && !holds(existing[key], value)),
 	);
 	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
-	const body = await synqlyRequest.call(this, table.api, {
+	const body = await synqlyRequest.call(this, api, {
 		...request,
 		method: 'PUT',
 		path: objectPath,
@@ -82,8 +86,8 @@ export async function runUpsert(
  * The created object at the top level like the found one, so later nodes read `$json.id` on every
  * run; what else create returned (an integration's token pair) stays beside it.
  */
-function unwrapCreated(row: OperationRow, result: IDataObject): IDataObject {
-	const key = row.upsert?.resultKey;
+function unwrapCreated(row: UpsertRow, result: IDataObject): IDataObject {
+	const key = row.resultKey;
 	if (!key || typeof result[key] !== 'object' || result[key] === null) return result;
 	const { [key]: object, ...siblings } = result;
 	return { ...(object as IDataObject), ...siblings };

@@ -1,10 +1,11 @@
 import type { OperationRow } from '../../shared/types';
 import { APP_SECURITY_FINDING } from './examples';
-import { category, pick, SIMPLE } from './params';
+import { locatorParam } from '../../shared/fields';
+import { category, SIMPLE } from './category';
 
 const appSecurity = category('appSecurity');
 
-const applicationId = pick('applicationId', 'Application', 'application');
+const applicationId = locatorParam('applicationId', 'Application', 'application');
 
 export const appSecurityRows: OperationRow[] = [
 	appSecurity.query({
@@ -51,7 +52,8 @@ export const appSecurityRows: OperationRow[] = [
 		description:
 			'Import OCSF Application Security Posture Findings in bulk (one request per Batch Size findings); outputs one item per batch with the count sent',
 		path: '/v1/app-sec/findings/bulk',
-		batch: { noun: 'finding', example: APP_SECURITY_FINDING },
+		noun: 'finding',
+		example: APP_SECURITY_FINDING,
 	}),
 	appSecurity.get({
 		operation: 'getApplicationFindingDetails',
@@ -59,7 +61,7 @@ export const appSecurityRows: OperationRow[] = [
 		action: 'Get a finding of an application',
 		description: 'Retrieve the details of one finding of an application',
 		path: '/v1/app-sec/applications/{applicationId}/findings/{findingId}',
-		params: [applicationId, pick('findingId', 'Finding', 'applicationFinding')],
+		params: [applicationId, locatorParam('findingId', 'Finding', 'applicationFinding')],
 		raw: true,
 	}),
 	appSecurity.query({

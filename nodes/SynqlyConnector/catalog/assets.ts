@@ -1,6 +1,7 @@
 import type { OperationRow } from '../../shared/types';
 import { DEVICE_INVENTORY, SOFTWARE_INVENTORY } from './examples';
-import { category, json, pick, SIMPLE, textParam } from './params';
+import { jsonParam, locatorParam, textParam } from '../../shared/fields';
+import { category, SIMPLE } from './category';
 
 const assets = category('assets');
 
@@ -11,7 +12,7 @@ const sourceName = (required: boolean) =>
 		'Connector hint passed to the provider (e.g. ServiceNow discovery_source for Identify & Reconcile); some integrations require it',
 		{ required, placeholder: 'e.g. n8n' },
 	);
-const softwareInventory = json(
+const softwareInventory = jsonParam(
 	'softwareInventory',
 	'Software Inventory (JSON)',
 	'The software of a device as an OCSF Software Inventory Info object',
@@ -40,7 +41,7 @@ export const assetRows: OperationRow[] = [
 		description: 'Create one device in the asset inventory',
 		path: '/v1/assets/devices',
 		params: [
-			json('device', 'Device (JSON)', 'The device as an OCSF Device Inventory Info object', DEVICE_INVENTORY, {
+			jsonParam('device', 'Device (JSON)', 'The device as an OCSF Device Inventory Info object', DEVICE_INVENTORY, {
 				required: true,
 			}),
 			sourceName(false),
@@ -53,11 +54,13 @@ export const assetRows: OperationRow[] = [
 		description:
 			'Create OCSF devices in bulk (one request per Batch Size devices); outputs one item per batch with the count sent',
 		path: '/v1/assets/devices/bulk',
-		batch: { key: 'devices', noun: 'device', example: DEVICE_INVENTORY },
+		key: 'devices',
+		noun: 'device',
+		example: DEVICE_INVENTORY,
 		params: [
 			sourceName(true),
 			{
-				...json('customProperties', 'Custom Properties (JSON)', 'String properties set on every device of the batch', {
+				...jsonParam('customProperties', 'Custom Properties (JSON)', 'String properties set on every device of the batch', {
 					owner: 'secops',
 				}),
 			},
@@ -97,6 +100,6 @@ export const assetRows: OperationRow[] = [
 		action: 'Update a software inventory record',
 		description: 'Replace the software inventory of a device',
 		path: '/v1/assets/software/{deviceUid}',
-		params: [pick('deviceUid', 'Device', 'assetDevice'), softwareInventory, sourceName(false)],
+		params: [locatorParam('deviceUid', 'Device', 'assetDevice'), softwareInventory, sourceName(false)],
 	}),
 ];

@@ -1,11 +1,12 @@
 import type { OperationRow } from '../../shared/types';
-import { category, pick, SIMPLE } from './params';
+import { locatorParam } from '../../shared/fields';
+import { category, SIMPLE } from './category';
 
 const chat = category('chat');
 
-const userId = pick('userId', 'User', 'chatUser');
-const conversationId = pick('conversationId', 'Conversation', 'conversation');
-const userConversationId = pick('conversationId', 'Conversation', 'userConversation');
+const userId = locatorParam('userId', 'User', 'chatUser');
+const conversationId = locatorParam('conversationId', 'Conversation', 'conversation');
+const userConversationId = locatorParam('conversationId', 'Conversation', 'userConversation');
 
 export const chatRows: OperationRow[] = [
 	chat.query({

@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { category, SIMPLE } from './params';
+import { category, SIMPLE } from './category';
 
 const cloudSecurity = category('cloudSecurity');
 

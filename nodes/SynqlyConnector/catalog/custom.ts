@@ -1,19 +1,20 @@
 import type { OperationRow, Param } from '../../shared/types';
-import { category, pathId } from './params';
+import { pathIdParam } from '../../shared/fields';
+import { category } from './category';
 
 const custom = category('custom');
 
-const operationName = pathId(
+const operationName = pathIdParam(
 	'customOperation',
 	'Custom Operation',
 	'e.g. list_widgets',
 	'Name of the operation as the custom provider (YAML definition) declares it',
 );
-const objectId = pathId('objectId', 'Object ID', 'e.g. widget-1', 'ID of the object');
+const objectId = pathIdParam('objectId', 'Object ID', 'e.g. widget-1', 'ID of the object');
 const bodyParam = (example: unknown, description: string): Param => ({
 	name: 'body',
 	displayName: 'Body (JSON)',
-	in: 'body',
+	in: 'wholeBody',
 	kind: 'json',
 	required: true,
 	default: JSON.stringify(example, null, 2),
@@ -50,7 +51,6 @@ export const customRows: OperationRow[] = [
 		description: 'Change an object with JSON Patch operations',
 		path: '/v1/custom/operations/patch/{customOperation}/{objectId}',
 		params: [operationName, objectId],
-		body: 'patch',
 		patchExample: [{ op: 'replace', path: '/name', value: 'New name' }],
 	}),
 	custom.delete({
@@ -69,7 +69,6 @@ export const customRows: OperationRow[] = [
 		description: "Run a custom provider's post operation with a JSON object",
 		path: '/v1/custom/operations/post/{customOperation}',
 		params: [operationName, bodyParam({ id: 'widget-1', label: 'Example widget', count: 1 }, 'The object to send, as JSON')],
-		body: 'raw',
 	}),
 	custom.batch({
 		operation: 'postBatch',
@@ -79,6 +78,7 @@ export const customRows: OperationRow[] = [
 			'Send objects to a custom post-batch operation in batches (one request per Batch Size objects); outputs one item per batch with the results',
 		path: '/v1/custom/operations/post-batch/{customOperation}',
 		params: [operationName],
-		batch: { noun: 'object', example: { id: 'widget-1', label: 'Example widget', count: 1 } },
+		noun: 'object',
+		example: { id: 'widget-1', label: 'Example widget', count: 1 },
 	}),
 ];

@@ -1,20 +1,12 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { IOA_RULE, NOTE_ACTIVITY, STIX_INDICATOR } from './examples';
-import {
-	binaryPropertyParam,
-	category,
-	choice,
-	json,
-	pendingTimeoutParam,
-	pick,
-	SIMPLE,
-	textParam,
-} from './params';
+import { choiceParam, jsonParam, locatorParam, textParam } from '../../shared/fields';
+import { category, SIMPLE } from './category';
 
 const edr = category('edr');
 
-const endpointUid = pick('endpointId', 'Endpoint', 'endpoint');
-const threatId = pick('threatId', 'Threat', 'edrThreat');
+const endpointUid = locatorParam('endpointId', 'Endpoint', 'endpoint');
+const threatId = locatorParam('threatId', 'Threat', 'edrThreat');
 const resumeCursor = textParam(
 	'cursor',
 	'Resume Cursor',
@@ -64,7 +56,7 @@ export const edrRows: OperationRow[] = [
 		path: '/v1/edr/endpoints/{endpointId}',
 		params: [endpointUid],
 	}),
-	edr.post({
+	edr.polled({
 		operation: 'executeCommand',
 		name: 'Execute Command',
 		action: 'Execute a command on an endpoint',
@@ -77,11 +69,9 @@ export const edrRows: OperationRow[] = [
 				placeholder: 'e.g. ipconfig /all',
 			}),
 			resumeCursor,
-			pendingTimeoutParam,
 		],
-		pendingCursor: 'body',
 	}),
-	edr.post({
+	edr.polled({
 		operation: 'executeRemoteScript',
 		name: 'Execute Remote Script',
 		action: 'Execute a script on an endpoint',
@@ -95,11 +85,10 @@ export const edrRows: OperationRow[] = [
 			}),
 			textParam('args', 'Arguments', 'Command-line arguments for the script', { placeholder: 'e.g. -Verbose' }),
 			resumeCursor,
-			pendingTimeoutParam,
 		],
-		pendingCursor: 'body',
 	}),
-	edr.post({
+	edr.download({
+		method: 'POST',
 		operation: 'retrieveFile',
 		name: 'Retrieve File',
 		action: 'Retrieve a file from an endpoint',
@@ -112,10 +101,10 @@ export const edrRows: OperationRow[] = [
 				wire: 'path',
 				placeholder: 'e.g. C:\\Windows\\Temp\\dropper.exe',
 			}),
-			binaryPropertyParam('output'),
 		],
 		meta: false,
-		binary: { output: 'bytes', fileNameParam: 'filePath' },
+		download: 'bytes',
+		fileNameParam: 'filePath',
 	}),
 	edrQuery('queryApplications', 'Get Many Applications', 'applications', '/v1/edr/applications', undefined, {
 		filterField: 'name',
@@ -127,7 +116,7 @@ export const edrRows: OperationRow[] = [
 		description: 'Isolate endpoints from the network (Disconnect) or release them (Connect)',
 		path: '/v1/edr/endpoints/actions/quarantine',
 		params: [
-			choice(
+			choiceParam(
 				'state',
 				'State',
 				[
@@ -147,7 +136,7 @@ export const edrRows: OperationRow[] = [
 				description: 'IDs of the endpoints (device.uid)',
 			},
 			textParam('comment', 'Comment', 'Why the endpoints are (un)quarantined', { placeholder: 'e.g. Ransomware response' }),
-			choice(
+			choiceParam(
 				'isolationType',
 				'Isolation Type',
 				[
@@ -171,7 +160,9 @@ export const edrRows: OperationRow[] = [
 		description:
 			'Add STIX 2.1 indicators to the EDR in batches (one request per Batch Size indicators); outputs one item per batch with the count sent',
 		path: '/v1/edr/iocs',
-		batch: { key: 'indicators', noun: 'indicator', example: STIX_INDICATOR },
+		key: 'indicators',
+		noun: 'indicator',
+		example: STIX_INDICATOR,
 	}),
 	edr.delete({
 		operation: 'deleteIocs',
@@ -191,7 +182,7 @@ export const edrRows: OperationRow[] = [
 		description: 'Create one behavioural detection rule (the API takes one rule per request)',
 		path: '/v1/edr/ioas',
 		params: [
-			json(
+			jsonParam(
 				'ioa',
 				'IoA Rule (JSON)',
 				'The rule: name, platform (windows, mac, linux), rule_type (process_creation, file_creation, network_connection, domain_name), severity_id 1-5, action (monitor, detect, block) and conditions',
@@ -242,7 +233,7 @@ export const edrRows: OperationRow[] = [
 		path: '/v1/edr/threats/{threatId}/notes',
 		params: [
 			threatId,
-			json(
+			jsonParam(
 				'note',
 				'Note (JSON)',
 				"The note as an OCSF 1.8 Note Activity: note.content is the text; set class_uid and type_uid (class_uid × 100 + activity_id) as the provider's OCSF schema defines Note Activity",

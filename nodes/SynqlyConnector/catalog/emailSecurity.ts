@@ -1,5 +1,6 @@
 import type { OperationRow } from '../../shared/types';
-import { category, pick, SIMPLE } from './params';
+import { locatorParam } from '../../shared/fields';
+import { category, SIMPLE } from './category';
 
 const emailSecurity = category('emailSecurity');
 
@@ -20,7 +21,7 @@ export const emailSecurityRows: OperationRow[] = [
 		action: 'Get an email threat',
 		description: 'Retrieve the details of one email threat',
 		path: '/v1/email-security/threats/{threatId}',
-		params: [pick('threatId', 'Threat', 'emailThreat')],
+		params: [locatorParam('threatId', 'Threat', 'emailThreat')],
 	}),
 	emailSecurity.query({
 		operation: 'queryEmailEvents',

@@ -1,17 +1,18 @@
 import type { OperationRow, Param } from '../../shared/types';
-import { category, json, pick, SIMPLE, textParam } from './params';
+import { jsonParam, locatorParam, textParam } from '../../shared/fields';
+import { category, SIMPLE } from './category';
 
 const endpointManagement = category('endpointManagement');
 
 const deviceLocator = (required: boolean, inBody: boolean): Param => ({
-	...pick('deviceId', 'Device', 'managedDevice'),
+	...locatorParam('deviceId', 'Device', 'managedDevice'),
 	in: inBody ? 'body' : 'path',
 	required,
 });
 const comment = textParam('comment', 'Comment', 'Reason for the action, recorded by the provider', {
 	placeholder: 'e.g. Lost laptop',
 });
-const actionParams = json('params', 'Action Parameters (JSON)', 'Action-specific parameters forwarded to the provider', {});
+const actionParams = jsonParam('params', 'Action Parameters (JSON)', 'Action-specific parameters forwarded to the provider', {});
 
 const deviceAction = (verb: string, name: string, description: string) =>
 	endpointManagement.post({

@@ -1,10 +1,11 @@
 import type { OperationRow } from '../../shared/types';
-import { binaryPropertyParam, category, pick, SIMPLE } from './params';
+import { locatorParam } from '../../shared/fields';
+import { category, SIMPLE } from './category';
 
 const identity = category('identity');
 
-const userId = pick('userId', 'User', 'identityUser');
-const groupId = pick('groupId', 'Group', 'identityGroup');
+const userId = locatorParam('userId', 'User', 'identityUser');
+const groupId = locatorParam('groupId', 'Group', 'identityGroup');
 
 const userAction = (operation: string, name: string, action: string, description: string, verb: string) =>
 	identity.post({
@@ -120,14 +121,16 @@ export const identityRows: OperationRow[] = [
 		'Sign the user out everywhere',
 		'expire_all_sessions',
 	),
-	identity.get({
+	identity.download({
+		method: 'GET',
 		operation: 'getUserPicture',
 		name: 'Get User Picture',
 		action: "Get a user's picture",
 		description: "Download a user's profile picture into an n8n binary field",
 		path: '/v1/identity/users/{userId}/picture',
-		params: [userId, binaryPropertyParam('output')],
+		params: [userId],
 		meta: false,
-		binary: { output: 'bytes', fileNameParam: 'userId' },
+		download: 'bytes',
+		fileNameParam: 'userId',
 	}),
 ];

@@ -1,5 +1,6 @@
 import type { OperationRow } from '../../shared/types';
-import { category, pick } from './params';
+import { locatorParam } from '../../shared/fields';
+import { category } from './category';
 
 const incidentResponse = category('incidentResponse');
 
@@ -18,6 +19,6 @@ export const incidentResponseRows: OperationRow[] = [
 		action: 'Get the on-call users of an escalation policy',
 		description: 'List who is on call now for an escalation policy',
 		path: '/v1/incident-response/escalation-policies/{escalationPolicyId}/users-on-call',
-		params: [pick('escalationPolicyId', 'Escalation Policy', 'incidentEscalationPolicy')],
+		params: [locatorParam('escalationPolicyId', 'Escalation Policy', 'incidentEscalationPolicy')],
 	}),
 ];

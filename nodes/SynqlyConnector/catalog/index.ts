@@ -20,7 +20,7 @@ import { ticketingRows } from './ticketing';
 import { vulnerabilityRows } from './vulnerabilities';
 
 /**
- * Engine lists behind the resource locators. Label and value fields are dotted paths into the
+ * Connector lists behind the resource locators. Label and value fields are dotted paths into the
  * listed objects; `a|b` takes the first that is set. `{param}` fills from another field.
  */
 const locators: LocatorRow[] = [
@@ -50,9 +50,9 @@ const locators: LocatorRow[] = [
 	{ key: 'userConversation', displayName: 'Conversation', listPath: '/v1/chat/users/{userId}/conversations', labelField: 'conversation.name', valueField: 'conversation.uid', placeholder: 'e.g. C012AB3CD' },
 ];
 
-/** The Engine (Connector) API as the node offers it: one row per operation, one resource per category. */
+/** The Connector API as the node offers it: one row per operation, one resource per category. */
 export const connectorTable: ApiTable = {
-	api: 'engine',
+	api: 'connector',
 	resources: [
 		{ value: 'siem', name: 'SIEM', description: 'Events, alerts and investigations of a SIEM' },
 		{ value: 'sink', name: 'Sink', description: 'Write OCSF events to a data store' },

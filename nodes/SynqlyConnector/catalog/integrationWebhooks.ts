@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { category } from './params';
+import { category } from './category';
 
 const integrationWebhooks = category('integrationWebhooks');
 

@@ -1,9 +1,10 @@
 import type { OperationRow } from '../../shared/types';
-import { category, pathId, PRIORITIES, textParam } from './params';
+import { pathIdParam, textParam } from '../../shared/fields';
+import { category, PRIORITIES } from './category';
 
 const notifications = category('notifications');
 
-const notificationId = pathId(
+const notificationId = pathIdParam(
 	'notificationId',
 	'Notification ID',
 	'e.g. 10042',

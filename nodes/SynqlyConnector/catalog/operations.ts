@@ -1,9 +1,10 @@
 import type { OperationRow } from '../../shared/types';
-import { category, json, pathId, textParam } from './params';
+import { jsonParam, pathIdParam, textParam } from '../../shared/fields';
+import { category } from './category';
 
 const operations = category('operations');
 
-const operationId = pathId(
+const operationId = pathIdParam(
 	'operationId',
 	'Operation ID',
 	'e.g. op_123',
@@ -25,7 +26,7 @@ export const operationRows: OperationRow[] = [
 				'ID of the connector operation to run, as in the capabilities list, e.g. siem_query_events or vulnerabilities_query_findings',
 				{ required: true, wire: 'operation', placeholder: 'e.g. vulnerabilities_query_findings' },
 			),
-			json(
+			jsonParam(
 				'input',
 				'Input (JSON)',
 				'Input of the operation: filters (Synqly filter strings) and limit',

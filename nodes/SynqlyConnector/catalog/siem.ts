@@ -1,11 +1,12 @@
 import type { OperationRow } from '../../shared/types';
 import { AUTHENTICATION_EVENT } from './examples';
-import { category, pick, SIMPLE } from './params';
+import { locatorParam } from '../../shared/fields';
+import { category, SIMPLE } from './category';
 
 const siem = category('siem');
 
-const alertId = pick('alertId', 'Alert', 'siemAlert');
-const investigationId = pick('investigationId', 'Investigation', 'investigation');
+const alertId = locatorParam('alertId', 'Alert', 'siemAlert');
+const investigationId = locatorParam('investigationId', 'Investigation', 'investigation');
 
 export const siemRows: OperationRow[] = [
 	siem.batch({
@@ -15,7 +16,8 @@ export const siemRows: OperationRow[] = [
 		description:
 			'Send OCSF events to the SIEM in batches (one request per Batch Size events); outputs one item per batch with the count sent',
 		path: '/v1/siem/events',
-		batch: { noun: 'event', example: AUTHENTICATION_EVENT },
+		noun: 'event',
+		example: AUTHENTICATION_EVENT,
 	}),
 	siem.query({
 		operation: 'queryEvents',
@@ -79,7 +81,6 @@ export const siemRows: OperationRow[] = [
 		description: 'Change an investigation with JSON Patch operations (status, assignee, custom fields)',
 		path: '/v1/siem/investigations/{investigationId}',
 		params: [investigationId],
-		body: 'patch',
 		patchExample: [{ op: 'replace', path: '/custom_fields/status', value: 'Closed' }],
 	}),
 	siem.get({

@@ -1,6 +1,6 @@
 import type { OperationRow } from '../../shared/types';
 import { DETECTION_FINDING } from './examples';
-import { category } from './params';
+import { category } from './category';
 
 const sink = category('sink');
 
@@ -12,7 +12,8 @@ export const sinkRows: OperationRow[] = [
 		description:
 			'Write OCSF events to the data store in batches (one request per Batch Size events); outputs one item per batch with the count sent',
 		path: '/v1/sink/events',
-		batch: { noun: 'event', example: DETECTION_FINDING },
+		noun: 'event',
+		example: DETECTION_FINDING,
 		params: [
 			{
 				name: 'location',

@@ -1,5 +1,5 @@
 import type { OperationRow, Param } from '../../shared/types';
-import { binaryPropertyParam, category } from './params';
+import { category } from './category';
 
 const storage = category('storage');
 
@@ -30,25 +30,27 @@ export const storageRows: OperationRow[] = [
 		],
 		pageSize: 50,
 	}),
-	storage.post({
+	storage.upload({
 		operation: 'uploadFile',
 		name: 'Upload File',
 		action: 'Upload a file',
 		description: 'Upload the file of an n8n binary field to the storage (multipart)',
 		path: '/v1/storage/files/{path}',
-		params: [filePath, binaryPropertyParam('input')],
-		binary: { input: 'multipart', field: 'file' },
+		params: [filePath],
+		upload: { as: 'multipart', field: 'file' },
 		emptyOutput: 'success',
 	}),
-	storage.get({
+	storage.download({
+		method: 'GET',
 		operation: 'downloadFile',
 		name: 'Download File',
 		action: 'Download a file',
 		description: 'Download a file of the storage into an n8n binary field',
 		path: '/v1/storage/files/{path}',
-		params: [filePath, binaryPropertyParam('output')],
+		params: [filePath],
 		meta: false,
-		binary: { output: 'bytes', fileNameParam: 'path' },
+		download: 'bytes',
+		fileNameParam: 'path',
 	}),
 	storage.delete({
 		operation: 'deleteFile',

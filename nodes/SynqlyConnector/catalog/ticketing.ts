@@ -1,10 +1,11 @@
 import type { OperationRow, Param } from '../../shared/types';
-import { binaryPropertyParam, category, json, pick, PRIORITIES, textParam } from './params';
+import { jsonParam, locatorParam, textParam } from '../../shared/fields';
+import { category, PRIORITIES } from './category';
 
 const ticketing = category('ticketing');
 
-const ticketId = pick('ticketId', 'Ticket', 'ticket');
-const escalationPolicyId = pick('escalationPolicyId', 'Escalation Policy', 'ticketingEscalationPolicy');
+const ticketId = locatorParam('ticketId', 'Ticket', 'ticket');
+const escalationPolicyId = locatorParam('escalationPolicyId', 'Escalation Policy', 'ticketingEscalationPolicy');
 
 const ticketFields: Param[] = [
 	textParam('summary', 'Summary', 'Title of the ticket as the ticketing system shows it', {
@@ -52,7 +53,7 @@ const ticketFields: Param[] = [
 		placeholder: 'e.g. security,n8n',
 		description: 'Tags (labels) of the ticket',
 	},
-	json('customFields', 'Custom Fields (JSON)', 'Custom fields by name, as mapped for the integration', {
+	jsonParam('customFields', 'Custom Fields (JSON)', 'Custom fields by name, as mapped for the integration', {
 		customfield_10010: 'value',
 	}),
 ];
@@ -113,10 +114,9 @@ export const ticketingRows: OperationRow[] = [
 		description: 'Change a ticket with JSON Patch operations (status, assignee, priority…)',
 		path: '/v1/ticketing/tickets/{ticketId}',
 		params: [ticketId],
-		body: 'patch',
 		patchExample: [{ op: 'replace', path: '/status', value: 'Done' }],
 	}),
-	ticketing.post({
+	ticketing.upload({
 		operation: 'createAttachment',
 		name: 'Create Attachment',
 		action: 'Attach a file to a ticket',
@@ -124,12 +124,11 @@ export const ticketingRows: OperationRow[] = [
 		path: '/v1/ticketing/attachments/{ticketId}',
 		params: [
 			ticketId,
-			binaryPropertyParam('input'),
 			textParam('fileName', 'File Name', "Name of the attachment; defaults to the binary file's name", {
 				placeholder: 'e.g. report.pdf',
 			}),
 		],
-		binary: { input: 'base64' },
+		upload: { as: 'base64' },
 	}),
 	ticketing.list({
 		operation: 'listAttachmentsMetadata',
@@ -139,14 +138,15 @@ export const ticketingRows: OperationRow[] = [
 		path: '/v1/ticketing/attachments/{ticketId}',
 		params: [ticketId],
 	}),
-	ticketing.get({
+	ticketing.download({
+		method: 'GET',
 		operation: 'downloadAttachment',
 		name: 'Download Attachment',
 		action: 'Download an attachment',
 		description: 'Download a ticket attachment into an n8n binary field',
 		path: '/v1/ticketing/attachments/{ticketId}/{attachmentId}/download',
-		params: [ticketId, pick('attachmentId', 'Attachment', 'attachment'), binaryPropertyParam('output')],
-		binary: { output: 'base64' },
+		params: [ticketId, locatorParam('attachmentId', 'Attachment', 'attachment')],
+		download: 'base64',
 	}),
 	ticketing.delete({
 		operation: 'deleteAttachment',
@@ -154,7 +154,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Delete an attachment',
 		description: 'Delete an attachment of a ticket',
 		path: '/v1/ticketing/attachments/{ticketId}/{attachmentId}',
-		params: [ticketId, pick('attachmentId', 'Attachment', 'attachment')],
+		params: [ticketId, locatorParam('attachmentId', 'Attachment', 'attachment')],
 		emptyOutput: 'deleted',
 	}),
 	ticketing.list({
@@ -188,7 +188,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Delete a comment',
 		description: 'Delete a comment of a ticket',
 		path: '/v1/ticketing/tickets/{ticketId}/comments/{commentId}',
-		params: [ticketId, pick('commentId', 'Comment', 'comment')],
+		params: [ticketId, locatorParam('commentId', 'Comment', 'comment')],
 		emptyOutput: 'deleted',
 	}),
 	ticketing.post({
@@ -212,7 +212,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Delete a note',
 		description: 'Delete a note of a ticket',
 		path: '/v1/ticketing/tickets/{ticketId}/notes/{noteId}',
-		params: [ticketId, pick('noteId', 'Note', 'note')],
+		params: [ticketId, locatorParam('noteId', 'Note', 'note')],
 		emptyOutput: 'deleted',
 	}),
 	ticketing.list({
@@ -229,8 +229,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Patch a note',
 		description: 'Change a note of a ticket with JSON Patch operations',
 		path: '/v1/ticketing/tickets/{ticketId}/notes/{noteId}',
-		params: [ticketId, pick('noteId', 'Note', 'note')],
-		body: 'patch',
+		params: [ticketId, locatorParam('noteId', 'Note', 'note')],
 		patchExample: [{ op: 'replace', path: '/content', value: 'Updated analysis' }],
 	}),
 	ticketing.query({

@@ -1,16 +1,18 @@
 import type { OperationRow } from '../../shared/types';
 import { DEVICE_INVENTORY, SECURITY_FINDING } from './examples';
-import { category, choice, enumOptions, json, pathId, pick, SEVERITY_IDS, SIMPLE, textParam } from './params';
+import { choiceParam, jsonParam, locatorParam, pathIdParam, textParam } from '../../shared/fields';
+import { enumOptions } from '../../shared/words';
+import { category, SEVERITY_IDS, SIMPLE } from './category';
 
 const vulnerabilities = category('vulnerabilities');
 
-const scanId = pick('scanId', 'Scan', 'scan');
+const scanId = locatorParam('scanId', 'Scan', 'scan');
 const sourceName = (required: boolean) =>
 	textParam('sourceName', 'Source Name', 'Name of the source (tool or process) the data comes from', {
 		required,
 		placeholder: 'e.g. n8n',
 	});
-const asset = json(
+const asset = jsonParam(
 	'asset',
 	'Asset (JSON)',
 	'The asset as an OCSF Device Inventory Info object',
@@ -38,7 +40,9 @@ export const vulnerabilityRows: OperationRow[] = [
 		description:
 			'Import OCSF Security Findings in bulk (one request per Batch Size findings); outputs one item per batch with the count sent',
 		path: '/v1/vulnerabilities/findings/bulk',
-		batch: { key: 'findings', noun: 'finding', example: SECURITY_FINDING },
+		key: 'findings',
+		noun: 'finding',
+		example: SECURITY_FINDING,
 	}),
 	vulnerabilities.put({
 		operation: 'updateFinding',
@@ -47,19 +51,19 @@ export const vulnerabilityRows: OperationRow[] = [
 		description: 'Change the severity or state of a finding',
 		path: '/v1/vulnerabilities/findings/{findingId}',
 		params: [
-			pick('findingId', 'Finding', 'vulnerabilityFinding'),
-			choice('severityId', 'Severity', SEVERITY_IDS, 'OCSF severity of the finding', {
+			locatorParam('findingId', 'Finding', 'vulnerabilityFinding'),
+			choiceParam('severityId', 'Severity', SEVERITY_IDS, 'OCSF severity of the finding', {
 				required: true,
 				default: 3,
 			}),
-			choice(
+			choiceParam(
 				'severity',
 				'Severity Label',
 				enumOptions(['critical', 'high', 'medium', 'low', 'info']),
 				'Severity as the vulnerability API names it',
 				{ default: 'medium' },
 			),
-			choice(
+			choiceParam(
 				'state',
 				'State',
 				[
@@ -72,7 +76,7 @@ export const vulnerabilityRows: OperationRow[] = [
 				'State of the finding',
 				{ default: 'InProgress' },
 			),
-			json('unmapped', 'Provider State (JSON)', 'Provider-specific state fields (e.g. Nucleus)', {}),
+			jsonParam('unmapped', 'Provider State (JSON)', 'Provider-specific state fields (e.g. Nucleus)', {}),
 		],
 	}),
 	vulnerabilities.query({
@@ -101,7 +105,7 @@ export const vulnerabilityRows: OperationRow[] = [
 		action: 'Update a vulnerability asset',
 		description: 'Replace an asset in the vulnerability scanner',
 		path: '/v1/vulnerabilities/assets/{assetId}',
-		params: [pick('assetId', 'Asset', 'vulnerabilityAsset'), asset, sourceName(true)],
+		params: [locatorParam('assetId', 'Asset', 'vulnerabilityAsset'), asset, sourceName(true)],
 	}),
 	vulnerabilities.query({
 		operation: 'queryScans',
@@ -138,7 +142,7 @@ export const vulnerabilityRows: OperationRow[] = [
 		description: 'Upload assets and their findings as a scan; check it with Get Scan Status',
 		path: '/v1/vulnerabilities/scans',
 		params: [
-			json(
+			jsonParam(
 				'assets',
 				'Assets (JSON)',
 				'Array of assets (OCSF Device Inventory Info), each with optional findings',
@@ -155,7 +159,7 @@ export const vulnerabilityRows: OperationRow[] = [
 		description: 'Check an uploaded scan: Pending, Complete or Error',
 		path: '/v1/vulnerabilities/scans/{scanId}/status',
 		params: [
-			pathId('scanId', 'Scan ID', 'e.g. scan-123', 'ID of the uploaded scan, as Upload Scan returned it'),
+			pathIdParam('scanId', 'Scan ID', 'e.g. scan-123', 'ID of the uploaded scan, as Upload Scan returned it'),
 		],
 	}),
 	vulnerabilities.list({

@@ -1,8 +1,8 @@
 import type { OperationRow } from '../../shared/types';
 import { crudRows } from './crud';
-import { environmentParam, fullnameParam, labelsParam, nameParam, pick } from './params';
+import { environmentParam, fullnameParam, labelsParam, nameParam, objectParam } from './objectFields';
 
-export const accountId = pick('accountId', 'Account', 'account');
+export const accountId = objectParam('accountId', 'Account', 'account');
 
 export const accountRows: OperationRow[] = crudRows({
 	resource: 'account',

@@ -1,6 +1,7 @@
+import { rowOf } from '../../shared/rows';
 import type { OperationRow } from '../../shared/types';
 
-const job = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'asyncOperation', ...row });
+const job = rowOf('asyncOperation');
 
 export const asyncOperationRows: OperationRow[] = [
 	job({
@@ -9,12 +10,11 @@ export const asyncOperationRows: OperationRow[] = [
 		action: 'Get many operations',
 		description:
 			'List the asynchronous operations (jobs) of integrations; filter on status (SCHEDULED, PROCESSING, CANCELLED, COMPLETE, DISABLED), operation, account_id or integration_id',
+		kind: 'keysetList',
 		method: 'GET',
 		path: '/v1/jobs',
-		style: 'keyset',
-		filterable: true,
-		sortKey: 'id',
-		filterField: 'status',
+		startAfter: 'id',
+		filters: { field: 'status', sortable: true },
 	}),
 	job({
 		operation: 'getHistory',
@@ -22,16 +22,14 @@ export const asyncOperationRows: OperationRow[] = [
 		action: 'Get the execution history of operations',
 		description:
 			'List past runs of operations, newest first (kept 4 weeks by default); filter on id, execution_id, operation_id, account_id, integration_id or started_at (gte, lte, gt, lt)',
+		kind: 'keysetList',
 		method: 'GET',
 		path: '/v1/jobs/history',
-		style: 'keyset',
-		filterable: true,
 		// start_after takes an opaque cursor here and the response carries none; execution_id is the
 		// only unique field of a run (several runs can share a started_at), so it is the cursor. A
 		// Sort rule would make the executor page on the sorted field instead, hence no Sort: the
 		// history stays newest first.
-		sortKey: 'execution_id',
-		orderable: false,
-		filterField: 'integration_id',
+		startAfter: 'execution_id',
+		filters: { field: 'integration_id', sortable: false },
 	}),
 ];

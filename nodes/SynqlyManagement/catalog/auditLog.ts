@@ -8,11 +8,10 @@ export const auditLogRows: OperationRow[] = [
 		action: 'Get many audit events',
 		description:
 			'List the API requests and alarms Synqly recorded for the organization; filter on created_at, audit_type (ALARM, ERROR, API, UNKNOWN), method, path, code, member_id, account_id or integration_id',
+		kind: 'keysetList',
 		method: 'GET',
 		path: '/v1/audit/organizations',
-		style: 'keyset',
-		filterable: true,
-		sortKey: 'created_at',
-		filterField: 'created_at',
+		startAfter: 'created_at',
+		filters: { field: 'created_at', sortable: true },
 	},
 ];

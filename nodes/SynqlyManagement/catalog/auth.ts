@@ -1,10 +1,11 @@
+import { rowOf } from '../../shared/rows';
 import type { OperationRow, Param } from '../../shared/types';
-import { pathId } from '../../shared/params';
-import { pick, textParam } from './params';
+import { pathIdParam, textParam } from '../../shared/fields';
+import { objectParam } from './objectFields';
 
-export const ssoId = pick('ssoId', 'SSO Configuration', 'sso');
+export const ssoId = objectParam('ssoId', 'SSO Configuration', 'sso');
 
-const auth = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'auth', ...row });
+const auth = rowOf('auth');
 
 const secret = (name: string, displayName: string, wire: string, description: string, required = true): Param => ({
 	name,
@@ -117,10 +118,11 @@ export const authRows: OperationRow[] = [
 		action: 'Log on as a member',
 		description:
 			"Start a session for a member with e-mail and password; the output deliberately holds the session's token pair (token.access.secret is the member's bearer token)",
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/auth/logon/{organizationId}',
 		params: [
-			pathId('organizationId', 'Organization ID', 'e.g. org_123', 'ID of the organization the member belongs to'),
+			pathIdParam('organizationId', 'Organization ID', 'e.g. org_123', 'ID of the organization the member belongs to'),
 			{
 				...textParam('memberEmail', 'Member Email', 'E-mail address of the member', {
 					wire: 'name',
@@ -136,6 +138,7 @@ export const authRows: OperationRow[] = [
 		name: 'Log Off',
 		action: 'Log off',
 		description: "End the session of the credential's logon token; the token stops working",
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/auth/logoff',
 		emptyOutput: 'success',
@@ -146,6 +149,7 @@ export const authRows: OperationRow[] = [
 		action: 'Change the member password',
 		description:
 			"Change the password of the member the credential's token belongs to; auth_code in the output says whether it worked",
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/auth/change_password',
 		params: [
@@ -163,6 +167,7 @@ export const authRows: OperationRow[] = [
 		name: 'Create SSO Configuration',
 		action: 'Create an SSO configuration',
 		description: 'Connect an OIDC or SAML identity provider for single sign-on to the organization',
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/auth/sso',
 		params: [
@@ -200,15 +205,16 @@ export const authRows: OperationRow[] = [
 		name: 'Get Many SSO Configurations',
 		action: 'Get many SSO configurations',
 		description: "List the organization's SSO configurations (client secrets are not included)",
+		kind: 'unpagedList',
 		method: 'GET',
 		path: '/v1/auth/sso',
-		style: 'unpaged',
 	}),
 	auth({
 		operation: 'getSso',
 		name: 'Get SSO Configuration',
 		action: 'Get an SSO configuration',
 		description: 'Retrieve one SSO configuration (client secrets are not included)',
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/auth/sso/{ssoId}',
 		params: [ssoId],
@@ -218,6 +224,7 @@ export const authRows: OperationRow[] = [
 		name: 'Update SSO Configuration',
 		action: 'Update an SSO configuration',
 		description: 'Replace an SSO configuration; leave the client secret or certificate out to keep the stored one',
+		kind: 'request',
 		method: 'PUT',
 		path: '/v1/auth/sso/{ssoId}',
 		params: [
@@ -260,6 +267,7 @@ export const authRows: OperationRow[] = [
 		name: 'Delete SSO Configuration',
 		action: 'Delete an SSO configuration',
 		description: 'Remove an SSO configuration; members who sign in through that identity provider may lose access',
+		kind: 'request',
 		method: 'DELETE',
 		path: '/v1/auth/sso/{ssoId}',
 		params: [ssoId],
@@ -271,6 +279,7 @@ export const authRows: OperationRow[] = [
 		action: 'Get SSO metadata',
 		description:
 			'Values to enter at the identity provider: the OIDC redirect URI, or the SAML ACS URL, SP entity ID and NameID formats',
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/auth/meta',
 	}),

@@ -1,5 +1,5 @@
+import { pathIdParam } from '../../shared/fields';
 import type { OperationRow } from '../../shared/types';
-import { pathId } from '../../shared/params';
 
 const MONTHS = [
 	'january',
@@ -24,12 +24,11 @@ export const billingRows: OperationRow[] = [
 		action: 'Get many billing reports',
 		description:
 			'List monthly usage reports (CSV in csv_data); a root organization token also sees its sub-organizations. Filter on organization_id or month.',
+		kind: 'keysetList',
 		method: 'GET',
 		path: '/v1/billing',
-		style: 'keyset',
-		filterable: true,
-		sortKey: 'organization_id',
-		filterField: 'month',
+		startAfter: 'organization_id',
+		filters: { field: 'month', sortable: true },
 	},
 	{
 		resource: 'billing',
@@ -38,10 +37,11 @@ export const billingRows: OperationRow[] = [
 		action: 'Get a billing report',
 		description:
 			"An organization's usage report for one month, as CSV in csv_data (accounts, integrations, requests, bytes)",
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/billing/{organizationId}/{month}',
 		params: [
-			pathId(
+			pathIdParam(
 				'organizationId',
 				'Organization ID',
 				'e.g. org_123',

@@ -1,9 +1,9 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { accountId } from './accounts';
 import { crudRows } from './crud';
-import { descriptionParam, fullnameParam, nameParam, pick } from './params';
+import { descriptionParam, fullnameParam, nameParam, objectParam } from './objectFields';
 
-export const bridgeId = pick('bridgeId', 'Bridge Group', 'bridge');
+export const bridgeId = objectParam('bridgeId', 'Bridge Group', 'bridge');
 
 const fields: Param[] = [
 	nameParam('bridge group'),
@@ -46,6 +46,7 @@ export const bridgeRows: OperationRow[] = [
 		name: 'Get Status',
 		action: 'Get the status of a bridge group',
 		description: 'Status, version, allowed addresses and traffic counters of each running bridge agent in the group',
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/bridges/{accountId}/{bridgeId}/status',
 		params: [accountId, bridgeId],

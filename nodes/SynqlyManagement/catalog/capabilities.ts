@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { expandParam } from './params';
+import { expandParam } from './objectFields';
 
 const expand = (values: string[]) =>
 	expandParam(values, 'Parts of the capabilities to include in full (answers can get very large)');
@@ -11,10 +11,10 @@ export const capabilityRows: OperationRow[] = [
 		name: 'Get Connectors',
 		action: 'Get connector capabilities',
 		description: 'List the connector categories and the providers that implement each',
+		kind: 'unpagedList',
 		method: 'GET',
 		path: '/v1/capabilities/connectors',
 		params: [expand(['providers', 'all'])],
-		style: 'unpaged',
 	},
 	{
 		resource: 'capability',
@@ -22,10 +22,10 @@ export const capabilityRows: OperationRow[] = [
 		name: 'Get Providers',
 		action: 'Get provider capabilities',
 		description: 'List every provider with the operations it supports',
+		kind: 'unpagedList',
 		method: 'GET',
 		path: '/v1/capabilities/providers',
 		params: [expand(['connector', 'operations', 'provider_config', 'all'])],
-		style: 'unpaged',
 	},
 	{
 		resource: 'capability',
@@ -33,6 +33,7 @@ export const capabilityRows: OperationRow[] = [
 		name: 'Get Provider',
 		action: 'Get one provider capabilities',
 		description: "One provider's supported operations, filters and configuration",
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/capabilities/providers/{providerId}',
 		params: [

@@ -1,14 +1,15 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { crudRows } from './crud';
-import { fullnameParam, jsonParam, nameParam, pick } from './params';
+import { jsonParam } from '../../shared/fields';
+import { fullnameParam, nameParam, objectParam } from './objectFields';
 
-const ownerId = pick(
+const ownerId = objectParam(
 	'ownerId',
 	'Owner',
 	'account',
 	'Account (or integration, integration point or webhook ID) that owns the credentials',
 );
-const credentialId = pick('credentialId', 'Credential', 'credential');
+const credentialId = objectParam('credentialId', 'Credential', 'credential');
 
 const fields: Param[] = [
 	nameParam('credential'),
@@ -18,7 +19,7 @@ const fields: Param[] = [
 		'Config (JSON)',
 		'The secret, by type: token {secret}, basic {username, secret}, secret {secret}, aws {access_key_id, secret_access_key, session?}, aws_role, o_auth_client {client_id, client_secret}, tls_certificate',
 		{ type: 'token', secret: 'provider-api-token' },
-		true,
+		{ required: true },
 	),
 	{
 		name: 'ownerType',
@@ -58,6 +59,7 @@ export const credentialRows: OperationRow[] = [
 		name: 'Look Up',
 		action: 'Look up a credential by ID',
 		description: 'Find a credential by its ID alone, whoever owns it',
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/credentials/lookup/{credentialId}',
 		params: [{ ...credentialId, kind: 'string', locator: undefined, placeholder: 'e.g. cred_123' }],

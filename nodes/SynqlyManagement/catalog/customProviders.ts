@@ -1,8 +1,8 @@
 import type { OperationRow } from '../../shared/types';
 import { crudRows } from './crud';
-import { fullnameParam, nameParam, pick, yamlDefinitionParam } from './params';
+import { fullnameParam, nameParam, objectParam, yamlDefinitionParam } from './objectFields';
 
-export const customId = pick('customId', 'Custom Provider', 'custom');
+export const customId = objectParam('customId', 'Custom Provider', 'custom');
 
 export const customProviderRows: OperationRow[] = crudRows({
 	resource: 'customProvider',

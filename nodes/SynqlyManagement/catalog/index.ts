@@ -1,3 +1,4 @@
+import { accountLocator, integrationLocator } from '../../shared/locators';
 import type { ApiTable } from '../../shared/types';
 import { accountRows } from './accounts';
 import { asyncOperationRows } from './asyncOperations';
@@ -87,13 +88,8 @@ export const managementTable: ApiTable = {
 		...metaRows,
 	],
 	locators: [
-		{ key: 'account', displayName: 'Account', listPath: '/v1/accounts', placeholder: 'e.g. acme' },
-		{
-			key: 'integration',
-			displayName: 'Integration',
-			listPath: '/v1/integrations/{accountId}',
-			placeholder: 'e.g. acme-siem',
-		},
+		accountLocator,
+		integrationLocator,
 		{
 			key: 'integrationPoint',
 			displayName: 'Integration Point',

@@ -1,8 +1,9 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { crudRows } from './crud';
-import { fullnameParam, jsonParam, nameParam, pick } from './params';
+import { jsonParam } from '../../shared/fields';
+import { fullnameParam, nameParam, objectParam } from './objectFields';
 
-export const integrationPointId = pick('integrationPointId', 'Integration Point', 'integrationPoint');
+export const integrationPointId = objectParam('integrationPointId', 'Integration Point', 'integrationPoint');
 
 const connector: Param = {
 	name: 'connector',
@@ -24,7 +25,7 @@ const fields: Param[] = [
 		'Environments (JSON)',
 		'Provider types offered per account environment: {"test": [...], "prod": [...]}',
 		{ test: ['ticketing_mock_ticketing'], prod: ['ticketing_jira'] },
-		true,
+		{ required: true },
 	),
 	{
 		name: 'description',

@@ -1,10 +1,11 @@
-import { snakeCase } from '../../shared/execute';
+import { wireName } from '../../shared/wire';
 import type { OperationRow, Param } from '../../shared/types';
 import { accountId } from './accounts';
 import { crudRows } from './crud';
-import { expandParam, fullnameParam, jsonParam, nameParam, pick } from './params';
+import { jsonParam } from '../../shared/fields';
+import { expandParam, fullnameParam, nameParam, objectParam } from './objectFields';
 
-export const integrationId = pick('integrationId', 'Integration', 'integration');
+export const integrationId = objectParam('integrationId', 'Integration', 'integration');
 
 const category: Param = {
 	name: 'category',
@@ -33,8 +34,7 @@ const providerConfig = jsonParam(
 	'Provider Config (JSON)',
 	'The provider\'s settings besides its type, as in Synqly\'s provider configuration guide, e.g. Jira: {"url": "https://example.atlassian.net", "credential": {"type": "basic_id", "value": "<credential ID>"}}. Mock providers need none. Prefer stored credentials (type *_id): inline secrets become new stored credentials on every update',
 	{},
-	true,
-	'provider_config',
+	{ required: true, wire: 'provider_config' },
 );
 
 const optionalJson: Param[] = [
@@ -64,18 +64,6 @@ const integrationFields = [
 
 const expand = expandParam(['account', 'integration_point', 'all']);
 
-const standardOverrides: Record<string, Partial<OperationRow>> = {
-	getAll: { name: 'Get Many in Account', action: 'Get many integrations of an account' },
-	create: {
-		description:
-			'Create an integration; the output holds its token pair (token.access.secret is the integration token)',
-	},
-	upsert: {
-		upsert: { resultKey: 'integration' },
-		description:
-			'Create an integration, or update the one with the same name in the account; when created, the output also holds its token pair',
-	},
-};
 
 export const integrationRows: OperationRow[] = [
 	{
@@ -84,11 +72,11 @@ export const integrationRows: OperationRow[] = [
 		name: 'Get Many in Organization',
 		action: 'Get many integrations in the organization',
 		description: 'List the integrations of every account',
+		kind: 'keysetList',
 		method: 'GET',
 		path: '/v1/integrations',
 		params: [expand],
-		style: 'keyset',
-		filterable: true,
+		filters: { field: 'name', sortable: true },
 	},
 	...crudRows({
 		resource: 'integration',
@@ -98,16 +86,29 @@ export const integrationRows: OperationRow[] = [
 		id: integrationId,
 		fields: integrationFields,
 		listParams: [expand],
-	}).map((row) => ({ ...row, ...standardOverrides[row.operation] })),
+		upsertResultKey: 'integration',
+		text: {
+			getAll: { name: 'Get Many in Account', action: 'Get many integrations of an account' },
+			create: {
+				description:
+					'Create an integration; the output holds its token pair (token.access.secret is the integration token)',
+			},
+			upsert: {
+				description:
+					'Create an integration, or update the one with the same name in the account; when created, the output also holds its token pair',
+			},
+		},
+	}),
 	{
 		resource: 'integration',
 		operation: 'verify',
 		name: 'Verify',
 		action: 'Verify an integration configuration',
 		description: 'Check a provider configuration against the provider without saving anything',
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/integrations/{accountId}/verify',
-		params: [accountId, ...integrationFields.map((p) => (p.in === 'body' ? { ...p, wire: `integration.${p.wire ?? snakeCase(p.name)}` } : p))],
+		params: [accountId, ...integrationFields.map((p) => (p.in === 'body' ? { ...p, wire: `integration.${wireName(p)}` } : p))],
 	},
 	{
 		resource: 'integration',
@@ -115,6 +116,7 @@ export const integrationRows: OperationRow[] = [
 		name: 'Verify Existing',
 		action: 'Verify an existing integration',
 		description: 'Check that a saved integration still reaches its provider',
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/integrations/{accountId}/{integrationId}/verify',
 		params: [accountId, integrationId],

@@ -1,8 +1,9 @@
 import type { OperationRow } from '../../shared/types';
 import { crudRows } from './crud';
-import { fullnameParam, jsonParam, nameParam, pick, yamlDefinitionParam } from './params';
+import { jsonParam } from '../../shared/fields';
+import { fullnameParam, nameParam, objectParam, yamlDefinitionParam } from './objectFields';
 
-export const mappingId = pick('mappingId', 'Mapping', 'mapping');
+export const mappingId = objectParam('mappingId', 'Mapping', 'mapping');
 
 export const mappingRows: OperationRow[] = [
 	...crudRows({
@@ -28,6 +29,7 @@ export const mappingRows: OperationRow[] = [
 		name: 'Apply',
 		action: 'Apply mappings to data',
 		description: 'Run a chain of mappings over JSON data and return the result, to test a mapping before using it',
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/mappings/apply',
 		params: [
@@ -46,8 +48,7 @@ export const mappingRows: OperationRow[] = [
 				'Input Data (JSON)',
 				'JSON object the mapping chain is applied to',
 				{ severity: 'high', title: 'Suspicious login' },
-				true,
-				'data',
+				{ required: true, wire: 'data' },
 			),
 			{
 				name: 'includeRawData',

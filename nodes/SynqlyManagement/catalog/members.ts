@@ -1,8 +1,10 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { crudRows } from './crud';
-import { memberTypeParam, optionsOf, pick, roleBindingParam, textParam } from './params';
+import { textParam } from '../../shared/fields';
+import { enumOptions } from '../../shared/words';
+import { memberTypeParam, objectParam, roleBindingParam } from './objectFields';
 
-export const memberId = pick('memberId', 'Member', 'member');
+export const memberId = objectParam('memberId', 'Member', 'member');
 
 const memberName: Param = {
 	name: 'name',
@@ -55,7 +57,7 @@ const createFields: Param[] = [
 		in: 'body',
 		kind: 'multiOptions',
 		wire: 'options.options',
-		options: optionsOf(['disabled', 'expired', 'forgotten', 'invited', 'locked']),
+		options: enumOptions(['disabled', 'expired', 'forgotten', 'invited', 'locked'], { order: 'byLabel' }),
 		description: 'States the new member starts in; Expired forces a password change at the first logon',
 	},
 ];
@@ -72,7 +74,7 @@ const updateFields: Param[] = [
 		displayName: 'State',
 		in: 'body',
 		kind: 'options',
-		options: optionsOf(['disabled', 'enabled', 'forgotten', 'invited', 'locked']),
+		options: enumOptions(['disabled', 'enabled', 'forgotten', 'invited', 'locked'], { order: 'byLabel' }),
 		default: 'enabled',
 		description: 'Whether the member can log on: Disabled or Locked blocks it, Enabled allows it again',
 	},

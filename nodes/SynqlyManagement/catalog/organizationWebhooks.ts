@@ -1,10 +1,11 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { crudRows } from './crud';
-import { environmentOf, fullnameParam, nameParam, optionsOf, pick } from './params';
+import { enumOptions } from '../../shared/words';
+import { environmentOf, fullnameParam, nameParam, objectParam } from './objectFields';
 
-export const webhookId = pick('webhookId', 'Webhook', 'webhook');
+export const webhookId = objectParam('webhookId', 'Webhook', 'webhook');
 
-export const WEBHOOK_EVENTS = optionsOf(
+export const WEBHOOK_EVENTS = enumOptions(
 	[
 		'all',
 		'account_create',
@@ -15,7 +16,7 @@ export const WEBHOOK_EVENTS = optionsOf(
 		'integration_update',
 		'operation_complete',
 	],
-	{ all: 'All Events' },
+	{ labels: { all: 'All Events' }, order: 'byLabel' },
 );
 
 const url: Param = {

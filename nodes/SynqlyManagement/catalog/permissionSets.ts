@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { PERMISSION_SETS } from './params';
+import { PERMISSION_SETS } from './objectFields';
 
 export const permissionSetRows: OperationRow[] = [
 	{
@@ -8,9 +8,9 @@ export const permissionSetRows: OperationRow[] = [
 		name: 'Get Many',
 		action: 'Get many permission sets',
 		description: "List Synqly's built-in permission sets with the API permissions each grants",
+		kind: 'unpagedList',
 		method: 'GET',
 		path: '/v1/permissionsets',
-		style: 'unpaged',
 	},
 	{
 		resource: 'permissionSet',
@@ -19,6 +19,7 @@ export const permissionSetRows: OperationRow[] = [
 		action: 'Get a permission set',
 		description:
 			'Retrieve one permission set: when to use it, the API permissions it grants and the resources it can be limited to',
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/permissionsets/{permissionSetId}',
 		params: [

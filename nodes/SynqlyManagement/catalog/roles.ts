@@ -1,8 +1,9 @@
 import type { OperationRow } from '../../shared/types';
 import { crudRows } from './crud';
-import { descriptionParam, fullnameParam, jsonParam, nameParam, permissionSetParam, pick } from './params';
+import { jsonParam } from '../../shared/fields';
+import { descriptionParam, fullnameParam, nameParam, objectParam, permissionSetParam } from './objectFields';
 
-export const roleId = pick('roleId', 'Role', 'role');
+export const roleId = objectParam('roleId', 'Role', 'role');
 
 export const roleRows: OperationRow[] = crudRows({
 	resource: 'role',

@@ -1,9 +1,10 @@
+import { rowOf } from '../../shared/rows';
 import type { OperationRow } from '../../shared/types';
 import { accountId } from './accounts';
 import { integrationId } from './integrations';
-import { expandParam } from './params';
+import { expandParam } from './objectFields';
 
-const status = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'integrationStatus', ...row });
+const status = rowOf('integrationStatus');
 const one = [accountId, integrationId];
 
 export const integrationStatusRows: OperationRow[] = [
@@ -13,22 +14,22 @@ export const integrationStatusRows: OperationRow[] = [
 		action: 'Get many integration statuses',
 		description:
 			'List the health and usage counters (requests, failed, cpu_time, api_ops, in_bytes, out_bytes) of every integration',
+		kind: 'keysetList',
 		method: 'GET',
 		path: '/v1/status',
 		params: [
 			expandParam(['account', 'integration', 'all'], 'Include the full account and/or integration in each status'),
 		],
-		style: 'keyset',
-		filterable: true,
 		// Statuses are ordered by the pair and start_after takes "<account_id>,<integration_id>".
-		sortKey: 'account_id,integration_id',
-		filterField: 'account_id',
+		startAfter: 'account_id,integration_id',
+		filters: { field: 'account_id', sortable: true },
 	}),
 	status({
 		operation: 'get',
 		name: 'Get',
 		action: 'Get an integration status',
 		description: "An integration's health and its request, failure, CPU and traffic counters",
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/status/{accountId}/{integrationId}',
 		params: one,
@@ -38,6 +39,7 @@ export const integrationStatusRows: OperationRow[] = [
 		name: 'Reset',
 		action: 'Reset an integration status',
 		description: "Set an integration's status counters back to zero",
+		kind: 'request',
 		method: 'PUT',
 		path: '/v1/status/{accountId}/{integrationId}',
 		params: one,
@@ -49,13 +51,12 @@ export const integrationStatusRows: OperationRow[] = [
 		action: 'Get status events of an integration',
 		description:
 			"List an integration's status events (each request's status and error); filter on created_at, status or error",
+		kind: 'keysetList',
 		method: 'GET',
 		path: '/v1/status/{accountId}/{integrationId}/events',
 		params: one,
-		style: 'keyset',
-		filterable: true,
-		sortKey: 'created_at',
-		filterField: 'created_at',
+		startAfter: 'created_at',
+		filters: { field: 'created_at', sortable: true },
 	}),
 	status({
 		operation: 'getOrganizationTimeseries',
@@ -63,6 +64,7 @@ export const integrationStatusRows: OperationRow[] = [
 		action: 'Get the organization usage timeseries',
 		description:
 			"The organization's usage over the last hour: succeeded and failed requests, CPU time and bytes per interval",
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/status/timeseries',
 	}),
@@ -72,6 +74,7 @@ export const integrationStatusRows: OperationRow[] = [
 		action: 'Get the usage timeseries of an integration',
 		description:
 			"An integration's usage over the last 24 hours, hour by hour: succeeded and failed requests, CPU time and bytes",
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/status/{accountId}/{integrationId}/timeseries',
 		params: [

@@ -1,9 +1,11 @@
+import { rowOf } from '../../shared/rows';
 import type { OperationRow, Param } from '../../shared/types';
-import { memberTypeParam, nameParam, organizationContactParams, pick, roleBindingParam, textParam } from './params';
+import { textParam } from '../../shared/fields';
+import { memberTypeParam, nameParam, objectParam, organizationContactParams, roleBindingParam } from './objectFields';
 
-export const subOrganizationId = pick('subOrganizationId', 'Sub-Organization', 'subOrganization');
+export const subOrganizationId = objectParam('subOrganizationId', 'Sub-Organization', 'subOrganization');
 
-const subOrg = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'subOrganization', ...row });
+const subOrg = rowOf('subOrganization');
 
 const createFields: Param[] = [
 	{ ...nameParam('organization', false), placeholder: 'e.g. acme-emea' },
@@ -43,15 +45,16 @@ export const subOrganizationRows: OperationRow[] = [
 		name: 'Get Many',
 		action: 'Get many sub-organizations',
 		description: 'List the organizations under this root organization',
+		kind: 'unpagedList',
 		method: 'GET',
 		path: '/v1/suborgs',
-		style: 'unpaged',
 	}),
 	subOrg({
 		operation: 'get',
 		name: 'Get',
 		action: 'Get a sub-organization',
 		description: 'Retrieve a sub-organization by ID',
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/suborgs/{subOrganizationId}',
 		params: [subOrganizationId],
@@ -62,6 +65,7 @@ export const subOrganizationRows: OperationRow[] = [
 		action: 'Create a sub-organization',
 		description:
 			'Create an organization under this root organization; the output holds the new organization, its first member and its organization token pair (token.access.secret)',
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/suborgs',
 		params: createFields,
@@ -71,6 +75,7 @@ export const subOrganizationRows: OperationRow[] = [
 		name: 'Delete',
 		action: 'Delete a sub-organization',
 		description: 'Delete a sub-organization and what belongs to it',
+		kind: 'request',
 		method: 'DELETE',
 		path: '/v1/suborgs/{subOrganizationId}',
 		params: [subOrganizationId],

@@ -1,9 +1,11 @@
+import { rowOf } from '../../shared/rows';
 import type { OperationRow, Param } from '../../shared/types';
 import { accountId } from './accounts';
 import { integrationId } from './integrations';
-import { fullnameParam, jsonParam, nameParam, permissionSetParam, pick, tokenTtlParam } from './params';
+import { jsonParam } from '../../shared/fields';
+import { fullnameParam, nameParam, objectParam, permissionSetParam, tokenTtlParam } from './objectFields';
 
-const refreshTokenId = pick('refreshTokenId', 'Token', 'token', 'The refresh token to act on: pick it from the list or give its ID');
+const refreshTokenId = objectParam('refreshTokenId', 'Token', 'token', 'The refresh token to act on: pick it from the list or give its ID');
 const ownerId: Param = {
 	name: 'ownerId',
 	displayName: 'Owner ID',
@@ -14,7 +16,7 @@ const ownerId: Param = {
 	description: 'ID of the organization or integration that owns the token',
 };
 
-const token = (row: Omit<OperationRow, 'resource'>): OperationRow => ({ resource: 'token', ...row });
+const token = rowOf('token');
 
 export const tokenRows: OperationRow[] = [
 	token({
@@ -22,6 +24,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Create Organization Token',
 		action: 'Create an organization token',
 		description: 'Create an ad-hoc organization token limited to some resources and a permission set',
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/tokens',
 		params: [
@@ -31,7 +34,7 @@ export const tokenRows: OperationRow[] = [
 				'Resources (JSON)',
 				'Objects the token may reach: organizations {ids, labels}, accounts {ids, labels, environments}, integrations {categories}; "*" means all',
 				{ accounts: { ids: ['*'] }, integrations: { categories: ['*'] } },
-				true,
+				{ required: true },
 			),
 			nameParam('token', false),
 			fullnameParam('token'),
@@ -43,6 +46,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Create Integration Token',
 		action: 'Create an integration token',
 		description: 'Mint a short-lived access token for one integration, for the Connector API',
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/tokens/{accountId}/{integrationId}',
 		params: [
@@ -57,6 +61,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Create MCP Token',
 		action: 'Create an MCP token',
 		description: "Create a token for Synqly's MCP server, scoped to management, integration use or development",
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/tokens/mcp',
 		params: [
@@ -65,7 +70,7 @@ export const tokenRows: OperationRow[] = [
 				'Scope (JSON)',
 				'Which tools the MCP server offers: {"type": "management"}, {"type": "integration-usage", "account_id": …} or {"type": "developer", "account_id": …}',
 				{ type: 'management' },
-				true,
+				{ required: true },
 			),
 			tokenTtlParam('1h'),
 		],
@@ -75,6 +80,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Create Synqly Integrations Token',
 		action: 'Create a Synqly integrations token',
 		description: 'Create the token Synqly uses for asynchronous operations and status export (in development at Synqly)',
+		kind: 'request',
 		method: 'POST',
 		path: '/v1/tokens/synqly-integrations',
 		params: [tokenTtlParam('24h')],
@@ -84,16 +90,17 @@ export const tokenRows: OperationRow[] = [
 		name: 'Get Many',
 		action: 'Get many tokens',
 		description: 'List the refresh tokens that belong to the calling token',
+		kind: 'keysetList',
 		method: 'GET',
 		path: '/v1/tokens',
-		style: 'keyset',
-		filterable: true,
+		filters: { field: 'name', sortable: true },
 	}),
 	token({
 		operation: 'get',
 		name: 'Get',
 		action: 'Get a token',
 		description: 'Retrieve a refresh token and its token pairs',
+		kind: 'request',
 		method: 'GET',
 		path: '/v1/tokens/{refreshTokenId}/info',
 		params: [refreshTokenId],
@@ -103,6 +110,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Refresh',
 		action: 'Refresh a token',
 		description: 'Create a new primary token pair; the old one becomes the secondary until removed',
+		kind: 'request',
 		method: 'PUT',
 		path: '/v1/tokens/{refreshTokenId}/refresh',
 		params: [refreshTokenId],
@@ -112,6 +120,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Reset',
 		action: 'Reset a token',
 		description: 'Issue new access and refresh tokens, reset the expiry and drop the secondary pair',
+		kind: 'request',
 		method: 'PUT',
 		path: '/v1/tokens/{ownerId}/{refreshTokenId}/reset',
 		params: [ownerId, refreshTokenId],
@@ -121,6 +130,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Rotate',
 		action: 'Rotate a token',
 		description: 'Move the primary pair to secondary and create a new primary',
+		kind: 'request',
 		method: 'PUT',
 		path: '/v1/tokens/{ownerId}/{refreshTokenId}/rotate',
 		params: [ownerId, refreshTokenId],
@@ -130,6 +140,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Remove Secondary',
 		action: 'Remove the secondary token pair',
 		description: 'Invalidate the secondary pair left by a refresh',
+		kind: 'request',
 		method: 'DELETE',
 		path: '/v1/tokens/{refreshTokenId}/secondary',
 		params: [refreshTokenId],
@@ -140,6 +151,7 @@ export const tokenRows: OperationRow[] = [
 		name: 'Delete',
 		action: 'Delete a token',
 		description: 'Delete an ad-hoc refresh token; both of its pairs stop working at once',
+		kind: 'request',
 		method: 'DELETE',
 		path: '/v1/tokens/{refreshTokenId}',
 		params: [refreshTokenId],

@@ -1,9 +1,12 @@
-import { pick as pickFromList, textParam } from '../../shared/params';
+import { locatorParam, textParam } from '../../shared/fields';
 import type { Param } from '../../shared/types';
+import { enumOptions } from '../../shared/words';
 
-/** A required path id picked from a list or typed; management objects also answer to their name. */
-export const pick = (name: string, displayName: string, locator: string, description?: string): Param =>
-	pickFromList(
+/** Fields many management objects share, and their ids. */
+
+/** A management object's id, picked from a list or typed; management objects also answer to their name. */
+export const objectParam = (name: string, displayName: string, locator: string, description?: string): Param =>
+	locatorParam(
 		name,
 		displayName,
 		locator,
@@ -52,24 +55,6 @@ export const environmentParam: Param = {
 	description: 'Environment the account runs in; integration points choose providers per environment',
 };
 
-export const jsonParam = (
-	name: string,
-	displayName: string,
-	description: string,
-	example: unknown,
-	required = false,
-	wire?: string,
-): Param => ({
-	name,
-	displayName,
-	in: 'body',
-	kind: 'json',
-	required,
-	wire,
-	description,
-	default: JSON.stringify(example, null, 2),
-});
-
 export const expandParam = (
 	values: string[],
 	description = 'Related objects to include in full in each result',
@@ -78,7 +63,7 @@ export const expandParam = (
 	displayName: 'Expand',
 	in: 'query',
 	kind: 'multiOptions',
-	options: values.map((value) => ({ name: value.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()), value })),
+	options: enumOptions(values),
 	description,
 });
 
@@ -91,29 +76,25 @@ export const tokenTtlParam = (defaultTtl: string): Param => ({
 	description: `How long the token lives, as 1h, 30m or 45s; Synqly's default is ${defaultTtl}`,
 });
 
-export const PERMISSION_SETS = [
-	'account-manager',
-	'administrator',
-	'connect-ui',
-	'mcp-integrations-use-only',
-	'mcp-management',
-	'member',
-	'token-issuer',
-	'viewer',
-].map((value) => ({
-	name: value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()).replace('Mcp', 'MCP').replace('Ui', 'UI'),
-	value,
-}));
-
-/** Dropdown choices for enum values, labelled in Title Case and sorted by label. */
-export const optionsOf = (values: string[], labels: Record<string, string> = {}) =>
-	values
-		.map((value) => ({
-			name: labels[value] ?? value.replace(/[-_]/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
-			value,
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
-
+export const PERMISSION_SETS = enumOptions(
+	[
+		'account-manager',
+		'administrator',
+		'connect-ui',
+		'mcp-integrations-use-only',
+		'mcp-management',
+		'member',
+		'token-issuer',
+		'viewer',
+	],
+	{
+		labels: {
+			'connect-ui': 'Connect UI',
+			'mcp-integrations-use-only': 'MCP Integrations Use Only',
+			'mcp-management': 'MCP Management',
+		},
+	},
+);
 
 export const descriptionParam = (noun: string, description?: string): Param =>
 	textParam('description', 'Description', description ?? `What the ${noun} is for and when to use it`);
@@ -158,7 +139,6 @@ export const memberTypeParam = (wire = 'type'): Param => ({
 		'Personal for a person (named by e-mail address), Service for automation such as a CI pipeline; Synqly defaults to Personal',
 });
 
-
 /** Contact fields an organization and a new sub-organization share. */
 export const organizationContactParams: Param[] = [
 	textParam('contact', 'Contact Email', "The organization's contact e-mail address", {
@@ -194,5 +174,3 @@ export const permissionSetParam = (description: string): Param => ({
 	default: 'viewer',
 	description,
 });
-
-export { textParam };

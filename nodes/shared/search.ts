@@ -5,9 +5,15 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { locatorMethod } from './properties';
+import type { RequestAuth } from './auth';
+import { boundCredential, ConnectorAuth, editorReader } from './auth';
+import { locatorMethod } from './locators';
+import type { QueryValue } from './transport';
 import { synqlyRequest } from './transport';
-import type { ApiTable, LocatorRow } from './types';
+import type { Api, LocatorRow } from './types';
+import { firstValue } from './wire';
+
+/** What the editor asks the nodes for: the lists behind resource locators, and dropdowns. */
 
 const SEARCH_PAGE = 50;
 
@@ -19,14 +25,12 @@ export type ListSearch = (
 
 /** The value another locator or field of the node currently holds, for dependent lists. */
 function currentValue(context: ILoadOptionsFunctions, name: string): string {
-	// An operation without that field (Get Provider has no Category) makes n8n throw: no value then.
-	if (!(name in (context.getCurrentNodeParameters() ?? {}))) return '';
-	const value = context.getCurrentNodeParameter(name, { extractValue: true });
+	const value = editorReader(context)(name, 0);
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 /** A list path with its `{param}` placeholders filled from the form, or undefined while one is empty. */
-export function fillPath(context: ILoadOptionsFunctions, template: string): string | undefined {
+function fillPath(context: ILoadOptionsFunctions, template: string): string | undefined {
 	let missing = false;
 	const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
 		const value = currentValue(context, name);
@@ -36,43 +40,70 @@ export function fillPath(context: ILoadOptionsFunctions, template: string): stri
 	return missing ? undefined : path;
 }
 
-function searchFor(locator: LocatorRow): ListSearch {
-	const labelField = locator.labelField ?? 'fullname';
+/**
+ * One page of a locator's list for the search box. Management lists are searched by Synqly
+ * (`like` filter on `searchField`, keyset pages); connector filters differ per provider, so their
+ * page (cursor pages) and whole lists are narrowed here by the shown label.
+ */
+function searchList(api: Api, locator: LocatorRow): ListSearch {
+	const labelField = locator.labelField ?? 'fullname|name';
 	const valueField = locator.valueField ?? 'id';
 	const searchField = locator.searchField ?? 'fullname';
+	const searchedBySynqly = api === 'management' && !locator.unpaged;
 	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 		const path = fillPath(this, locator.listPath);
 		if (path === undefined) return { results: [] };
-		const qs = locator.unpaged
-			? {}
-			: {
-					limit: SEARCH_PAGE,
-					start_after: paginationToken,
-					filter: filter ? [`${searchField}[like]*${filter}*`] : undefined,
-					order: [`${searchField}[asc]`],
-				};
-		const body = await synqlyRequest.call(this, 'management', { method: 'GET', path, qs, itemIndex: 0 });
+		let qs: Record<string, QueryValue> = {};
+		if (searchedBySynqly) {
+			qs = {
+				limit: SEARCH_PAGE,
+				start_after: paginationToken,
+				filter: filter ? [`${searchField}[like]*${filter}*`] : undefined,
+				order: [`${searchField}[asc]`],
+			};
+		} else if (!locator.unpaged) {
+			qs = { limit: SEARCH_PAGE, cursor: paginationToken };
+		}
+		const auth: RequestAuth = api === 'connector' ? new ConnectorAuth(this, editorReader(this)) : boundCredential;
+		let body: IDataObject;
+		try {
+			body = await synqlyRequest.call(this, api, { method: 'GET', path, qs, itemIndex: 0, ...(await auth.fields(0)) });
+		} catch (error) {
+			throw auth.scrub(error, 0);
+		}
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
-		const needle = locator.unpaged ? (filter ?? '').trim().toLowerCase() : '';
+		const needle = searchedBySynqly ? '' : (filter ?? '').trim().toLowerCase();
 		const results = page
 			.map((o) => {
-				const value = String(o[valueField] ?? '');
-				const label = String(o[labelField] ?? o.name ?? value);
+				const value = String(firstValue(o, valueField) ?? '');
+				const label = String(firstValue(o, labelField) ?? value);
 				return { name: label === value ? label : `${label} (${value})`, value };
 			})
-			.filter((r) => r.name.toLowerCase().includes(needle));
-		if (locator.unpaged) return { results };
-		const last = page[page.length - 1];
-		return {
-			results,
-			paginationToken: page.length === SEARCH_PAGE && last ? String(last[searchField]) : undefined,
-		};
+			.filter((r) => r.value !== '' && r.name.toLowerCase().includes(needle));
+		return { results, paginationToken: nextPage(api, locator, page, body, searchField, paginationToken) };
 	};
 }
 
-/** One list-search method per locator of the table, named as the properties reference them. */
-export function listSearchMethods(table: ApiTable): Record<string, ListSearch> {
-	return Object.fromEntries(table.locators.map((l) => [locatorMethod(l.key), searchFor(l)]));
+function nextPage(
+	api: Api,
+	locator: LocatorRow,
+	page: IDataObject[],
+	body: IDataObject,
+	searchField: string,
+	current: string | undefined,
+): string | undefined {
+	if (locator.unpaged) return undefined;
+	if (api === 'management') {
+		const last = page[page.length - 1];
+		return page.length === SEARCH_PAGE && last ? String(last[searchField]) : undefined;
+	}
+	const cursor = typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : undefined;
+	return cursor !== current ? cursor : undefined;
+}
+
+/** One list-search method per locator, named as the locator properties reference them. */
+export function listSearchMethods(api: Api, locators: LocatorRow[]): Record<string, ListSearch> {
+	return Object.fromEntries(locators.map((l) => [locatorMethod(l.key), searchList(api, l)]));
 }
 
 async function capabilities(context: ILoadOptionsFunctions, path: string): Promise<IDataObject[]> {

@@ -8,18 +8,41 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { locatorProperty } from './properties';
+import { accountLocator, integrationLocator, locatorProperty } from './locators';
 import type { SynqlyContext, SynqlyRequest } from './transport';
-import { buildPath, CREDENTIAL_OF, synqlyRequest } from './transport';
+import { CREDENTIAL_OF, synqlyRequest } from './transport';
 import type { LocatorRow } from './types';
+import { buildPath } from './wire';
 
 /**
- * The Connector's two ways to authenticate: an integration token as is, or an organization token
- * from which the node mints a short-lived integration token per account and integration.
+ * Who a request acts as. The Management node sends its own credential; the Connector sends an
+ * integration token as is, or an organization token from which it mints a short-lived
+ * integration token per account and integration.
  */
-export type EngineAuthMode = 'integrationToken' | 'organizationToken';
+export interface RequestAuth {
+	/** What an item's requests need besides their own fields: another credential, a minted token. */
+	fields(itemIndex: number): Promise<Partial<SynqlyRequest>>;
+	/** Who the item's requests act as: items share a batch only when this is the same. */
+	target(itemIndex: number): string;
+	/** The error as it may leave the node: no minted secret in it. */
+	scrub(error: unknown, itemIndex: number): unknown;
+}
 
-const INTEGRATION = CREDENTIAL_OF.engine;
+/** The table's own credential, as bound to the node. */
+export const boundCredential: RequestAuth = {
+	fields: async () => ({}),
+	target: () => '',
+	scrub: (error) => error,
+};
+
+export type ConnectorAuthMode = 'integrationToken' | 'organizationToken';
+
+/** The Connector's authentication params, read back by `ConnectorAuth`. */
+export const AUTHENTICATION = 'authentication';
+export const ACCOUNT_ID = 'accountId';
+export const INTEGRATION_ID = 'integrationId';
+
+const INTEGRATION = CREDENTIAL_OF.connector;
 const ORGANIZATION = CREDENTIAL_OF.management;
 
 /** Lifetime asked for a minted token; one execution reuses it until less than a minute is left. */
@@ -28,25 +51,25 @@ const RENEW_BEFORE_MS = 60_000;
 const ASSUMED_LIFETIME_MS = 9 * 60_000;
 
 /** Both credentials, each shown only for its choice of Authentication. */
-export const engineCredentials: INodeCredentialDescription[] = [
+export const connectorCredentials: INodeCredentialDescription[] = [
 	{
 		name: INTEGRATION.type,
 		required: true,
-		displayOptions: { show: { authentication: ['integrationToken'] } },
+		displayOptions: { show: { [AUTHENTICATION]: ['integrationToken'] } },
 	},
 	{
 		name: ORGANIZATION.type,
 		required: true,
-		displayOptions: { show: { authentication: ['organizationToken'] } },
+		displayOptions: { show: { [AUTHENTICATION]: ['organizationToken'] } },
 	},
 ];
 
-const authLocator = (locator: LocatorRow, description: string): INodeProperties => ({
+const authLocator = (name: string, locator: LocatorRow, description: string): INodeProperties => ({
 	displayName: locator.displayName,
-	name: `${locator.key}Id`,
+	name,
 	required: true,
 	description,
-	displayOptions: { show: { authentication: ['organizationToken'] } },
+	displayOptions: { show: { [AUTHENTICATION]: ['organizationToken'] } },
 	...locatorProperty(locator),
 });
 
@@ -54,11 +77,11 @@ const authLocator = (locator: LocatorRow, description: string): INodeProperties 
  * Authentication, then (organization token only) the Account and Integration to act for, picked
  * from the Management API's lists with the organization credential.
  */
-export function engineAuthProperties(account: LocatorRow, integration: LocatorRow): INodeProperties[] {
+export function connectorAuthProperties(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Authentication',
-			name: 'authentication',
+			name: AUTHENTICATION,
 			type: 'options',
 			noDataExpression: true,
 			options: [
@@ -76,8 +99,8 @@ export function engineAuthProperties(account: LocatorRow, integration: LocatorRo
 			],
 			default: 'integrationToken',
 		},
-		authLocator(account, 'The account (tenant) that owns the integration'),
-		authLocator(integration, 'The integration to call; its provider answers every operation'),
+		authLocator(ACCOUNT_ID, accountLocator, 'The account (tenant) that owns the integration'),
+		authLocator(INTEGRATION_ID, integrationLocator, 'The integration to call; its provider answers every operation'),
 	];
 }
 
@@ -86,7 +109,8 @@ interface Minted {
 	expiresAt: number;
 }
 
-type ParamReader = (name: string) => unknown;
+/** A node parameter of one item (the editor has one set of values: it ignores the item). */
+export type ParamReader = (name: string, itemIndex: number) => unknown;
 
 /**
  * Authentication of one execution (or one list search): in organization-token mode it mints an
@@ -94,23 +118,34 @@ type ParamReader = (name: string) => unknown;
  * item of this execution (renewing it only if it is about to expire). The tokens live in this
  * object only: never in module state, output items or error messages.
  */
-export class EngineAuth {
+export class ConnectorAuth implements RequestAuth {
 	private readonly tokens = new Map<string, Minted>();
 
 	/** Secrets minted so far: errors are checked against them before they leave the node. */
 	readonly secrets = new Set<string>();
 
-	constructor(private readonly context: SynqlyContext) {}
+	constructor(
+		private readonly context: SynqlyContext,
+		private readonly read: ParamReader,
+	) {}
 
-	mode(read: ParamReader): EngineAuthMode {
-		return read('authentication') === 'organizationToken' ? 'organizationToken' : 'integrationToken';
+	mode(itemIndex: number): ConnectorAuthMode {
+		return this.read(AUTHENTICATION, itemIndex) === 'organizationToken' ? 'organizationToken' : 'integrationToken';
 	}
 
-	/** What an engine request of this item needs besides its own fields: credential and token. */
-	async requestFields(read: ParamReader, itemIndex: number): Promise<Partial<SynqlyRequest>> {
-		if (this.mode(read) === 'integrationToken') return {};
-		const accountId = locatorValue(read('accountId'));
-		const integrationId = locatorValue(read('integrationId'));
+	target(itemIndex: number): string {
+		if (this.mode(itemIndex) === 'integrationToken') return '';
+		return JSON.stringify([this.locator(ACCOUNT_ID, itemIndex), this.locator(INTEGRATION_ID, itemIndex)]);
+	}
+
+	private locator(name: string, itemIndex: number): string {
+		return locatorValue(this.read(name, itemIndex));
+	}
+
+	async fields(itemIndex: number): Promise<Partial<SynqlyRequest>> {
+		if (this.mode(itemIndex) === 'integrationToken') return {};
+		const accountId = this.locator(ACCOUNT_ID, itemIndex);
+		const integrationId = this.locator(INTEGRATION_ID, itemIndex);
 		const key = JSON.stringify([accountId, integrationId]);
 		let minted = this.tokens.get(key);
 		if (!minted || minted.expiresAt - Date.now() < RENEW_BEFORE_MS) {
@@ -210,8 +245,8 @@ function containsSecret(value: unknown, secrets: Set<string>, seen = new Set<unk
 }
 
 /** Reads node parameters the way each context can: per item when executing, current values in the editor. */
-export function executeReader(context: IExecuteFunctions, itemIndex: number): ParamReader {
-	return (name) => context.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
+export function executeReader(context: IExecuteFunctions): ParamReader {
+	return (name, itemIndex) => context.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
 }
 
 export function editorReader(context: ILoadOptionsFunctions): ParamReader {

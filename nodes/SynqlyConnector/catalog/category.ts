@@ -1,0 +1,233 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import type {
+	BatchWriteRow,
+	CursorListRow,
+	DownloadRow,
+	OperationRow,
+	Param,
+	PatchRow,
+	PolledActionRow,
+	RequestRow,
+	UnpagedListRow,
+	UploadRow,
+} from '../../shared/types';
+import { enumOptions } from '../../shared/words';
+
+// ---------------------------------------------------------------------------------------------
+// Params every connector operation shares
+
+/** `meta`: Synqly meta functions, repeatable. */
+export const metaParam: Param = {
+	name: 'meta',
+	displayName: 'Meta Functions',
+	in: 'query',
+	kind: 'stringList',
+	placeholder: 'e.g. stats(count)',
+	description:
+		'Synqly meta functions to run on the results (https://docs.synqly.com/api-reference/meta-functions); for one that contains a comma, use an expression that returns an array',
+};
+
+export const includeRawDataParam: Param = {
+	name: 'includeRawData',
+	displayName: 'Include Raw Data',
+	in: 'query',
+	kind: 'boolean',
+	description: "Whether to add the provider's raw payload to each result",
+};
+
+export const passthroughParam: Param = {
+	name: 'passthroughParam',
+	displayName: 'Passthrough Parameters',
+	in: 'query',
+	kind: 'stringList',
+	wire: 'passthrough-param',
+	placeholder: 'e.g. query=event_simpleName:ProcessRollup2',
+	description:
+		"Provider-native query parameters passed through unchanged, for filtering Synqly's filters cannot express",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Enums of the reference (the Connector API's types)
+
+/** OCSF severity_id. */
+export const SEVERITY_IDS: INodePropertyOptions[] = [
+	{ name: 'Unknown (0)', value: 0 },
+	{ name: 'Informational (1)', value: 1 },
+	{ name: 'Low (2)', value: 2 },
+	{ name: 'Medium (3)', value: 3 },
+	{ name: 'High (4)', value: 4 },
+	{ name: 'Critical (5)', value: 5 },
+	{ name: 'Fatal (6)', value: 6 },
+	{ name: 'Other (99)', value: 99 },
+];
+
+/** Ticketing and notifications `Priority`. */
+export const PRIORITIES = enumOptions(['URGENT', 'CRITICAL', 'HIGH', 'MEDIUM', 'MODERATE', 'LOW', 'PLANNING']);
+
+// ---------------------------------------------------------------------------------------------
+// Simplify: the fields kept per kind of result
+
+const EVENT = [
+	'class_name',
+	'activity_name',
+	'time',
+	'time_dt',
+	'severity',
+	'severity_id',
+	'status',
+	'message',
+	'metadata.uid',
+	'metadata.product.name',
+];
+const FINDING = [...EVENT, 'finding_info.uid', 'finding_info.title', 'finding_info.desc', 'is_alert'];
+
+export const SIMPLE = {
+	event: [
+		...EVENT,
+		'user.name',
+		'actor.user.name',
+		'src_endpoint.ip',
+		'dst_endpoint.ip',
+		'dst_endpoint.port',
+		'device.hostname',
+		'process.name',
+		'api.operation',
+	],
+	finding: [...FINDING, 'device.uid', 'device.hostname', 'resources', 'actor.user.name'],
+	vulnerability: [
+		...FINDING,
+		'finding.uid',
+		'finding.title',
+		'state',
+		'vulnerabilities',
+		'resource',
+		'device.uid',
+		'device.hostname',
+	],
+	compliance: [...FINDING, 'compliance.status', 'compliance.standards', 'resources', 'device.hostname'],
+	device: [
+		'device.uid',
+		'device.hostname',
+		'device.name',
+		'device.ip',
+		'device.type',
+		'device.os.name',
+		'time_dt',
+	],
+	software: ['device.uid', 'device.hostname', 'package.name', 'package.version', 'time_dt'],
+	entity: [
+		'entity.uid',
+		'entity.name',
+		'entity.type',
+		'user.uid',
+		'user.name',
+		'user.email_addr',
+		'group.uid',
+		'group.name',
+		'risk_level',
+	],
+	application: ['application.uid', 'application.name', 'application.version', 'risk_level', 'time_dt'],
+	cloudResource: ['class_name', 'resources', 'cloud.provider', 'cloud.region', 'time_dt'],
+	scan: ['class_name', 'scan.uid', 'scan.name', 'scan.type', 'application.uid', 'status', 'time_dt'],
+	conversation: ['conversation.uid', 'conversation.name', 'time_dt'],
+	message: ['message', 'chat_message', 'actor.user.name', 'time_dt'],
+	email: [...EVENT, 'email.uid', 'email.from', 'email.to', 'email.subject'],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Row factories
+
+/** What a connector row's spec adds to the row: the params most operations share. */
+interface Common {
+	/** Adds `include_raw_data`. */
+	raw?: boolean;
+	/** `false`: the reference has no `meta` query param for this operation. */
+	meta?: boolean;
+}
+
+/** A row's spec: the row without what the factory sets (resource, kind, and usually the method). */
+type Spec<R extends OperationRow, Fixed extends keyof R = never> = Omit<R, 'resource' | 'kind' | Fixed> & Common;
+
+interface QuerySpec extends Spec<CursorListRow, 'method' | 'filters'> {
+	/** Synqly's `filter` applies (the reference has it for this query). */
+	filter?: boolean;
+	/** Synqly's `order` applies too. */
+	order?: boolean;
+	/** The field the Filters and Sort forms start with (default `time`). */
+	filterField?: string;
+	/** Adds `passthrough-param`. */
+	passthrough?: boolean;
+}
+
+function commonParams(spec: Common & { params?: Param[] }, extra: Param[] = []): Param[] {
+	return [
+		...(spec.params ?? []),
+		...(spec.raw ? [includeRawDataParam] : []),
+		...extra,
+		...(spec.meta === false ? [] : [metaParam]),
+	];
+}
+
+/** The spec without the factory's own flags: what remains are row fields. */
+function rowFields<T extends Common>(spec: T): Omit<T, keyof Common> {
+	const { raw, meta, ...rest } = spec;
+	void raw;
+	void meta;
+	return rest;
+}
+
+/** The row builders of one resource (connector category). */
+export function category(resource: string) {
+	const request =
+		(method: RequestRow['method']) =>
+		(spec: Spec<RequestRow, 'method'>): RequestRow => ({
+			...rowFields(spec),
+			resource,
+			kind: 'request',
+			method,
+			params: commonParams(spec),
+		});
+	return {
+		get: request('GET'),
+		post: request('POST'),
+		put: request('PUT'),
+		delete: request('DELETE'),
+		/** A cursor-paged query: Return All / Limit, filters and sort where the reference has them. */
+		query(spec: QuerySpec): CursorListRow {
+			const { filter, order, filterField, passthrough, ...rest } = spec;
+			return {
+				...rowFields(rest),
+				resource,
+				kind: 'cursorList',
+				method: 'GET',
+				filters: filter ? { field: filterField ?? 'time', sortable: order ?? false } : undefined,
+				params: commonParams(spec, passthrough ? [passthroughParam] : []),
+			};
+		},
+		/** A list the API returns whole. */
+		list(spec: Spec<UnpagedListRow, 'method'>): UnpagedListRow {
+			return { ...rowFields(spec), resource, kind: 'unpagedList', method: 'GET', params: commonParams(spec) };
+		},
+		/** A change by JSON Patch operations. */
+		patch(spec: Spec<PatchRow, 'method'>): PatchRow {
+			return { ...rowFields(spec), resource, kind: 'patch', method: 'PATCH', params: commonParams(spec) };
+		},
+		/** Bulk writes: input items are sent in batches. */
+		batch(spec: Spec<BatchWriteRow, 'method'>): BatchWriteRow {
+			return { ...rowFields(spec), resource, kind: 'batchWrite', method: 'POST', params: commonParams(spec) };
+		},
+		/** An action that may answer PENDING and is asked again with its cursor. */
+		polled(spec: Spec<PolledActionRow, 'method'>): PolledActionRow {
+			return { ...rowFields(spec), resource, kind: 'polledAction', method: 'POST', params: commonParams(spec) };
+		},
+		/** A file from the item's binary property goes up. */
+		upload(spec: Spec<UploadRow, 'method'>): UploadRow {
+			return { ...rowFields(spec), resource, kind: 'upload', method: 'POST', params: commonParams(spec) };
+		},
+		/** A file comes down into the item's binary property. */
+		download(spec: Spec<DownloadRow>): DownloadRow {
+			return { ...rowFields(spec), resource, kind: 'download', params: commonParams(spec) };
+		},
+	};
+}

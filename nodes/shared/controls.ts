@@ -1,0 +1,265 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { BatchWriteRow, ListRow, OperationRow, Param } from './types';
+import { titleCase } from './words';
+
+/**
+ * The form controls the runtime reads besides a row's own params, each named once here beside
+ * the factory that creates it. Which controls a row gets follows from its kind (`controlParams`),
+ * so a row cannot lack one its kind needs.
+ */
+
+export const RETURN_ALL = 'returnAll';
+export const LIMIT = 'limit';
+export const DEFAULT_LIMIT = 50;
+/** The Filters fixedCollection and its entries (`filters.filter`). */
+export const FILTERS = 'filters';
+export const FILTER = 'filter';
+/** The Sort fixedCollection and its entries (`sort.rule`). */
+export const SORT = 'sort';
+export const SORT_RULE = 'rule';
+export const SIMPLIFY = 'simplify';
+export const PATCH_OPERATIONS = 'patchOperations';
+export const PENDING_TIMEOUT = 'pendingTimeout';
+/** Seconds a PENDING answer may take when the user sets nothing. */
+export const DEFAULT_PENDING_TIMEOUT = 60;
+export const BINARY_PROPERTY = 'binaryPropertyName';
+export const INPUT_MODE = 'inputMode';
+export const INPUT_FIELD = 'inputField';
+export const INPUT_JSON = 'inputJson';
+export const BATCH_SIZE = 'batchSize';
+export const DEFAULT_BATCH_SIZE = 100;
+
+export const FILTER_OPERATORS: INodePropertyOptions[] = [
+	{ name: 'Equals', value: 'eq' },
+	{ name: 'Greater Than', value: 'gt' },
+	{ name: 'Greater Than or Equal', value: 'gte' },
+	{ name: 'In (Comma-Separated List)', value: 'in' },
+	{ name: 'Less Than', value: 'lt' },
+	{ name: 'Less Than or Equal', value: 'lte' },
+	{ name: 'Like (* Wildcard)', value: 'like' },
+	{ name: 'Not Equals', value: 'ne' },
+];
+
+/** Return All and Limit, then Filters and Sort where the list takes them. */
+export function listControls(row: ListRow): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Return All',
+			name: RETURN_ALL,
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: LIMIT,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_LIMIT,
+			description: 'Max number of results to return',
+			displayOptions: { show: { [RETURN_ALL]: [false] } },
+		},
+	];
+	const filters = row.kind === 'unpagedList' ? undefined : row.filters;
+	if (!filters) return properties;
+	const field = filters.field;
+	properties.push({
+		displayName: 'Filters',
+		name: FILTERS,
+		type: 'fixedCollection',
+		placeholder: 'Add Filter',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Synqly filters (field[operator]value); several filters must all match',
+		options: [
+			{
+				displayName: 'Filter',
+				name: FILTER,
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'string',
+						default: field,
+						placeholder: `e.g. ${field}`,
+						description: 'Field to compare; nested fields are dotted, e.g. labels',
+					},
+					{ displayName: 'Operator', name: 'operator', type: 'options', options: FILTER_OPERATORS, default: 'eq' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. acme*' },
+				],
+			},
+		],
+	});
+	if (!filters.sortable) return properties;
+	properties.push({
+		displayName: 'Sort',
+		name: SORT,
+		type: 'fixedCollection',
+		placeholder: 'Add Sort Rule',
+		typeOptions: { multipleValues: true },
+		default: {},
+		options: [
+			{
+				displayName: 'Rule',
+				name: SORT_RULE,
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'string',
+						default: field,
+						placeholder: 'e.g. created_at',
+					},
+					{
+						displayName: 'Direction',
+						name: 'direction',
+						type: 'options',
+						options: [
+							{ name: 'Ascending', value: 'asc' },
+							{ name: 'Descending', value: 'desc' },
+						],
+						default: 'asc',
+					},
+				],
+			},
+		],
+	});
+	return properties;
+}
+
+export const simplifyControl: INodeProperties = {
+	displayName: 'Simplify',
+	name: SIMPLIFY,
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return only the most useful fields of each result instead of the full object',
+};
+
+const patchOperationsParam = (example: unknown): Param => ({
+	name: PATCH_OPERATIONS,
+	displayName: 'Patch Operations (JSON)',
+	in: 'ui',
+	kind: 'json',
+	required: true,
+	default:
+		example === undefined
+			? '[\n  { "op": "replace", "path": "/fullname", "value": "New display name" }\n]'
+			: JSON.stringify(example, null, 2),
+	description:
+		'JSON Patch (RFC 6902) operations applied in order: op is add, remove, replace, move, copy or test; path is a JSON Pointer such as /labels/0',
+});
+
+const pendingTimeoutParam: Param = {
+	name: PENDING_TIMEOUT,
+	displayName: 'Pending Timeout (Seconds)',
+	in: 'ui',
+	kind: 'number',
+	default: DEFAULT_PENDING_TIMEOUT,
+	description:
+		'How long to keep asking while the provider answers PENDING (asynchronous queries); 0 fails at the first PENDING answer',
+};
+
+/** The n8n binary property a file is read from (uploads) or written to (downloads). */
+const binaryPropertyParam = (direction: 'input' | 'output'): Param => ({
+	name: BINARY_PROPERTY,
+	displayName: direction === 'input' ? 'Input Binary Field' : 'Output Binary Field',
+	in: 'ui',
+	kind: 'string',
+	required: true,
+	default: 'data',
+	placeholder: 'e.g. data',
+	description:
+		direction === 'input'
+			? 'Name of the binary property of the input item that holds the file'
+			: 'Name of the binary property to put the downloaded file in',
+});
+
+/** Where each item's objects come from, and how many one request carries. */
+function batchSourceParams(row: BatchWriteRow): Param[] {
+	const plural = `${row.noun}s`;
+	return [
+		{
+			name: INPUT_MODE,
+			displayName: `${titleCase(row.noun)}s From`,
+			in: 'ui',
+			kind: 'options',
+			required: true,
+			default: 'item',
+			options: [
+				{ name: 'Each Input Item', value: 'item', description: `Each input item's JSON is one ${row.noun}` },
+				{
+					name: 'A Field of Each Item',
+					value: 'field',
+					description: `A field of each item holds one ${row.noun} or an array of ${plural}`,
+				},
+				{
+					name: 'JSON',
+					value: 'json',
+					description: `Define the ${row.noun} (or an array of ${plural}) as JSON, usually with expressions`,
+				},
+			],
+			description: `Where the ${plural} to send come from; they are sent in batches, not one request per item`,
+		},
+		{
+			name: INPUT_FIELD,
+			displayName: 'Field Name',
+			in: 'ui',
+			kind: 'string',
+			required: true,
+			default: plural,
+			placeholder: `e.g. ${plural}`,
+			description: `Field of each input item that holds a ${row.noun} or an array of ${plural}; nested fields are dotted`,
+			showWhen: { [INPUT_MODE]: ['field'] },
+		},
+		{
+			name: INPUT_JSON,
+			displayName: `${titleCase(row.noun)} (JSON)`,
+			in: 'ui',
+			kind: 'json',
+			required: true,
+			default: JSON.stringify(row.example, null, 2),
+			description: `One ${row.noun}, or an array of them, evaluated for each input item`,
+			showWhen: { [INPUT_MODE]: ['json'] },
+		},
+		{
+			name: BATCH_SIZE,
+			displayName: 'Batch Size',
+			in: 'ui',
+			kind: 'number',
+			default: DEFAULT_BATCH_SIZE,
+			description: `How many ${plural} one request carries (read from the first item)`,
+		},
+	];
+}
+
+/** The params the runtime reads for a row's kind, on top of the row's own. */
+function controlParams(row: OperationRow): Param[] {
+	switch (row.kind) {
+		case 'patch':
+			return [patchOperationsParam(row.patchExample)];
+		case 'cursorList':
+		case 'polledAction':
+			return [pendingTimeoutParam];
+		case 'upload':
+			return [binaryPropertyParam('input')];
+		case 'download':
+			return [binaryPropertyParam('output')];
+		case 'batchWrite':
+			return batchSourceParams(row);
+		default:
+			return [];
+	}
+}
+
+/** Every param of a row's form: its own, then the controls of its kind. */
+export const paramsOf = (row: OperationRow): Param[] => [...(row.params ?? []), ...controlParams(row)];
+
+/** The collection that holds a row's optional params (its name is read back by the runtime). */
+export function optionalCollection(row: OperationRow): { name: string; displayName: string } {
+	if (row.kind === 'merge') return { name: 'updateFields', displayName: 'Update Fields' };
+	if (row.kind === 'keysetList' || row.kind === 'cursorList' || row.kind === 'unpagedList' || row.kind === 'batchWrite') {
+		return { name: 'options', displayName: 'Options' };
+	}
+	return { name: 'additionalFields', displayName: 'Additional Fields' };
+}

@@ -1,0 +1,136 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RequestAuth } from './auth';
+import { runBatches } from './batch';
+import { runDownload, runUpload } from './binary';
+import { listQuery, pendingTimeout, readInput, readPatch, wantedCount } from './input';
+import { errorItem, redact, simplifyObjects, toObjects } from './output';
+import { askUntilComplete, cursorList, keysetList } from './paging';
+import type { SynqlyRequest } from './transport';
+import { synqlyRequest } from './transport';
+import type { ApiTable, OperationRow } from './types';
+import { runUpsert } from './upsert';
+import { buildPath, labelsOf } from './wire';
+import { subjectOf } from './words';
+
+/**
+ * The one dispatcher both nodes run: it finds the row of the chosen operation and runs it by its
+ * kind. Batch writes take all items at once; every other kind runs once per item and gives that
+ * item's output items or, with Continue On Fail, one error item; every output names its item.
+ */
+export async function executeTable(
+	this: IExecuteFunctions,
+	table: ApiTable,
+	auth: RequestAuth,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	if (items.length === 0) return [[]];
+	// Resource and Operation take no expressions, so one row serves every item.
+	const row = findRow.call(this, table);
+	if (row.kind === 'batchWrite') return [await runBatches.call(this, table.api, row, auth)];
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			for (const result of await runItem.call(this, table, row, itemIndex, auth)) {
+				out.push({ ...result, pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			out.push(errorItem.call(this, auth.scrub(error, itemIndex), itemIndex));
+		}
+	}
+	return [out];
+}
+
+function findRow(this: IExecuteFunctions, table: ApiTable): OperationRow {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const row = table.operations.find((r) => r.resource === resource && r.operation === operation);
+	if (!row) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);
+	}
+	return row;
+}
+
+const asItems = (objects: IDataObject[]): INodeExecutionData[] => objects.map((json) => ({ json }));
+
+/** One row for one item. The switch is exhaustive: a new kind does not compile until it runs here. */
+async function runItem(
+	this: IExecuteFunctions,
+	table: ApiTable,
+	row: Exclude<OperationRow, { kind: 'batchWrite' }>,
+	itemIndex: number,
+	auth: RequestAuth,
+): Promise<INodeExecutionData[]> {
+	const { api } = table;
+	const input = readInput.call(this, row, itemIndex);
+	const request: SynqlyRequest = {
+		method: row.method,
+		path: buildPath(this, row.path, input.path, itemIndex, labelsOf(row.params)),
+		qs: input.query,
+		itemIndex,
+		subject: subjectOf(row.params ?? [], input.path),
+		...(await auth.fields(itemIndex)),
+	};
+	const send = async (body: unknown) => await synqlyRequest.call(this, api, { ...request, body });
+
+	switch (row.kind) {
+		case 'request': {
+			const body = input.wholeBody ?? (Object.keys(input.body).length > 0 ? input.body : undefined);
+			return asItems(toObjects(row, await send(body)));
+		}
+		case 'patch':
+			return asItems(toObjects(row, await send(readPatch.call(this, row, itemIndex))));
+		case 'merge': {
+			const current = await synqlyRequest.call(this, api, { ...request, method: 'GET', qs: {} });
+			return asItems(toObjects(row, await send({ ...(current.result as IDataObject), ...input.body })));
+		}
+		case 'upsert':
+			return asItems((await runUpsert.call(this, api, row, input, request)).map((o) => redact(row, o)));
+		case 'keysetList': {
+			const { query, sortFields } = listQuery.call(this, row, itemIndex);
+			const objects = await keysetList.call(
+				this,
+				api,
+				{ ...request, qs: { ...input.query, ...query }, limit: wantedCount.call(this, itemIndex) },
+				sortFields[0] ?? row.startAfter ?? 'name',
+			);
+			return asItems(objects.map((o) => redact(row, o)));
+		}
+		case 'cursorList': {
+			const { query } = listQuery.call(this, row, itemIndex);
+			const objects = await cursorList.call(
+				this,
+				api,
+				{ ...request, qs: { ...input.query, ...query }, limit: wantedCount.call(this, itemIndex) },
+				row.pageSize,
+				pendingTimeout.call(this, row, itemIndex),
+			);
+			return asItems(simplifyObjects.call(this, row, objects.map((o) => redact(row, o)), itemIndex));
+		}
+		case 'unpagedList': {
+			const objects = toObjects(row, await send(undefined));
+			const limit = wantedCount.call(this, itemIndex);
+			return asItems(limit === undefined ? objects : objects.slice(0, limit));
+		}
+		case 'polledAction': {
+			const body = await askUntilComplete.call(
+				this,
+				api,
+				{ ...request, body: input.body },
+				{ timeoutSeconds: pendingTimeout.call(this, row, itemIndex), cursorIn: 'body' },
+			);
+			return asItems(toObjects(row, body));
+		}
+		case 'upload':
+			return await runUpload.call(this, api, row, input, request);
+		case 'download':
+			return await runDownload.call(this, api, row, input, request);
+		default:
+			return unreachable(row);
+	}
+}
+
+function unreachable(row: never): never {
+	throw new Error(`No runner for the row ${JSON.stringify(row)}`);
+}

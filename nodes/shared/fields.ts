@@ -1,0 +1,58 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import type { Param } from './types';
+
+/** The param factories both catalogs build their rows from. */
+
+/** A required path id picked with a resource locator (searchable list, or typed ID). */
+export const locatorParam = (
+	name: string,
+	displayName: string,
+	locator: string,
+	description = `The ${displayName.toLowerCase()}: pick it from the list or give its ID`,
+): Param => ({ name, displayName, in: 'path', kind: 'locator', locator, required: true, description });
+
+/** A required path id typed as text, for objects the API offers no list of. */
+export const pathIdParam = (name: string, displayName: string, placeholder: string, description: string): Param => ({
+	name,
+	displayName,
+	in: 'path',
+	kind: 'string',
+	required: true,
+	placeholder,
+	description,
+});
+
+/** A plain text field of the request body. */
+export const textParam = (
+	name: string,
+	displayName: string,
+	description: string,
+	extra: Partial<Param> = {},
+): Param => ({ name, displayName, in: 'body', kind: 'string', description, ...extra });
+
+/** A JSON field of the request body, its example as the default. */
+export const jsonParam = (
+	name: string,
+	displayName: string,
+	description: string,
+	example: unknown,
+	extra: Partial<Param> = {},
+): Param => ({
+	name,
+	displayName,
+	in: 'body',
+	kind: 'json',
+	description,
+	default: JSON.stringify(example, null, 2),
+	...extra,
+});
+
+/** A dropdown field of the request body. */
+export const choiceParam = (
+	name: string,
+	displayName: string,
+	options: INodePropertyOptions[],
+	description: string,
+	extra: Partial<Param> = {},
+): Param => ({ name, displayName, in: 'body', kind: 'options', options, description, ...extra });
