@@ -1,6 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import type { Param } from './types';
+import { wireName } from './wire';
 
 /** The param factories both catalogs build their rows from. */
 
@@ -56,3 +57,7 @@ export const choiceParam = (
 	description: string,
 	extra: Partial<Param> = {},
 ): Param => ({ name, displayName, in: 'body', kind: 'options', options, description, ...extra });
+
+/** The same params with their body fields moved inside the object `key` (`{integration: {...}}`). */
+export const nestedIn = (key: string, params: Param[]): Param[] =>
+	params.map((p) => (p.in === 'body' ? { ...p, wire: `${key}.${wireName(p)}` } : p));

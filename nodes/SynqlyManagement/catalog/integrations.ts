@@ -1,8 +1,7 @@
-import { wireName } from '../../shared/wire';
 import type { OperationRow, Param } from '../../shared/types';
 import { accountId } from './accounts';
 import { crudRows } from './crud';
-import { jsonParam } from '../../shared/fields';
+import { jsonParam, nestedIn } from '../../shared/fields';
 import { expandParam, fullnameParam, nameParam, objectParam } from './objectFields';
 
 export const integrationId = objectParam('integrationId', 'Integration', 'integration');
@@ -108,7 +107,7 @@ export const integrationRows: OperationRow[] = [
 		kind: 'request',
 		method: 'POST',
 		path: '/v1/integrations/{accountId}/verify',
-		params: [accountId, ...integrationFields.map((p) => (p.in === 'body' ? { ...p, wire: `integration.${wireName(p)}` } : p))],
+		params: [accountId, ...nestedIn('integration', integrationFields)],
 	},
 	{
 		resource: 'integration',
