@@ -6,9 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION } from './baseUrl';
+import { BASE_URL_EXPRESSION, BEARER, tokenProperties } from './synqlyToken';
 
-/** Integration tokens call the Engine (Connector) API of one integration: SIEM, ticketing, EDR… */
+/** Integration tokens call the Connector API of one integration: SIEM, ticketing, EDR… */
 export class SynqlyIntegrationApi implements ICredentialType {
 	name = 'synqlyIntegrationApi';
 
@@ -18,31 +18,11 @@ export class SynqlyIntegrationApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/synqly-community/n8n-nodes-synqly#credentials';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description:
-				"An integration access token: result.token.access.secret of the Management node's Integration → Create, or a token minted with Token → Create Integration Token",
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.synqly.com',
-			placeholder: 'https://api.synqly.com',
-			description: 'Synqly API address; change it only for an embedded Synqly or a local sandbox',
-		},
-	];
+	properties: INodeProperties[] = tokenProperties(
+		"An integration access token: result.token.access.secret of the Management node's Integration → Create, or a token minted with Token → Create Integration Token",
+	);
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = BEARER;
 
 	// Every integration may list its integration webhooks; a provider that has none answers 501,
 	// which still proves Synqly accepted the token, so only auth answers fail the test.

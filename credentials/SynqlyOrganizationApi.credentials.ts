@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION } from './baseUrl';
+import { BASE_URL_EXPRESSION, BEARER, tokenProperties } from './synqlyToken';
 
 /** Organization tokens call the Management API: accounts, integrations, tokens, members… */
 export class SynqlyOrganizationApi implements ICredentialType {
@@ -18,31 +18,11 @@ export class SynqlyOrganizationApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/synqly-community/n8n-nodes-synqly#credentials';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description:
-				'An organization access token: Synqly app → Settings → Secrets, or the access secret returned when an organization token is created',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.synqly.com',
-			placeholder: 'https://api.synqly.com',
-			description: 'Synqly API address; change it only for an embedded Synqly or a local sandbox',
-		},
-	];
+	properties: INodeProperties[] = tokenProperties(
+		'An organization access token: Synqly app → Settings → Secrets, or the access secret returned when an organization token is created',
+	);
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = BEARER;
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -63,7 +63,18 @@ export const SEVERITY_IDS: INodePropertyOptions[] = [
 ];
 
 /** Ticketing and notifications `Priority`. */
-export const PRIORITIES = enumOptions(['URGENT', 'CRITICAL', 'HIGH', 'MEDIUM', 'MODERATE', 'LOW', 'PLANNING']);
+const PRIORITIES = enumOptions(['URGENT', 'CRITICAL', 'HIGH', 'MEDIUM', 'MODERATE', 'LOW', 'PLANNING']);
+
+/** The `priority` body field of tickets and notifications. */
+export const priorityParam = (description: string): Param => ({
+	name: 'priority',
+	displayName: 'Priority',
+	in: 'body',
+	kind: 'options',
+	options: PRIORITIES,
+	default: 'MEDIUM',
+	description,
+});
 
 // ---------------------------------------------------------------------------------------------
 // Simplify: the fields kept per kind of result

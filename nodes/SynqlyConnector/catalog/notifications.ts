@@ -1,6 +1,6 @@
 import type { OperationRow } from '../../shared/types';
 import { pathIdParam, textParam } from '../../shared/fields';
-import { category, PRIORITIES } from './category';
+import { category, priorityParam } from './category';
 
 const notifications = category('notifications');
 
@@ -26,15 +26,7 @@ export const notificationRows: OperationRow[] = [
 			textParam('description', 'Description', 'More detail, shown below the summary', {
 				placeholder: 'e.g. 5 failed logins in 1 minute',
 			}),
-			{
-				name: 'priority',
-				displayName: 'Priority',
-				in: 'body',
-				kind: 'options',
-				options: PRIORITIES,
-				default: 'MEDIUM',
-				description: 'Priority of the notification',
-			},
+			priorityParam('Priority of the notification'),
 			textParam('project', 'Project', 'Project (or channel) of the notification, where the provider has them', {
 				placeholder: 'e.g. SEC',
 			}),

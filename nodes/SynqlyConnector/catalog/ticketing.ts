@@ -1,6 +1,6 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { jsonParam, locatorParam, textParam } from '../../shared/fields';
-import { category, PRIORITIES } from './category';
+import { category, priorityParam } from './category';
 
 const ticketing = category('ticketing');
 
@@ -20,15 +20,7 @@ const ticketFields: Param[] = [
 		locator: 'project',
 		description: "Project (or queue, board) the ticket belongs to; defaults to the integration's default project",
 	},
-	{
-		name: 'priority',
-		displayName: 'Priority',
-		in: 'body',
-		kind: 'options',
-		options: PRIORITIES,
-		default: 'MEDIUM',
-		description: "Synqly's priority, mapped to the provider's",
-	},
+	priorityParam("Synqly's priority, mapped to the provider's"),
 	textParam('status', 'Status', "Status as the provider names it, e.g. Open, In Progress or Done", { placeholder: 'e.g. Open' }),
 	textParam('issueType', 'Issue Type', "The provider's ticket type, e.g. Task, Bug or Incident", { placeholder: 'e.g. Task' }),
 	textParam('assignee', 'Assignee', 'Who the ticket is assigned to (user ID or email, as the provider expects)', {
