@@ -4,21 +4,13 @@
  * first test fails when a row has no case), then cursor paging, PENDING polling, batching,
  * files, 501s, list searches and the organization-token mode.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeParameters,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
-import { SynqlyConnector } from '../nodes/SynqlyConnector/SynqlyConnector.node';
-import { executeEngine } from '../nodes/shared/engine';
 import { EngineAuth } from '../nodes/shared/mint';
 import engineReference from './fixtures/derived-engine-endpoints.json';
-import { listSearch, loadPackage, rl, runNode, type RunNodeResult } from './harness';
+import { binaryItem, listSearch, rl, runNode, type RunNodeResult, type TestItem } from './harness';
 import {
 	SANDBOX_DEMO_SIEM_TOKEN,
 	SANDBOX_DEMO_TICKETS_TOKEN,
@@ -28,26 +20,6 @@ import {
 
 // ---------------------------------------------------------------------------------------------
 // Setup: one sandbox, one mock integration per connector category
-
-/**
- * The Connector, with each input item's `file` field ({base64, fileName, mimeType}) first turned
- * into the binary property `data`: the harness's Input node emits JSON only, and uploads need a
- * binary property as an upstream node (Read File, HTTP Request…) would give.
- */
-class ConnectorWithFiles extends SynqlyConnector {
-	description: INodeTypeDescription = { ...new SynqlyConnector().description, name: 'synqlyConnectorFiles' };
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		for (const item of this.getInputData()) {
-			const file = item.json.file as { base64: string; fileName: string; mimeType: string } | undefined;
-			if (!file) continue;
-			const data = await this.helpers.prepareBinaryData(Buffer.from(file.base64, 'base64'), file.fileName, file.mimeType);
-			item.binary = { ...item.binary, data };
-			delete item.json.file;
-		}
-		return await executeEngine.call(this, connectorTable);
-	}
-}
 
 let sb: Sandbox;
 /** Access token of the mock integration of each resource. */
@@ -81,10 +53,6 @@ const PROVIDERS: Record<string, IDataObject> = {
 
 beforeAll(async () => {
 	sb = await startSandbox({ seed: 'demo' });
-	const pkg = await loadPackage();
-	// Until package.json registers the node (the lead's file), register it for the harness.
-	pkg.nodes.synqlyConnector ??= new SynqlyConnector();
-	pkg.nodes.synqlyConnectorFiles = new ConnectorWithFiles();
 	const account = sb.state.accounts.get('acme');
 	for (const [resource, config] of Object.entries(PROVIDERS)) {
 		const created = sb.state.createIntegration(account, { name: `n8n-${resource.toLowerCase()}`, provider_config: config });
@@ -105,17 +73,16 @@ beforeEach(() => {
 });
 
 interface RunOptions {
-	items?: IDataObject[];
+	items?: TestItem[];
 	onError?: 'continueRegularOutput';
 	/** Another integration token (default: the resource's). */
 	token?: string;
-	node?: string;
 }
 
 /** Runs the Connector with an integration credential for the resource's mock integration. */
 async function connector(resource: string, parameters: INodeParameters, options: RunOptions = {}) {
 	return await runNode({
-		node: options.node ?? 'synqlyConnector',
+		node: 'synqlyConnector',
 		parameters: { resource, ...parameters },
 		credentials: { synqlyIntegrationApi: { accessToken: options.token ?? tokens[resource], baseUrl: sb.url } },
 		items: options.items,
@@ -168,8 +135,7 @@ interface Case {
 	resource: string;
 	operation: string;
 	parameters?: INodeParameters | ((context: Context) => INodeParameters);
-	items?: IDataObject[];
-	node?: string;
+	items?: TestItem[];
 	setup?: () => Promise<Context>;
 	sent: Sent[] | ((context: Context) => Sent[]);
 	/** Checks of the output; every case also checks there is output and its pairedItem. */
@@ -218,7 +184,8 @@ const ticketNote = (ticket: string) => engine<IDataObject>('ticketing', 'POST', 
 const ticketAttachment = (ticket: string, content = 'attached bytes') =>
 	engine<IDataObject>('ticketing', 'POST', `/v1/ticketing/attachments/${ticket}`, { file_name: 'notes.txt', content: Buffer.from(content).toString('base64') });
 
-const file = (text: string, fileName: string, mimeType: string) => ({ file: { base64: Buffer.from(text).toString('base64'), fileName, mimeType } });
+/** An item with the binary property `data`, as a Read File node would pass it on. */
+const file = (text: string | Buffer, fileName: string, mimeType: string) => binaryItem({}, { data: { data: Buffer.from(text), fileName, mimeType } });
 
 const cases: Case[] = [
 	// SIEM
@@ -314,7 +281,6 @@ const cases: Case[] = [
 	{
 		resource: 'ticketing',
 		operation: 'createAttachment',
-		node: 'synqlyConnectorFiles',
 		parameters: { ticketId: rl('SEC-4') },
 		items: [file('hello attachment', 'hello.txt', 'text/plain')],
 		sent: [{ method: 'POST', path: '/v1/ticketing/attachments/SEC-4', body: { file_name: 'hello.txt', content: Buffer.from('hello attachment').toString('base64') } }],
@@ -674,7 +640,6 @@ const cases: Case[] = [
 	{
 		resource: 'storage',
 		operation: 'uploadFile',
-		node: 'synqlyConnectorFiles',
 		parameters: { path: 'uploads/case.txt' },
 		items: [file('uploaded by n8n', 'case.txt', 'text/plain')],
 		sent: [{ method: 'POST', path: '/v1/storage/files/uploads%2Fcase.txt', body: expect.any(Buffer) }],
@@ -778,7 +743,7 @@ describe.each(cases)('$resource: $operation', (c) => {
 	test('sends the request the reference describes and outputs its result', async () => {
 		const context = (await c.setup?.()) ?? {};
 		const parameters = typeof c.parameters === 'function' ? c.parameters(context) : (c.parameters ?? {});
-		const result = await connector(c.resource, { operation: c.operation, ...parameters }, { items: c.items, node: c.node });
+		const result = await connector(c.resource, { operation: c.operation, ...parameters }, { items: c.items });
 		const items = succeeded(result);
 		expectSent(typeof c.sent === 'function' ? c.sent(context) : c.sent, tokens[c.resource]);
 		expect(items.length).toBeGreaterThan(0);
@@ -957,7 +922,7 @@ describe('files', () => {
 		const uploaded = await connector(
 			'storage',
 			{ operation: 'uploadFile', path: 'roundtrip/report.pdf' },
-			{ node: 'synqlyConnectorFiles', items: [{ file: { base64: bytes.toString('base64'), fileName: 'local.pdf', mimeType: 'application/pdf' } }] },
+			{ items: [file(bytes, 'local.pdf', 'application/pdf')] },
 		);
 		expect(json(succeeded(uploaded))).toEqual([{ success: true }]);
 		const multipart = sb.requests[0];

@@ -3,13 +3,13 @@
  * derived from Synqly's SDK): every row is a real operation with the right path parameters, query
  * parameters and required body fields, and every reference group the table touches is complete.
  */
-import { SynqlyConnector } from '../nodes/SynqlyConnector/SynqlyConnector.node';
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable, OperationRow, Param } from '../nodes/shared/types';
 import engineReference from './fixtures/derived-engine-endpoints.json';
 import managementReference from './fixtures/derived-management-endpoints.json';
 import { NOT_EXPOSED } from '../scripts/readme';
+import { registeredNode } from './harness';
 
 interface ReferenceOperation {
 	group: string;
@@ -228,6 +228,7 @@ test('every path alias stands for a reference name some row really needs it for'
 	expect(Object.keys(PATH_ALIASES).sort()).toEqual([...needed].sort());
 });
 
-test('the Connector node offers every engine category', () => {
-	expect(new SynqlyConnector().description.properties.find((p) => p.name === 'resource')?.options).toHaveLength(19);
+test('the Connector node offers every engine category', async () => {
+	const connector = await registeredNode('synqlyConnector');
+	expect(connector.description.properties.find((p) => p.name === 'resource')?.options).toHaveLength(19);
 });
