@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable } from '../nodes/shared/types';
 
@@ -27,18 +28,18 @@ export function renderOperations(table: ApiTable, extra: string[] = []): string 
 	return ['| Resource | Operation | Method | Path |', '| --- | --- | --- | --- |', ...tableRows(table), ...extra].join('\n');
 }
 
-export async function loadTables(): Promise<Record<string, string>> {
-	const sections: Record<string, string> = { management: renderOperations(managementTable) };
-	try {
-		const { connectorTable } = (await import('../nodes/SynqlyConnector/catalog')) as { connectorTable: ApiTable };
-		sections.engine = renderOperations(
+/**
+ * The generated section of each API. Both catalogs are imported normally: a catalog that fails to
+ * load fails `npm run docs` and the README test instead of leaving its section as it was.
+ */
+export function loadTables(): Record<string, string> {
+	return {
+		management: renderOperations(managementTable),
+		engine: renderOperations(
 			connectorTable,
 			NOT_EXPOSED.map((o) => `| ${o.resource} | ${o.operation} (${o.reason}) | ${o.method} | \`${o.path}\` |`),
-		);
-	} catch {
-		// The Connector node is not there yet; its section stays as written.
-	}
-	return sections;
+		),
+	};
 }
 
 /** README text with each `<!-- operations:<api> -->` block replaced by the generated table. */
@@ -52,7 +53,5 @@ export function withTables(readme: string, sections: Record<string, string>): st
 
 if (require.main === module) {
 	const file = join(__dirname, '..', 'README.md');
-	void loadTables().then((sections) => {
-		writeFileSync(file, withTables(readFileSync(file, 'utf8'), sections));
-	});
+	writeFileSync(file, withTables(readFileSync(file, 'utf8'), loadTables()));
 }

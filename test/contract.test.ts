@@ -3,13 +3,13 @@
  * derived from Synqly's SDK): every row is a real operation with the right path parameters, query
  * parameters and required body fields, and every reference group the table touches is complete.
  */
-import { SynqlyConnector } from '../nodes/SynqlyConnector/SynqlyConnector.node';
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable, OperationRow, Param } from '../nodes/shared/types';
 import engineReference from './fixtures/derived-engine-endpoints.json';
 import managementReference from './fixtures/derived-management-endpoints.json';
 import { NOT_EXPOSED } from '../scripts/readme';
+import { registeredNode } from './harness';
 
 interface ReferenceOperation {
 	group: string;
@@ -33,6 +33,28 @@ const refName = (op: ReferenceOperation) => `${op.group}.${op.sdk_method}`;
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const wireOf = (param: Param) => param.wire ?? snakeCase(param.name);
 
+/**
+ * Row placeholders whose reference name is not the snake_case of the param name: the node names
+ * the object (`alertId`) where the SDK says `id`. Anything not listed must match by snake_case
+ * (or the param's `wire` name), so every placeholder is compared with the reference at its position.
+ */
+const PATH_ALIASES: Record<string, string[]> = {
+	permissionSetId: ['permissionset_id'],
+	subOrganizationId: ['organization_id'],
+	alertId: ['id'],
+	investigationId: ['id'],
+	endpointId: ['id', 'uid'],
+	deviceId: ['id'],
+	customOperation: ['operation'],
+	objectId: ['id'],
+};
+
+/** The reference names a row placeholder may stand for. */
+const referenceNamesOf = (name: string, param: Param | undefined) => [
+	param ? wireOf(param) : snakeCase(name),
+	...(PATH_ALIASES[name] ?? []),
+];
+
 describe.each([
 	{ node: 'Synqly Management', table: managementTable, reference: managementReference, count: 111 },
 	{ node: 'Synqly Connector', table: connectorTable, reference: engineReference, count: 135 },
@@ -53,22 +75,28 @@ describe.each([
 		expect(rows.filter((row) => !referenceOf(row)).map((row) => `${rowName(row)}: ${rowKey(row)}`)).toEqual([]);
 	});
 
-	test('the path parameters of every row match the reference by position and count, and are path params of the row', () => {
+	test('the path parameters of every row match the reference by name and position, and are path params of the row', () => {
 		const problems: string[] = [];
 		for (const row of rows) {
 			const op = referenceOf(row);
 			if (!op) continue;
 			const names = placeholders(row.path);
-			if (names.length !== op.path_params.length) {
-				problems.push(`${rowName(row)}: ${names.length} path params, ${refName(op)} has ${op.path_params.length}`);
-			}
 			if (JSON.stringify(placeholders(op.path)) !== JSON.stringify(op.path_params)) {
 				problems.push(`${refName(op)}: path_params ${op.path_params.join(',')} are not those of ${op.path}`);
+			}
+			if (names.length !== op.path_params.length) {
+				problems.push(`${rowName(row)}: ${names.length} path params, ${refName(op)} has ${op.path_params.length}`);
 			}
 			names.forEach((name, i) => {
 				const param = row.params?.find((p) => p.name === name);
 				if (!param || param.in !== 'path') {
 					problems.push(`${rowName(row)}: {${name}} (reference ${op.path_params[i]}) is not a path param of the row`);
+				}
+				const expected = op.path_params[i];
+				if (expected !== undefined && !referenceNamesOf(name, param).includes(expected)) {
+					problems.push(
+						`${rowName(row)}: path param ${i + 1} is {${name}} (${referenceNamesOf(name, param).join(' or ')}), ${refName(op)} has {${expected}} there`,
+					);
 				}
 			});
 			for (const param of row.params ?? []) {
@@ -183,6 +211,26 @@ describe.each([
 	});
 });
 
-test('the Connector node offers every engine category', () => {
-	expect(new SynqlyConnector().description.properties.find((p) => p.name === 'resource')?.options).toHaveLength(19);
+test('every path alias stands for a reference name some row really needs it for', () => {
+	const needed = new Set<string>();
+	for (const [table, reference] of [
+		[managementTable, managementReference],
+		[connectorTable, engineReference],
+	] as Array<[ApiTable, ReferenceOperation[]]>) {
+		const byKey = new Map(reference.map((op) => [refKey(op), op]));
+		for (const row of table.operations) {
+			const op = byKey.get(rowKey(row));
+			placeholders(row.path).forEach((name, i) => {
+				const param = row.params?.find((p) => p.name === name);
+				const expected = op?.path_params[i];
+				if (expected !== undefined && (param ? wireOf(param) : snakeCase(name)) !== expected) needed.add(name);
+			});
+		}
+	}
+	expect(Object.keys(PATH_ALIASES).sort()).toEqual([...needed].sort());
+});
+
+test('the Connector node offers every engine category', async () => {
+	const connector = await registeredNode('synqlyConnector');
+	expect(connector.description.properties.find((p) => p.name === 'resource')?.options).toHaveLength(19);
 });

@@ -5,9 +5,7 @@
  */
 import type { ICredentialTestRequest } from 'n8n-workflow';
 
-import { SynqlyIntegrationApi } from '../credentials/SynqlyIntegrationApi.credentials';
-import { SynqlyOrganizationApi } from '../credentials/SynqlyOrganizationApi.credentials';
-import { resolveExpression, testCredential } from './harness';
+import { registeredCredential, resolveExpression, testCredential } from './harness';
 import { api, createAdhocToken, sandbox, useSandbox } from './harness/management';
 import {
 	AUTH_DETAILS,
@@ -32,8 +30,13 @@ function ruleMessage(test: ICredentialTestRequest, key: string, value: string | 
 	return String(rule.properties.message);
 }
 
-const organizationTest = new SynqlyOrganizationApi().test;
-const integrationTest = new SynqlyIntegrationApi().test;
+/** The `test` requests of the credential types package.json registers. */
+let organizationTest: ICredentialTestRequest;
+let integrationTest: ICredentialTestRequest;
+beforeAll(async () => {
+	organizationTest = (await registeredCredential(ORGANIZATION)).test as ICredentialTestRequest;
+	integrationTest = (await registeredCredential(INTEGRATION)).test as ICredentialTestRequest;
+});
 
 describe('Synqly Organization Token API', () => {
 	test('a valid organization token passes, sending it to GET /v1/organization', async () => {
@@ -174,9 +177,10 @@ describe('Synqly Integration Token API', () => {
 
 describe('the credential types', () => {
 	test.each([
-		['Synqly Organization Token API', new SynqlyOrganizationApi()],
-		['Synqly Integration Token API', new SynqlyIntegrationApi()],
-	])('%s authenticates with a Bearer header and has a Base URL defaulting to Synqly', (displayName, credential) => {
+		['Synqly Organization Token API', ORGANIZATION],
+		['Synqly Integration Token API', INTEGRATION],
+	])('%s authenticates with a Bearer header and has a Base URL defaulting to Synqly', async (displayName, name) => {
+		const credential = await registeredCredential(name);
 		expect(credential.displayName).toBe(displayName);
 		expect(credential.authenticate).toEqual({
 			type: 'generic',

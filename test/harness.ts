@@ -5,7 +5,9 @@
  *   section registers (dist/nodes/X/X.node.js -> nodes/X/X.node.ts, class X), like n8n's loader;
  * - `runNode` executes a workflow "Input -> our node" with n8n-core's real
  *   `WorkflowExecute.processRunExecutionData` (parameters get their defaults from the Workflow,
- *   pairedItem, continueOnFail through `onError`, errors as n8n records them);
+ *   pairedItem, continueOnFail through `onError`, errors as n8n records them); "Input" is the
+ *   harness's own start node standing in for upstream nodes: it emits the test's items, binary
+ *   properties included (stored with n8n-core's `prepareBinaryData`, as a Read File node does);
  * - the credentials helper applies a credential's generic `authenticate` the way n8n's server
  *   does (each `={{$credentials.x}}` resolved by the workflow expression engine), so the sandbox
  *   sees the real Authorization header;
@@ -112,6 +114,25 @@ export async function loadPackage(): Promise<LoadedPackage> {
 		return { nodes, credentials };
 	})();
 	return await loaded;
+}
+
+/**
+ * The node type package.json registers under `name` (short or full), at `version` (latest by
+ * default), loaded as n8n loads it; fails when package.json does not register it.
+ */
+export async function registeredNode(name: string, version?: number): Promise<INodeType> {
+	const pkg = await loadPackage();
+	const short = name.startsWith(`${PACKAGE_NAME}.`) ? name.slice(PACKAGE_NAME.length + 1) : name;
+	const node = pkg.nodes[short];
+	if (!node) throw new Error(`package.json registers no node "${short}"`);
+	return NodeHelpers.getVersionedNodeType(node, version);
+}
+
+/** The credential type package.json registers under `name`; fails when it does not register it. */
+export async function registeredCredential(name: string): Promise<ICredentialType> {
+	const credential = (await loadPackage()).credentials[name];
+	if (!credential) throw new Error(`package.json registers no credential "${name}"`);
+	return credential;
 }
 
 /** The full type name n8n gives a community node: `<package>.<name>`. */
@@ -276,8 +297,32 @@ function additionalDataFor(
 	} as IWorkflowExecuteAdditionalData;
 }
 
-/** A trigger-less start node that emits the test's input items (what a Manual Trigger + Set would). */
-function inputNodeType(items: IDataObject[]): INodeType {
+/** A file an input item carries, as an upstream node (Read File, HTTP Request…) would give it. */
+export interface InputFile {
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/** An input item with binary properties; plain `IDataObject` items are JSON only. */
+export class InputItem {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: Record<string, InputFile>,
+	) {}
+}
+
+/** An input item holding `json` and the binary properties `binary` (e.g. `{ data: file }`). */
+export const binaryItem = (json: IDataObject, binary: Record<string, InputFile>) => new InputItem(json, binary);
+
+export type TestItem = IDataObject | InputItem;
+
+/**
+ * A trigger-less start node that emits the test's input items (what a Manual Trigger + Set, or a
+ * Read File node for items with binary properties, would). Binary data is stored with n8n-core's
+ * own `prepareBinaryData`, so the node under test reads it through its real helpers.
+ */
+function inputNodeType(items: TestItem[]): INodeType {
 	return {
 		description: {
 			displayName: 'Test Input',
@@ -291,7 +336,19 @@ function inputNodeType(items: IDataObject[]): INodeType {
 			properties: [],
 		},
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return [items.map((json) => ({ json: structuredClone(json), pairedItem: { item: 0 } }))];
+			const output: INodeExecutionData[] = [];
+			for (const item of items) {
+				if (!(item instanceof InputItem)) {
+					output.push({ json: structuredClone(item), pairedItem: { item: 0 } });
+					continue;
+				}
+				const binary: INodeExecutionData['binary'] = {};
+				for (const [key, file] of Object.entries(item.binary)) {
+					binary[key] = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+				}
+				output.push({ json: structuredClone(item.json), binary, pairedItem: { item: 0 } });
+			}
+			return [output];
 		},
 	};
 }
@@ -309,8 +366,11 @@ export interface RunNodeOptions {
 	parameters: INodeParameters;
 	/** Data of each credential type the node uses, e.g. `{ synqlyOrganizationApi: { accessToken, baseUrl } }`. */
 	credentials?: Credentials;
-	/** The items the node receives; one empty item by default (what a Manual Trigger emits). */
-	items?: IDataObject[];
+	/**
+	 * The items the node receives; one empty item by default (what a Manual Trigger emits).
+	 * `binaryItem(json, { data: file })` gives an item with binary properties.
+	 */
+	items?: TestItem[];
 	/** `continueRegularOutput` is "Continue (using regular output)", i.e. Continue On Fail. */
 	onError?: INode['onError'];
 }
@@ -409,7 +469,9 @@ export interface LoadOptionsRequest {
 async function loadOptionsContext(request: LoadOptionsRequest, path: string) {
 	const pkg = await loadPackage();
 	const type = nodeTypeName(request.node);
-	const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[type.slice(PACKAGE_NAME.length + 1)] });
+	const short = type.slice(PACKAGE_NAME.length + 1);
+	if (!pkg.nodes[short]) throw new Error(`package.json registers no node "${short}"`);
+	const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[short] });
 	const nodeType = nodeTypes.getByNameAndVersion(type);
 	const credentialNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const parameters = request.parameters ?? {};

@@ -6,8 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
-import { SynqlyManagement } from '../nodes/SynqlyManagement/SynqlyManagement.node';
-import { listSearch, loadOptions, rl } from './harness';
+import { listSearch, loadOptions, registeredNode, rl } from './harness';
 import {
 	api,
 	createAccounts,
@@ -340,8 +339,8 @@ const locatorCases: LocatorCase[] = [
 ];
 
 describe('list searches', () => {
-	test('the node has one list search per locator of the table, and each has a case here', () => {
-		const methods = Object.keys(new SynqlyManagement().methods.listSearch).sort();
+	test('the node has one list search per locator of the table, and each has a case here', async () => {
+		const methods = Object.keys((await registeredNode('synqlyManagement')).methods?.listSearch ?? {}).sort();
 		expect(methods).toEqual(managementTable.locators.map((l) => methodOf(l.key)).sort());
 		expect(locatorCases.map((c) => c.key).sort()).toEqual(managementTable.locators.map((l) => l.key).sort());
 	});

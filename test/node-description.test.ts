@@ -1,8 +1,7 @@
 import type { INode, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { SynqlyConnector } from '../nodes/SynqlyConnector/SynqlyConnector.node';
-import { SynqlyManagement } from '../nodes/SynqlyManagement/SynqlyManagement.node';
+import { registeredNode } from './harness';
 
 /** What the editor shows under a node on the canvas, for the given parameters. */
 function subtitle(nodeType: INodeType, parameters: Record<string, string>): unknown {
@@ -18,14 +17,15 @@ function subtitle(nodeType: INodeType, parameters: Record<string, string>): unkn
 
 describe('node descriptions', () => {
 	it.each([
-		[new SynqlyManagement(), { resource: 'account', operation: 'upsert' }, 'Create or Update: Account'],
-		[new SynqlyManagement(), { resource: 'token', operation: 'createIntegrationToken' }, 'Create Integration Token: Token'],
-		[new SynqlyConnector(), { resource: 'siem', operation: 'postEvents' }, 'Post Events: SIEM'],
-	])('subtitles use the dropdown words (%#)', (nodeType, parameters, expected) => {
-		expect(subtitle(nodeType, parameters)).toBe(expected);
+		['synqlyManagement', { resource: 'account', operation: 'upsert' }, 'Create or Update: Account'],
+		['synqlyManagement', { resource: 'token', operation: 'createIntegrationToken' }, 'Create Integration Token: Token'],
+		['synqlyConnector', { resource: 'siem', operation: 'postEvents' }, 'Post Events: SIEM'],
+	])('subtitles of %s use the dropdown words (%#)', async (name, parameters, expected) => {
+		expect(subtitle(await registeredNode(name), parameters)).toBe(expected);
 	});
 
-	it.each([new SynqlyManagement(), new SynqlyConnector()])('$description.displayName is usable as an AI tool', (nodeType) => {
+	it.each(['synqlyManagement', 'synqlyConnector'])('%s is usable as an AI tool', async (name) => {
+		const nodeType = await registeredNode(name);
 		expect(nodeType.description.usableAsTool).toBe(true);
 		expect(nodeType.description.properties.length).toBeGreaterThan(100);
 	});

@@ -1,20 +1,46 @@
+/**
+ * The npm package as n8n installs it. The build runs in a temporary copy of the sources
+ * (`npm run build` there: tsc and the icons), which is then packed with `npm pack` and unpacked:
+ * the test never writes the repository's dist/.
+ */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+/** What `npm run build` and `npm pack` read; everything else of the checkout stays out of the copy. */
+const BUILD_INPUTS = ['package.json', 'tsconfig.json', 'gulpfile.js', 'README.md', 'LICENSE', 'nodes', 'credentials'];
+
 describe('the npm package', () => {
+	let work: string;
+	/** The unpacked tarball (`package/`), with the dev dependencies linked in as n8n's would be. */
+	let installed: string;
 	let files: string[];
 
 	beforeAll(() => {
-		execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+		work = mkdtempSync(join(tmpdir(), 'n8n-nodes-synqly-pack-'));
+		const source = join(work, 'source');
+		for (const entry of BUILD_INPUTS) cpSync(join(root, entry), join(source, entry), { recursive: true });
+		symlinkSync(join(root, 'node_modules'), join(source, 'node_modules'), 'dir');
+		execFileSync('npm', ['run', 'build'], { cwd: source, stdio: 'ignore' });
+
+		const out = join(work, 'out');
+		mkdirSync(out);
 		const [packed] = JSON.parse(
-			execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }),
-		) as Array<{ files: Array<{ path: string }> }>;
+			execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: source, encoding: 'utf8' }),
+		) as Array<{ filename: string; files: Array<{ path: string }> }>;
 		files = packed.files.map((f) => f.path);
+		execFileSync('tar', ['-xzf', join(out, packed.filename), '-C', out]);
+		installed = join(out, 'package');
+		symlinkSync(join(root, 'node_modules'), join(installed, 'node_modules'), 'dir');
 	}, 120_000);
+
+	afterAll(() => {
+		if (work) rmSync(work, { recursive: true, force: true });
+	});
 
 	it('follows n8n community-package conventions', () => {
 		expect(pkg.name).toBe('n8n-nodes-synqly');
@@ -38,14 +64,21 @@ describe('the npm package', () => {
 		for (const node of pkg.n8n.nodes as string[]) expect(files).toContain(node.replace(/\.js$/, '.json'));
 		expect(files.filter((f) => /(^|\/)(test|sandbox|scripts|examples)\//.test(f))).toEqual([]);
 		expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
+		// The tarball holds what `npm pack` listed.
+		for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[]) {
+			expect(existsSync(join(installed, entry))).toBe(true);
+		}
+		expect(readdirSync(installed).sort()).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist', 'package.json']));
 	});
 
-	it('loads from dist the way n8n loads it', async () => {
+	it('loads from the packed dist the way n8n loads it', async () => {
 		for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[]) {
-			const exported = (await import(join(root, entry))) as Record<string, new () => object>;
-			const [Class] = Object.values(exported);
+			const className = entry.split('/').pop()!.split('.')[0];
+			const exported = (await import(join(installed, entry))) as Record<string, new () => { description?: object; name?: string }>;
+			const Class = exported[className];
 			expect(typeof Class).toBe('function');
-			expect(new Class()).toBeTruthy();
+			const instance = new Class();
+			expect(instance.description ?? instance.name).toBeTruthy();
 		}
 	});
 });

@@ -2,15 +2,19 @@
  * Regenerates `test/sandbox/reference.generated.ts` from the derived Synqly reference files
  * (operations from the Python SDK's raw clients, provider configs from its types).
  *
- *   npx tsx test/sandbox/tools/gen-reference.ts [/work/shared/synqly-api]
+ *   npx tsx test/sandbox/tools/gen-reference.ts [reference-dir]
+ *
+ * `reference-dir` defaults to `../shared/synqly-api` beside the checkout (where CI puts its copy
+ * of shared/); a relative argument is read from the current directory.
  *
  * The sandbox keeps a compact generated copy instead of reading the JSON at run time, so it works
  * in any checkout (the 2.5 MB type dumps are not part of the repository).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-const dir = process.argv[2] ?? '/work/shared/synqly-api';
+const repoRoot = join(__dirname, '..', '..', '..');
+const dir = process.argv[2] ? resolve(process.argv[2]) : join(repoRoot, '..', 'shared', 'synqly-api');
 const out = join(__dirname, '..', 'reference.generated.ts');
 
 interface RawArg { name: string; type: string; required: boolean }
