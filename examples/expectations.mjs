@@ -11,7 +11,7 @@ function branch(run, nodeName, output) {
 	return (runs[runs.length - 1].data?.main?.[output] ?? []).map((item) => item.json);
 }
 
-/** `GET /__sandbox/state`: management objects and per-integration counts of engine writes. */
+/** `GET /__sandbox/state`: management objects and per-integration counts of connector writes. */
 async function sandboxState(sandbox) {
 	const res = await fetch(`${sandbox.url}/__sandbox/state`);
 	if (!res.ok) throw new Error(`GET /__sandbox/state → ${res.status}`);
@@ -36,8 +36,8 @@ export default {
 		const state = await sandboxState(sandbox);
 		assert.equal(state.accounts.filter((a) => a.name === 'acme-e2e').length, 1, 'exactly one acme-e2e account');
 		assert.equal(state.integrations.filter((i) => i.name === 'acme-e2e-siem').length, 1, 'exactly one acme-e2e-siem integration');
-		assert.equal(state.engine['acme-e2e-siem']?.posted?.siem_post_events, 1, 'the new integration received the event');
-		assert.equal(state.engine['acme-siem']?.posted?.siem_post_events ?? 0, 0, 'the demo SIEM received nothing');
+		assert.equal(state.connector['acme-e2e-siem']?.posted?.siem_post_events, 1, 'the new integration received the event');
+		assert.equal(state.connector['acme-siem']?.posted?.siem_post_events ?? 0, 0, 'the demo SIEM received nothing');
 	},
 
 	'fan-out-accounts': async ({ run, assert }) => {
@@ -54,7 +54,7 @@ export default {
 		assert.equal(new Set(uids).size, 250, 'no event sent twice');
 		assert.deepEqual(uids, Array.from({ length: 250 }, (_, i) => `n8n-login-${i + 1}`), 'events in input order');
 		const state = await sandboxState(sandbox);
-		assert.equal(state.engine['acme-siem'].posted.siem_post_events, 250, 'the SIEM holds the 250 events');
+		assert.equal(state.connector['acme-siem'].posted.siem_post_events, 250, 'the SIEM holds the 250 events');
 	},
 
 	'ticket-on-finding': async ({ run, items, sandbox, assert }) => {
@@ -77,7 +77,7 @@ export default {
 			assert.equal(res.status, 200, `ticket ${ticket.id} exists in acme-tickets`);
 		}
 		const state = await sandboxState(sandbox);
-		assert.equal(state.engine['acme-siem']?.tickets ?? 0, 0, 'no ticket landed in the SIEM integration');
+		assert.equal(state.connector['acme-siem']?.tickets ?? 0, 0, 'no ticket landed in the SIEM integration');
 	},
 
 	'mint-integration-tokens': async ({ items, sandbox, assert }) => {

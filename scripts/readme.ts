@@ -5,7 +5,7 @@ import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable } from '../nodes/shared/types';
 
-/** Engine operations the package deliberately does not offer, with the reason shown in the README. */
+/** Connector operations the package deliberately does not offer, with the reason shown in the README. */
 export const NOT_EXPOSED = [
 	{
 		resource: 'Hooks',
@@ -35,7 +35,7 @@ export function renderOperations(table: ApiTable, extra: string[] = []): string 
 export function loadTables(): Record<string, string> {
 	return {
 		management: renderOperations(managementTable),
-		engine: renderOperations(
+		connector: renderOperations(
 			connectorTable,
 			NOT_EXPOSED.map((o) => `| ${o.resource} | ${o.operation} (${o.reason}) | ${o.method} | \`${o.path}\` |`),
 		),

@@ -1,5 +1,5 @@
 /**
- * The Synqly Connector node, run by n8n's workflow engine against the sandbox: every engine
+ * The Synqly Connector node, run by n8n's workflow engine against the sandbox: every Connector
  * operation of the table (method, path, query, body, Bearer header, output, pairedItem; the
  * first test fails when a row has no case), then cursor paging, PENDING polling, batching,
  * files, 501s, list searches and the organization-token mode.
@@ -9,7 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { ConnectorAuth } from '../nodes/shared/auth';
-import engineReference from './fixtures/derived-engine-endpoints.json';
+import connectorReference from './fixtures/derived-engine-endpoints.json';
 import { binaryItem, listSearch, rl, runNode, type RunNodeResult, type TestItem } from './harness';
 import {
 	SANDBOX_DEMO_SIEM_TOKEN,
@@ -95,8 +95,8 @@ function succeeded(result: RunNodeResult): INodeExecutionData[] {
 	return result.items;
 }
 
-/** Calls the sandbox's engine API directly (setup); these calls are dropped from `sb.requests`. */
-async function engine<T = IDataObject>(resource: string, method: string, path: string, body?: unknown): Promise<T> {
+/** Calls the sandbox's Connector API directly (setup); these calls are dropped from `sb.requests`. */
+async function connectorCall<T = IDataObject>(resource: string, method: string, path: string, body?: unknown): Promise<T> {
 	const before = sb.requests.length;
 	const response = await fetch(`${sb.url}${path}`, {
 		method,
@@ -206,9 +206,9 @@ const action = (resource: string, operation: string, method: string, path: strin
 
 const EVENT = { class_name: 'Authentication', class_uid: 3002, category_uid: 3, activity_id: 1, type_uid: 300201, time: 1736942400000, severity_id: 1, metadata: { version: '1.3.0', product: { name: 'n8n' } }, user: { uid: 'u1' } };
 const patch = (value: unknown) => JSON.stringify(value);
-const ticketNote = (ticket: string) => engine<IDataObject>('ticketing', 'POST', `/v1/ticketing/tickets/${ticket}/notes`, { title: 'setup', content: 'setup' });
+const ticketNote = (ticket: string) => connectorCall<IDataObject>('ticketing', 'POST', `/v1/ticketing/tickets/${ticket}/notes`, { title: 'setup', content: 'setup' });
 const ticketAttachment = (ticket: string, content = 'attached bytes') =>
-	engine<IDataObject>('ticketing', 'POST', `/v1/ticketing/attachments/${ticket}`, { file_name: 'notes.txt', content: Buffer.from(content).toString('base64') });
+	connectorCall<IDataObject>('ticketing', 'POST', `/v1/ticketing/attachments/${ticket}`, { file_name: 'notes.txt', content: Buffer.from(content).toString('base64') });
 
 /** An item with the binary property `data`, as a Read File node would pass it on. */
 const file = (text: string | Buffer, fileName: string, mimeType: string) => binaryItem({}, { data: { data: Buffer.from(text), fileName, mimeType } });
@@ -395,7 +395,7 @@ const cases: Case[] = [
 	{
 		resource: 'notifications',
 		operation: 'getMessage',
-		setup: async () => engine('notifications', 'POST', '/v1/notifications/create', { summary: 'setup' }),
+		setup: async () => connectorCall('notifications', 'POST', '/v1/notifications/create', { summary: 'setup' }),
 		parameters: (c) => ({ notificationId: String(c.id) }),
 		sent: (c) => [{ method: 'GET', path: `/v1/notifications/get/${String(c.id)}` }],
 		output: (objects, _, c) => expect(objects).toEqual([expect.objectContaining({ id: c.id, summary: 'setup' })]),
@@ -403,7 +403,7 @@ const cases: Case[] = [
 	{
 		resource: 'notifications',
 		operation: 'clearMessage',
-		setup: async () => engine('notifications', 'POST', '/v1/notifications/create', { summary: 'setup' }),
+		setup: async () => connectorCall('notifications', 'POST', '/v1/notifications/create', { summary: 'setup' }),
 		parameters: (c) => ({ notificationId: String(c.id) }),
 		sent: (c) => [{ method: 'POST', path: `/v1/notifications/clear/${String(c.id)}` }],
 		output: (objects) => expect(objects).toEqual([{ success: true }]),
@@ -447,7 +447,7 @@ const cases: Case[] = [
 	{
 		resource: 'vulnerabilities',
 		operation: 'getScanStatus',
-		setup: async () => engine('vulnerabilities', 'POST', '/v1/vulnerabilities/scans', { assets: [{ device: { uid: 'd' } }] }),
+		setup: async () => connectorCall('vulnerabilities', 'POST', '/v1/vulnerabilities/scans', { assets: [{ device: { uid: 'd' } }] }),
 		parameters: (c) => ({ scanId: String(c.scan_id) }),
 		sent: (c) => [{ method: 'GET', path: `/v1/vulnerabilities/scans/${String(c.scan_id)}/status` }],
 		output: (objects, _, c) => expect(objects).toEqual([{ scan_id: c.scan_id, status: 'Pending' }]),
@@ -716,7 +716,7 @@ const cases: Case[] = [
 	{
 		resource: 'operations',
 		operation: 'get',
-		setup: async () => ((await engine<IDataObject>('operations', 'POST', '/v1/operations', { operation: 'siem_query_events', input: {} })).operation as IDataObject),
+		setup: async () => ((await connectorCall<IDataObject>('operations', 'POST', '/v1/operations', { operation: 'siem_query_events', input: {} })).operation as IDataObject),
 		parameters: (c) => ({ operationId: String(c.id) }),
 		sent: (c) => [{ method: 'GET', path: `/v1/operations/${String(c.id)}` }],
 		output: (objects, _, c) => expect(objects).toEqual([expect.objectContaining({ id: c.id, status: 'PROCESSING' })]),
@@ -724,7 +724,7 @@ const cases: Case[] = [
 	{
 		resource: 'operations',
 		operation: 'cancel',
-		setup: async () => ((await engine<IDataObject>('operations', 'POST', '/v1/operations', { operation: 'siem_query_events', input: {} })).operation as IDataObject),
+		setup: async () => ((await connectorCall<IDataObject>('operations', 'POST', '/v1/operations', { operation: 'siem_query_events', input: {} })).operation as IDataObject),
 		parameters: (c) => ({ operationId: String(c.id) }),
 		sent: (c) => [{ method: 'POST', path: `/v1/operations/${String(c.id)}` }],
 		output: (objects) => expect(objects).toEqual([{ success: true }]),
@@ -740,7 +740,7 @@ const cases: Case[] = [
 	{
 		resource: 'integrationWebhooks',
 		operation: 'list',
-		setup: async () => engine('integrationWebhooks', 'POST', '/v1/integration-webhooks', { project: 'OPS' }),
+		setup: async () => connectorCall('integrationWebhooks', 'POST', '/v1/integration-webhooks', { project: 'OPS' }),
 		sent: [{ method: 'GET', path: '/v1/integration-webhooks' }],
 		shape: { id: id('iwh-'), name: str, project: str, enabled: expect.any(Boolean), events: expect.any(Array) },
 		output: (objects) => expect(objects).toEqual(expect.arrayContaining([expect.objectContaining({ project: 'OPS' })])),
@@ -748,7 +748,7 @@ const cases: Case[] = [
 	action('integrationWebhooks', 'delete', 'DELETE', '/v1/integration-webhooks', {}, undefined, { deleted: true }),
 ];
 
-test('every row of the Connector table has a case, and every engine operation but the hooks proxy is a row', () => {
+test('every row of the Connector table has a case, and every connector operation but the hooks proxy is a row', () => {
 	const rows = connectorTable.operations.map((r) => `${r.resource}.${r.operation}`);
 	const covered = cases.map((c) => `${c.resource}.${c.operation}`);
 	expect(rows.filter((r) => !covered.includes(r))).toEqual([]);
@@ -756,7 +756,7 @@ test('every row of the Connector table has a case, and every engine operation bu
 	expect(new Set(rows).size).toBe(134);
 	const shape = (path: string) => path.replace(/\{\w+\}/g, '{}');
 	const known = new Set(connectorTable.operations.map((r) => `${r.method} ${shape(r.path)}`));
-	const reference = (engineReference as Array<{ http_method: string; path: string }>).map(
+	const reference = (connectorReference as Array<{ http_method: string; path: string }>).map(
 		(op) => `${op.http_method} ${shape(op.path)}`,
 	);
 	expect(reference).toHaveLength(135);
@@ -888,7 +888,7 @@ describe('batches', () => {
 		expect(items.reduce((sum, i) => sum + (i.json.sent as number), 0)).toBe(count);
 		const paired = items.flatMap((i) => (i.pairedItem as Array<{ item: number }>).map((p) => p.item));
 		expect(paired).toEqual(Array.from({ length: count }, (_, i) => i));
-		expect(sb.state.engine('bulk-siem').posted.siem_post_events).toHaveLength(count);
+		expect(sb.state.connector('bulk-siem').posted.siem_post_events).toHaveLength(count);
 		expect(items[100].json).toEqual({ batch: 101, sent: 50, result: [] });
 	});
 
@@ -913,7 +913,7 @@ describe('batches', () => {
 			{ batch: 2, sent: 100, result: [] },
 			{ batch: 3, sent: 50, result: [] },
 		]);
-		expect(sb.state.engine('failing-siem').posted.siem_post_events).toHaveLength(150);
+		expect(sb.state.connector('failing-siem').posted.siem_post_events).toHaveLength(150);
 	});
 
 	test('without Continue On Fail the node stops at the failed batch, naming its first item', async () => {
@@ -1015,13 +1015,13 @@ describe('organization token mode', () => {
 			['POST', '/v1/tokens/acme/acme-siem', { token_ttl: '10m' }, `Bearer ${sb.orgToken}`],
 			['POST', '/v1/tokens/acme/acme-siem-2', { token_ttl: '10m' }, `Bearer ${sb.orgToken}`],
 		]);
-		const engineCalls = sb.requests.filter((r) => r.path === '/v1/siem/alerts');
-		expect(engineCalls).toHaveLength(4);
+		const connectorCalls = sb.requests.filter((r) => r.path === '/v1/siem/alerts');
+		expect(connectorCalls).toHaveLength(4);
 		const secrets = minted();
 		expect(secrets).toHaveLength(2);
 		expect(secrets).not.toContain(sb.orgToken);
-		expect(engineCalls[0].headers.authorization).toBe(engineCalls[2].headers.authorization);
-		expect(engineCalls[1].headers.authorization).toBe(engineCalls[3].headers.authorization);
+		expect(connectorCalls[0].headers.authorization).toBe(connectorCalls[2].headers.authorization);
+		expect(connectorCalls[1].headers.authorization).toBe(connectorCalls[3].headers.authorization);
 		for (const secret of secrets) expect(everything(result.run)).not.toContain(secret);
 	});
 
@@ -1059,7 +1059,7 @@ describe('organization token mode', () => {
 		expect(everything(network.run)).not.toContain(networkSecret);
 	});
 
-	test('an unknown integration fails naming it, before any engine call', async () => {
+	test('an unknown integration fails naming it, before any connector call', async () => {
 		const result = await org('siem', { operation: 'queryAlerts' }, [{ integration: 'nope' }]);
 		expect(result.error?.message).toBe("Synqly could not find integration 'nope' of account 'acme'");
 		expect(sb.requests.map((r) => r.path)).toEqual(['/v1/tokens/acme/nope']);
@@ -1067,7 +1067,7 @@ describe('organization token mode', () => {
 });
 
 describe('list searches', () => {
-	test('engine lists with the integration token, narrowed by the search text', async () => {
+	test('connector lists with the integration token, narrowed by the search text', async () => {
 		const found = await listSearch({
 			node: 'synqlyConnector',
 			method: 'searchTicket',
@@ -1080,7 +1080,7 @@ describe('list searches', () => {
 		expect(found.results[0]).toEqual({ name: expect.stringMatching(/\(\w+-\d+\)$/), value: expect.stringMatching(/^\w+-\d+$/) });
 	});
 
-	test('engine lists with a token minted for the chosen account and integration', async () => {
+	test('connector lists with a token minted for the chosen account and integration', async () => {
 		const credentials = { synqlyOrganizationApi: { accessToken: sb.orgToken, baseUrl: sb.url } };
 		const parameters = { authentication: 'organizationToken', accountId: rl('acme'), integrationId: rl('acme-tickets'), resource: 'ticketing', operation: 'getTicket' };
 		const accounts = await listSearch({ node: 'synqlyConnector', method: 'searchAccount', parameters, credentials });

@@ -6,7 +6,7 @@
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable, OperationRow, Param } from '../nodes/shared/types';
-import engineReference from './fixtures/derived-engine-endpoints.json';
+import connectorReference from './fixtures/derived-engine-endpoints.json';
 import managementReference from './fixtures/derived-management-endpoints.json';
 import { NOT_EXPOSED } from '../scripts/readme';
 import { registeredNode } from './harness';
@@ -57,7 +57,7 @@ const referenceNamesOf = (name: string, param: Param | undefined) => [
 
 describe.each([
 	{ node: 'Synqly Management', table: managementTable, reference: managementReference, count: 111 },
-	{ node: 'Synqly Connector', table: connectorTable, reference: engineReference, count: 135 },
+	{ node: 'Synqly Connector', table: connectorTable, reference: connectorReference, count: 135 },
 ] as Array<{ node: string; table: ApiTable; reference: unknown; count: number }>)('$node', ({ node, table, reference, count }) => {
 	const operations = reference as ReferenceOperation[];
 	const rows = table.operations;
@@ -215,7 +215,7 @@ test('every path alias stands for a reference name some row really needs it for'
 	const needed = new Set<string>();
 	for (const [table, reference] of [
 		[managementTable, managementReference],
-		[connectorTable, engineReference],
+		[connectorTable, connectorReference],
 	] as Array<[ApiTable, ReferenceOperation[]]>) {
 		const byKey = new Map(reference.map((op) => [refKey(op), op]));
 		for (const row of table.operations) {
@@ -230,7 +230,7 @@ test('every path alias stands for a reference name some row really needs it for'
 	expect(Object.keys(PATH_ALIASES).sort()).toEqual([...needed].sort());
 });
 
-test('the Connector node offers every engine category', async () => {
+test('the Connector node offers every connector category', async () => {
 	const connector = await registeredNode('synqlyConnector');
 	expect(connector.description.properties.find((p) => p.name === 'resource')?.options).toHaveLength(19);
 });

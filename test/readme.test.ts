@@ -7,7 +7,7 @@ describe('README operations tables', () => {
 	it('match the operation tables (run `npm run docs` after changing a row)', () => {
 		const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 		const sections = loadTables();
-		expect(Object.keys(sections).sort()).toEqual(['engine', 'management']);
+		expect(Object.keys(sections).sort()).toEqual(['connector', 'management']);
 		// Each section has its block in the README, so both tables are really compared.
 		for (const api of Object.keys(sections)) {
 			expect(readme).toContain(`<!-- operations:${api} -->`);

@@ -3,7 +3,7 @@
  * eight built-in permission sets with the rule that decides 403s. Providers and their required
  * config fields come from the generated reference (all 169 `provider_config` types).
  */
-import { ENGINE_OPS, PROVIDER_CONFIGS, type RefOp, type RefProvider } from './reference';
+import { CONNECTOR_OPS, PROVIDER_CONFIGS, type RefOp, type RefProvider } from './reference';
 
 export const CATEGORIES: Record<string, { fullname: string; description: string }> = {
 	appsec: { fullname: 'Application Security', description: 'Application security testing findings and applications.' },
@@ -25,7 +25,7 @@ export const CATEGORIES: Record<string, { fullname: string; description: string 
 	vulnerabilities: { fullname: 'Vulnerabilities', description: 'Vulnerability findings, assets and scans.' },
 };
 
-/** Engine SDK group -> connector category (groups that are not categories map to null). */
+/** Connector SDK group -> connector category (groups that are not categories map to null). */
 export function categoryOfGroup(group: string): string | null {
 	return group in CATEGORIES ? group : null;
 }
@@ -91,7 +91,7 @@ export function providerSupports(providerId: string, opId: string): boolean {
 }
 
 export function categoryOps(category: string): RefOp[] {
-	return ENGINE_OPS.filter((op) => op.group === category);
+	return CONNECTOR_OPS.filter((op) => op.group === category);
 }
 
 /** `ProviderCapabilities` of one provider; `expand` decides which large parts are included. */

@@ -48,8 +48,8 @@ async function main(): Promise<void> {
 	];
 	if (sandbox.integrationToken) {
 		hints.push(
-			`  Engine API, acme-siem integration:  curl -H 'Authorization: Bearer ${sandbox.integrationToken}' ${sandbox.url}/v1/siem/events`,
-			`  Engine API, acme-tickets integration token: ${SANDBOX_DEMO_TICKETS_TOKEN}`,
+			`  Connector API, acme-siem integration:  curl -H 'Authorization: Bearer ${sandbox.integrationToken}' ${sandbox.url}/v1/siem/events`,
+			`  Connector API, acme-tickets integration token: ${SANDBOX_DEMO_TICKETS_TOKEN}`,
 		);
 	}
 	hints.push(

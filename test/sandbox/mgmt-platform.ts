@@ -1,6 +1,6 @@
 /**
  * Management operations that are not plain CRUD: the organization itself, audit log, billing,
- * integration status (counted from engine calls), jobs and their history, capabilities,
+ * integration status (counted from connector calls), jobs and their history, capabilities,
  * permission sets and the OpenAPI "meta" documents.
  */
 import {
@@ -13,7 +13,7 @@ import {
 	PROVIDERS,
 	type PermissionSetName,
 } from './catalog';
-import { ENGINE_OPS, MANAGEMENT_OPS, type RefOp } from './reference';
+import { CONNECTOR_OPS, MANAGEMENT_OPS, type RefOp } from './reference';
 import { invalidField, notFound } from './problems';
 import { noContent, ok, type Ctx, type Handler } from './router';
 import { applyJsonPatch, applyList, first, many, NAME_PATTERN, omit, parseListQuery } from './store';
@@ -105,7 +105,7 @@ function billingHandlers(): Record<string, Handler> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Status: counters and events are written by the server for every engine call.
+// Status: counters and events are written by the server for every connector call.
 
 function statusHandlers(): Record<string, Handler> {
 	const integrationOf = (ctx: Ctx) => {
@@ -175,7 +175,7 @@ function statusHandlers(): Record<string, Handler> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Jobs (operations created on the Engine API) and their execution history
+// Jobs (operations created on the Connector API) and their execution history
 
 function jobHandlers(): Record<string, Handler> {
 	return {
@@ -283,7 +283,7 @@ export function platformHandlers(): Record<string, Handler> {
 		},
 		meta: {
 			management_openapi_spec: (ctx) => ({ status: 200, json: openApi(ctx, 'Synqly Management API', MANAGEMENT_OPS) }),
-			engine_openapi_spec: (ctx) => ({ status: 200, json: openApi(ctx, 'Synqly Engine API', ENGINE_OPS) }),
+			engine_openapi_spec: (ctx) => ({ status: 200, json: openApi(ctx, 'Synqly Engine API', CONNECTOR_OPS) }),
 		},
 	};
 	for (const [group, handlers] of Object.entries(groups)) {

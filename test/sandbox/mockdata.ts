@@ -1,7 +1,7 @@
 /**
  * What a mock provider "has": deterministic, correctly shaped data per connector category
  * (OCSF objects with class_name/class_uid/category_uid/type_uid/time/metadata/severity_id,
- * STIX indicators, Synqly ticketing/notification models), plus everything engine calls wrote
+ * STIX indicators, Synqly ticketing/notification models), plus everything connector calls wrote
  * (posted events, created tickets, uploaded files), kept per integration.
  */
 import type { Clock } from './store';
@@ -137,7 +137,7 @@ export function append<T>(target: T[], items: T[]): void {
 }
 
 /** Datasets one integration serves, by name (see `datasets()`), plus what was written to it. */
-export class EngineData {
+export class ConnectorData {
 	readonly sets: Record<string, Obj[]>;
 	/** Bodies of bulk writes, by operation (e.g. `siem_post_events`): each element one posted item. */
 	readonly posted: Record<string, unknown[]> = {};

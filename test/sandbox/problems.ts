@@ -53,7 +53,7 @@ export const STATUS_MESSAGES: Record<number, string> = {
 
 /**
  * `detail` of every 401 the sandbox gives. The wrong-scope ones are what a credential test sees
- * when an organization token is used on the Engine API or an integration token on the Management API.
+ * when an organization token is used on the Connector API or an integration token on the Management API.
  */
 export const AUTH_DETAILS = {
 	missing: 'No token was provided. Send the access token in an "Authorization: Bearer <token>" header.',

@@ -31,4 +31,4 @@ export interface RefProvider {
 	fields: RefProviderField[];
 }
 
-export { MANAGEMENT_OPS, ENGINE_OPS, PROVIDER_CONFIGS, OPERATION_IDS } from './reference.generated';
+export { MANAGEMENT_OPS, CONNECTOR_OPS, PROVIDER_CONFIGS, OPERATION_IDS } from './reference.generated';

@@ -1,6 +1,6 @@
 /**
  * Routes raw request paths to reference operations. Routes are compiled from the generated
- * tables (every management and engine operation), so a path the reference knows always has a
+ * tables (every management and connector operation), so a path the reference knows always has a
  * route; literal segments win over parameters (`/v1/credentials/lookup/{id}` before
  * `/v1/credentials/{ownerId}/{id}`).
  */
@@ -11,7 +11,7 @@ import type { SandboxState } from './state';
 import type { QueryMap } from './store';
 import type { Grant } from './types';
 
-export type Api = 'management' | 'engine';
+export type Api = 'management' | 'connector';
 
 export interface MultipartPart {
 	name: string;

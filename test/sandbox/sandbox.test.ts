@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { FormData, request } from 'undici';
 
-import { ENGINE_OPS, MANAGEMENT_OPS } from './reference';
+import { CONNECTOR_OPS, MANAGEMENT_OPS } from './reference';
 import {
 	AUTH_DETAILS,
 	SANDBOX_DEMO_TICKETS_TOKEN,
@@ -163,9 +163,9 @@ describe('sandbox', () => {
 		expect(integrationOnManagement.status).toBe(401);
 		expect(integrationOnManagement.body).toEqual(expect.objectContaining({ message: 'Unauthorized', detail: AUTH_DETAILS.organizationExpected }));
 
-		const orgOnEngine = await api('GET', '/v1/siem/events', { token: sb.orgToken });
-		expect(orgOnEngine.status).toBe(401);
-		expect(orgOnEngine.body.detail).toBe(AUTH_DETAILS.integrationExpected);
+		const orgOnConnector = await api('GET', '/v1/siem/events', { token: sb.orgToken });
+		expect(orgOnConnector.status).toBe(401);
+		expect(orgOnConnector.body.detail).toBe(AUTH_DETAILS.integrationExpected);
 
 		const expired = sb.mintIntegrationToken('acme', 'acme-siem', -1);
 		const exp = await api('GET', '/v1/siem/alerts', { token: expired });
@@ -242,7 +242,7 @@ describe('sandbox', () => {
 		expect(incomplete.body.context.parameter.location).toBe('body');
 	});
 
-	test('integration create returns a TokenPair whose access secret works on the Engine API; other categories answer 501', async () => {
+	test('integration create returns a TokenPair whose access secret works on the Connector API; other categories answer 501', async () => {
 		const created = await api('POST', '/v1/integrations/acme', { body: { fullname: 'Acme Jira', provider_config: { type: 'ticketing_jira', url: 'https://acme.atlassian.net', credential: { type: 'basic', username: 'bot', secret: 'pw' } } } });
 		expect(created.status).toBe(200);
 		const { integration, token, credentials_created } = created.body.result;
@@ -279,7 +279,7 @@ describe('sandbox', () => {
 		expect((await api('GET', '/v1/siem/events', { token: sb.integrationToken })).status).toBe(402);
 	});
 
-	test('engine queries page with a cursor until it is empty', async () => {
+	test('connector queries page with a cursor until it is empty', async () => {
 		const token = sb.integrationToken;
 		const ids: string[] = [];
 		let cursor = '';
@@ -314,14 +314,14 @@ describe('sandbox', () => {
 		expect((await api('GET', '/v1/siem/events', { token })).body.status).toBe('PENDING');
 	});
 
-	test('bulk posts are stored and counted; engine filters work on nested OCSF fields', async () => {
+	test('bulk posts are stored and counted; connector filters work on nested OCSF fields', async () => {
 		const token = sb.integrationToken;
 		const events = [
 			{ class_name: 'Authentication', class_uid: 3002, activity_id: 1, time: 1, severity_id: 1, metadata: { product: { name: 'n8n' }, version: '1.3.0' }, user: { name: 'zed' } },
 			{ class_name: 'Authentication', class_uid: 3002, activity_id: 1, time: 2, severity_id: 1, metadata: { product: { name: 'n8n' }, version: '1.3.0' }, user: { name: 'zed' } },
 		];
 		expect((await api('POST', '/v1/siem/events', { token, body: events })).status).toBe(200);
-		expect(sb.state.engine('acme-siem').posted.siem_post_events).toHaveLength(2);
+		expect(sb.state.connector('acme-siem').posted.siem_post_events).toHaveLength(2);
 		const found = await api('GET', '/v1/siem/events', { token, query: { filter: 'user.name[eq]zed' } });
 		expect(found.body.result).toHaveLength(2);
 		const invalid = await api('POST', '/v1/siem/events', { token, body: [{ time: 1 }] });
@@ -444,7 +444,7 @@ describe('sandbox', () => {
 	test('every reference operation is routed and answers without a server error', async () => {
 		const tokens: Record<string, string> = { siem: sb.integrationToken, ticketing: SANDBOX_DEMO_TICKETS_TOKEN };
 		const failures: string[] = [];
-		for (const [kind, ops] of [['management', MANAGEMENT_OPS], ['engine', ENGINE_OPS]] as const) {
+		for (const [kind, ops] of [['management', MANAGEMENT_OPS], ['connector', CONNECTOR_OPS]] as const) {
 			for (const op of ops) {
 				const path = op.path.replace(/\{(\w+)\}/g, 'x');
 				const token = kind === 'management' ? sb.orgToken : (tokens[op.group] ?? sb.integrationToken);
@@ -456,6 +456,6 @@ describe('sandbox', () => {
 		}
 		expect(failures).toEqual([]);
 		expect(MANAGEMENT_OPS).toHaveLength(111);
-		expect(ENGINE_OPS).toHaveLength(135);
+		expect(CONNECTOR_OPS).toHaveLength(135);
 	});
 });

@@ -1,5 +1,5 @@
 /**
- * The Synqly sandbox: a loopback HTTP server that follows the Synqly Management and Engine API
+ * The Synqly sandbox: a loopback HTTP server that follows the Synqly Management and Connector API
  * reference with in-memory state and switchable faults. Used by jest tests (n8n's workflow
  * engine against it), benchmarks, `npm run sandbox` and `npm run dev`.
  *
@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 
 import { categoryOfGroup, permits, providerSupports, requiredPermission, operationId } from './catalog';
-import { engineHandlers } from './engine';
+import { connectorHandlers } from './connector';
 import { flatHeaders, isJsonType, mediaType, parseMultipart, readBody, splitTarget } from './http';
 import { managementHandlers } from './management';
 import {
@@ -24,7 +24,7 @@ import {
 	ProblemError,
 	type Problem,
 } from './problems';
-import { ENGINE_OPS, MANAGEMENT_OPS, type RefOp } from './reference';
+import { CONNECTOR_OPS, MANAGEMENT_OPS, type RefOp } from './reference';
 import { Router, type Api, type Ctx, type Handler, type Reply } from './router';
 import { SANDBOX_ORG_TOKEN, SandboxState, type SeedName } from './state';
 import { isObject } from './store';
@@ -146,11 +146,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const state = new SandboxState(options.seed ?? 'empty');
 	const router = new Router([
 		{ api: 'management', ops: MANAGEMENT_OPS },
-		{ api: 'engine', ops: ENGINE_OPS },
+		{ api: 'connector', ops: CONNECTOR_OPS },
 	]);
-	const handlers = { management: managementHandlers(), engine: engineHandlers() };
+	const handlers = { management: managementHandlers(), connector: connectorHandlers() };
 	checkHandlers(handlers.management, MANAGEMENT_OPS, 'management');
-	checkHandlers(handlers.engine, ENGINE_OPS, 'engine');
+	checkHandlers(handlers.connector, CONNECTOR_OPS, 'connector');
 
 	const requests: RecordedRequest[] = [];
 	let faults: Array<FaultRule & { left: number }> = [];
@@ -268,7 +268,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			ctx.grant = authenticate(state, ctx.headers.authorization, ctx.api, refreshing);
 		}
 		if (ctx.api === 'management' && ctx.grant?.kind === 'access') checkPermission(op, ctx.grant);
-		if (ctx.api === 'engine' && ctx.grant) checkProvider(op, ctx.grant);
+		if (ctx.api === 'connector' && ctx.grant) checkProvider(op, ctx.grant);
 		parseBody(ctx, contentType);
 		for (const name of op.requiredQuery) {
 			if (name !== 'token' && !ctx.query[name]?.length) throw missingField(name, 'query');
@@ -332,7 +332,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 	}
 
-	/** Audit events for management calls, status counters and events for engine calls. */
+	/** Audit events for management calls, status counters and events for connector calls. */
 	function afterward(ctx: Ctx, reply: Reply, outBytes: number, req: IncomingMessage): void {
 		const status = reply.status ?? 200;
 		const now = state.clock.iso();
@@ -355,7 +355,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				...(ctx.params.integration_id ? { integration_id: state.integrations.find(ctx.params.integration_id)?.id ?? ctx.params.integration_id } : {}),
 			});
 		}
-		const integrationId = ctx.api === 'engine' ? ctx.grant?.integrationId : undefined;
+		const integrationId = ctx.api === 'connector' ? ctx.grant?.integrationId : undefined;
 		const counters = integrationId ? state.statuses.get(integrationId) : undefined;
 		if (counters && integrationId) {
 			counters.requests += 1;
@@ -507,7 +507,7 @@ export function encodeBinary(buf: Buffer, contentType?: string): EncodedBinary {
 	return contentType ? { $binary: true, base64: buf.toString('base64'), contentType } : { $binary: true, base64: buf.toString('base64') };
 }
 
-/** What `GET /__sandbox/state` shows: the management objects and counts of engine writes. */
+/** What `GET /__sandbox/state` shows: the management objects and counts of connector writes. */
 function snapshot(state: SandboxState): Record<string, unknown> {
 	return {
 		organization: state.organization,
@@ -518,9 +518,9 @@ function snapshot(state: SandboxState): Record<string, unknown> {
 		deliveries: state.deliveries,
 		operations: state.operations,
 		settings: state.settings,
-		engine: Object.fromEntries(
+		connector: Object.fromEntries(
 			state.integrations.all().map((i) => {
-				const d = state.engine(i.id);
+				const d = state.connector(i.id);
 				return [i.name, { posted: Object.fromEntries(Object.entries(d.posted).map(([k, v]) => [k, v.length])), tickets: d.tickets.size, files: [...d.files.keys()], actions: d.actions.length }];
 			}),
 		),

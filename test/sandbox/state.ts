@@ -3,7 +3,7 @@
  * own `SandboxState`, so tests can run several side by side.
  */
 import { findProvider } from './catalog';
-import { EngineData } from './mockdata';
+import { ConnectorData } from './mockdata';
 import { invalidField, missingField } from './problems';
 import { Clock, Collection, isObject, newId, NAME_PATTERN, slugify } from './store';
 import { createRefreshToken, deleteTokensOfOwner, TTL } from './tokens';
@@ -98,7 +98,7 @@ export class SandboxState {
 	readonly deliveries: WebhookDelivery[] = [];
 	/** Webhook deliveries in flight. */
 	readonly inflight = new Set<Promise<void>>();
-	private readonly engineData = new Map<string, EngineData>();
+	private readonly connectorData = new Map<string, ConnectorData>();
 	readonly settings: SandboxSettings = { siemEventsPendingPolls: 0, deliverWebhooks: true, webhookTimeoutMs: 2000 };
 	adminMemberId: string = SANDBOX_IDS.adminMember;
 	/** Access secrets of the seeded integrations ('' in the empty seed). */
@@ -112,7 +112,7 @@ export class SandboxState {
 		return newId(prefix);
 	}
 
-	/** Back to the seed: clears every collection, token, record and engine dataset. */
+	/** Back to the seed: clears every collection, token, record and connector dataset. */
 	reset(seedName: SeedName = this.seedName): void {
 		for (const c of [
 			this.accounts, this.integrations, this.integrationPoints, this.credentials, this.bridges, this.members,
@@ -122,7 +122,7 @@ export class SandboxState {
 		}
 		this.secrets.clear();
 		this.memberSecrets.clear();
-		this.engineData.clear();
+		this.connectorData.clear();
 		this.statuses.clear();
 		for (const list of [this.audit, this.statusEvents, this.operations, this.executions, this.deliveries] as unknown[][]) list.length = 0;
 		Object.assign(this.settings, { siemEventsPendingPolls: 0, deliverWebhooks: true, webhookTimeoutMs: 2000 });
@@ -130,13 +130,13 @@ export class SandboxState {
 		this.seed(seedName);
 	}
 
-	/** Engine-side data of an integration (id or name), created on first use from its category. */
-	engine(integrationIdOrName: string): EngineData {
+	/** Connector-side data of an integration (id or name), created on first use from its category. */
+	connector(integrationIdOrName: string): ConnectorData {
 		const integration = this.integrations.get(integrationIdOrName);
-		let data = this.engineData.get(integration.id);
+		let data = this.connectorData.get(integration.id);
 		if (!data) {
-			data = new EngineData(integration.category, this.clock);
-			this.engineData.set(integration.id, data);
+			data = new ConnectorData(integration.category, this.clock);
+			this.connectorData.set(integration.id, data);
 		}
 		return data;
 	}
@@ -293,7 +293,7 @@ export class SandboxState {
 		deleteTokensOfOwner(this, integration.id);
 		for (const c of this.credentials.all((c) => c.integration_id === integration.id)) this.credentials.remove(c.id);
 		this.statuses.delete(integration.id);
-		this.engineData.delete(integration.id);
+		this.connectorData.delete(integration.id);
 	}
 
 	deleteAccount(account: Account): void {

@@ -221,7 +221,7 @@ export function deleteTokensOfOwner(state: SandboxState, ownerId: string): void 
 export function authenticate(
 	state: SandboxState,
 	header: string | undefined,
-	api: 'management' | 'engine',
+	api: 'management' | 'connector',
 	/** On `PUT /v1/tokens/{id}/refresh`, that token's own refresh secret is accepted too (of either scope). */
 	refreshingTokenId?: string,
 ): Grant {
@@ -238,9 +238,9 @@ export function authenticate(
 	if (api === 'management' && grant.scope !== 'organization') {
 		throw unauthorized(AUTH_DETAILS.organizationExpected, AUTH_REMEDIATIONS.organizationExpected);
 	}
-	if (api === 'engine' && grant.scope !== 'integration') {
+	if (api === 'connector' && grant.scope !== 'integration') {
 		throw unauthorized(AUTH_DETAILS.integrationExpected, AUTH_REMEDIATIONS.integrationExpected);
 	}
-	if (api === 'engine' && !state.integrations.find(grant.integrationId ?? '')) throw unauthorized(AUTH_DETAILS.integrationGone);
+	if (api === 'connector' && !state.integrations.find(grant.integrationId ?? '')) throw unauthorized(AUTH_DETAILS.integrationGone);
 	return grant;
 }

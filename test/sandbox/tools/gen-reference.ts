@@ -105,7 +105,7 @@ function providers(types: RawTypes) {
 const mgmtTypes = read<RawTypes>('derived-management-types.json');
 const data = {
 	management: ops('derived-management-endpoints.json'),
-	engine: ops('derived-engine-endpoints.json'),
+	connector: ops('derived-engine-endpoints.json'),
 	providers: providers(mgmtTypes),
 	operationIds: mgmtTypes.OperationId?.enum ?? [],
 };
@@ -117,12 +117,12 @@ const body = `import type { RefOp, RefProvider } from './reference';
 
 export const MANAGEMENT_OPS: RefOp[] = ${JSON.stringify(data.management)};
 
-export const ENGINE_OPS: RefOp[] = ${JSON.stringify(data.engine)};
+export const CONNECTOR_OPS: RefOp[] = ${JSON.stringify(data.connector)};
 
 export const PROVIDER_CONFIGS: RefProvider[] = ${JSON.stringify(data.providers)};
 
-/** Management \`OperationId\` enum: engine operations as \`<category>_<sdk method>\`. */
+/** Management \`OperationId\` enum: connector operations as \`<category>_<sdk method>\`. */
 export const OPERATION_IDS: string[] = ${JSON.stringify(data.operationIds)};
 `;
 writeFileSync(out, header + body.replace(/\},\{"group"/g, '},\n\t{"group"').replace(/\},\{"type"/g, '},\n\t{"type"'));
-console.error(`wrote ${out}: ${data.management.length} management ops, ${data.engine.length} engine ops, ${data.providers.length} providers`);
+console.error(`wrote ${out}: ${data.management.length} management ops, ${data.connector.length} connector ops, ${data.providers.length} providers`);

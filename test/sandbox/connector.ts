@@ -1,6 +1,6 @@
 /**
- * The Engine (Connector) API, integration token: all 135 operations. The token's integration
- * decides the data (its own EngineData, seeded from its category); the server has already
+ * The Connector API, integration token: all 135 operations. The token's integration
+ * decides the data (its own ConnectorData, seeded from its category); the server has already
  * answered 501 when the provider's category does not offer the operation.
  *
  * Queries page with an opaque `cursor` (`{result, cursor}`, cursor '' on the last page) and
@@ -13,11 +13,11 @@ import { badRequest, invalidField, missingField, notFound, ProblemError, unautho
 import { noContent, ok, type Ctx, type Handler, type Reply } from './router';
 import { applyJsonPatch, first, getPath, isObject, many, matchesFilter, parseFilter, parseLimit, parseOrder, sortItems } from './store';
 import type { Operation } from './types';
-import { append, EngineData, noteActivity, ocsf, PNG_1X1, stixIndicator, type Obj, type TicketRecord } from './mockdata';
+import { append, ConnectorData, noteActivity, ocsf, PNG_1X1, stixIndicator, type Obj, type TicketRecord } from './mockdata';
 import { emitOrganizationEvent, emitTicketEvent, type TicketEvent } from './webhooks';
 
-function data(ctx: Ctx): EngineData {
-	return ctx.state.engine(ctx.grant?.integrationId ?? '');
+function data(ctx: Ctx): ConnectorData {
+	return ctx.state.connector(ctx.grant?.integrationId ?? '');
 }
 
 function body(ctx: Ctx): Obj {
@@ -740,7 +740,7 @@ function hooksProxy(ctx: Ctx): Reply {
 	if (!grant || grant.scope !== 'integration' || grant.kind !== 'access' || grant.expiresMs <= Date.now()) {
 		throw unauthorized(token ? AUTH_DETAILS.invalid : AUTH_DETAILS.missing);
 	}
-	ctx.state.engine(grant.integrationId ?? '').post('hooks_proxy', [ctx.body ?? ctx.rawBody.toString('utf8')]);
+	ctx.state.connector(grant.integrationId ?? '').post('hooks_proxy', [ctx.body ?? ctx.rawBody.toString('utf8')]);
 	return noContent();
 }
 
@@ -853,7 +853,7 @@ function queryOnlyHandlers(): Record<string, Record<string, Handler>> {
 	};
 }
 
-export function engineHandlers(): Record<string, Handler> {
+export function connectorHandlers(): Record<string, Handler> {
 	const groups: Record<string, Record<string, Handler>> = {
 		...queryOnlyHandlers(),
 		ticketing: ticketingHandlers(),
