@@ -6,6 +6,7 @@
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable, OperationRow, Param } from '../nodes/shared/types';
+import { snakeCase, wireName } from '../nodes/shared/wire';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
 import managementReference from './fixtures/derived-management-endpoints.json';
 import { NOT_EXPOSED } from '../scripts/readme';
@@ -30,8 +31,6 @@ const refKey = (op: ReferenceOperation) => `${op.http_method} ${normalise(op.pat
 const rowKey = (row: OperationRow) => `${row.method} ${normalise(row.path)}`;
 const rowName = (row: OperationRow) => `${row.resource}.${row.operation}`;
 const refName = (op: ReferenceOperation) => `${op.group}.${op.sdk_method}`;
-const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const wireOf = (param: Param) => param.wire ?? snakeCase(param.name);
 
 /**
  * Row placeholders whose reference name is not the snake_case of the param name: the node names
@@ -51,7 +50,7 @@ const PATH_ALIASES: Record<string, string[]> = {
 
 /** The reference names a row placeholder may stand for. */
 const referenceNamesOf = (name: string, param: Param | undefined) => [
-	param ? wireOf(param) : snakeCase(name),
+	param ? wireName(param) : snakeCase(name),
 	...(PATH_ALIASES[name] ?? []),
 ];
 
@@ -114,7 +113,7 @@ describe.each([
 			const op = referenceOf(row);
 			if (!op) continue;
 			const accepted = new Set(op.query_params.map((q) => q.name));
-			const sent = (row.params ?? []).filter((p) => p.in === 'query').map(wireOf);
+			const sent = (row.params ?? []).filter((p) => p.in === 'query').map(wireName);
 			if (row.kind === 'keysetList') sent.push('limit', 'start_after');
 			if (row.kind === 'cursorList') sent.push('limit', 'cursor');
 			if ((row.kind === 'keysetList' || row.kind === 'cursorList') && row.filters) {
@@ -146,7 +145,7 @@ describe.each([
 				row.kind === 'merge' || row.kind === 'patch' || (row.params ?? []).some((p) => p.in === 'wholeBody');
 			if (wholeBody) continue;
 			const sentBy = (field: string) =>
-				(row.params ?? []).filter((p) => p.in === 'body' && wireOf(p).split('.')[0] === field);
+				(row.params ?? []).filter((p) => p.in === 'body' && wireName(p).split('.')[0] === field);
 			// Fields the node fills itself: a batch's objects come from the items, a base64 upload's
 			// content (and default file name) from the binary property.
 			const filled = new Set([
@@ -171,7 +170,7 @@ describe.each([
 			if (!op || !op.json_body?.fields) continue;
 			const fields = new Set(op.json_body.fields);
 			for (const param of row.params ?? []) {
-				const field = wireOf(param).split('.')[0];
+				const field = wireName(param).split('.')[0];
 				if (param.in === 'body' && !fields.has(field)) {
 					problems.push(`${rowName(row)}: ${param.name} sends ${field}, not a field of ${refName(op)}`);
 				}
@@ -223,7 +222,7 @@ test('every path alias stands for a reference name some row really needs it for'
 			placeholders(row.path).forEach((name, i) => {
 				const param = row.params?.find((p) => p.name === name);
 				const expected = op?.path_params[i];
-				if (expected !== undefined && (param ? wireOf(param) : snakeCase(name)) !== expected) needed.add(name);
+				if (expected !== undefined && (param ? wireName(param) : snakeCase(name)) !== expected) needed.add(name);
 			});
 		}
 	}
