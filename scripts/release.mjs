@@ -144,6 +144,8 @@ function stepLong(name, check) {
 	console.log(`[release] ${name}: ok (${detail})`);
 }
 
+const shown = (cmd, args) => [cmd, ...args.map((a) => (/\s/.test(a) ? `'${a}'` : a))].join(' ');
+
 function main(argv) {
 	const unknown = argv.filter((a) => a !== '--dry-run');
 	if (unknown.length) refuse(`unknown option(s): ${unknown.join(' ')} (only --dry-run is known)`);
@@ -172,7 +174,7 @@ function main(argv) {
 	];
 	if (dryRun) {
 		console.log('[release] all checks passed. Without --dry-run it would run:');
-		for (const [cmd, args] of actions) console.log(`    ${cmd} ${args.join(' ')}`);
+		for (const [cmd, args] of actions) console.log(`    ${shown(cmd, args)}`);
 		console.log(
 			`  and the tag push starts the Publish workflow (.github/workflows/publish.yml), which checks again and runs\n` +
 				`    npm publish --provenance --access public\n  from GitHub Actions.`,
@@ -182,7 +184,7 @@ function main(argv) {
 	}
 	if (!remotes.includes('origin')) refuse('there is no git remote "origin" to push the tag to');
 	for (const [cmd, args] of actions) {
-		console.log(`[release] ${cmd} ${args.join(' ')}`);
+		console.log(`[release] ${shown(cmd, args)}`);
 		execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
 	}
 	console.log(`[release] ${tag} pushed: the Publish workflow on GitHub Actions publishes ${pkg.name}@${version} to npm.`);
