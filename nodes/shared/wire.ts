@@ -8,7 +8,7 @@ import type { Param } from './types';
  * nested objects, and ids encoded into paths.
  */
 
-const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** The field name a param has on the wire: `wire`, or the snake_case of its name. */
 export const wireName = (param: Param) => param.wire ?? snakeCase(param.name);
