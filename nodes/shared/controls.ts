@@ -9,6 +9,9 @@ import { titleCase } from './words';
  * so a row cannot lack one its kind needs.
  */
 
+/** The Resource and Operation dropdowns: together they pick the row. */
+export const RESOURCE = 'resource';
+export const OPERATION = 'operation';
 export const RETURN_ALL = 'returnAll';
 export const LIMIT = 'limit';
 export const DEFAULT_LIMIT = 50;

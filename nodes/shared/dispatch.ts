@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RequestAuth } from './auth';
 import { runBatches } from './batch';
 import { runDownload, runUpload } from './binary';
+import { OPERATION, RESOURCE } from './controls';
 import { listQuery, pendingTimeout, readInput, readPatch, wantedCount } from './input';
 import { errorItem, redact, simplifyObjects, toObjects } from './output';
 import { askUntilComplete, cursorList, keysetList } from './paging';
@@ -43,8 +44,8 @@ export async function executeTable(
 }
 
 function findRow(this: IExecuteFunctions, table: ApiTable): OperationRow {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const resource = this.getNodeParameter(RESOURCE, 0) as string;
+	const operation = this.getNodeParameter(OPERATION, 0) as string;
 	const row = table.operations.find((r) => r.resource === resource && r.operation === operation);
 	if (!row) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);

@@ -61,3 +61,34 @@ export const choiceParam = (
 /** The same params with their body fields moved inside the object `key` (`{integration: {...}}`). */
 export const nestedIn = (key: string, params: Param[]): Param[] =>
 	params.map((p) => (p.in === 'body' ? { ...p, wire: `${key}.${wireName(p)}` } : p));
+
+/**
+ * Dropdowns filled from Synqly's capabilities (search.ts implements the methods): connector
+ * categories, and provider types narrowed by the form's `category` field when it has one.
+ */
+export const CAPABILITY_METHODS = { categories: 'getCategories', providerTypes: 'getProviderTypes' } as const;
+export const CATEGORY = 'category';
+
+const fromListOrExpression =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/** A dropdown of connector categories; `in: 'ui'` when it only narrows the provider list. */
+export const categoryParam = (extra: Partial<Param> & Pick<Param, 'name' | 'displayName' | 'in' | 'description'>): Param => ({
+	kind: 'options',
+	required: true,
+	...extra,
+	loadOptions: { method: CAPABILITY_METHODS.categories },
+	description: `${extra.description} ${fromListOrExpression}`,
+});
+
+/** A dropdown of provider types; `narrowed` when the form has a category field that narrows it. */
+export const providerTypeParam = (
+	extra: Partial<Param> & Pick<Param, 'name' | 'displayName' | 'in' | 'description'>,
+	narrowed: boolean,
+): Param => ({
+	kind: 'options',
+	required: true,
+	...extra,
+	loadOptions: { method: CAPABILITY_METHODS.providerTypes, dependsOn: narrowed ? [CATEGORY] : undefined },
+	description: `${extra.description} ${fromListOrExpression}`,
+});

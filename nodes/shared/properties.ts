@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listControls, optionalCollection, paramsOf, simplifyControl } from './controls';
+import { listControls, OPERATION, optionalCollection, paramsOf, RESOURCE, simplifyControl } from './controls';
 import { locatorProperty } from './locators';
 import type { ApiTable, LocatorRow, OperationRow, Param } from './types';
 import { isList } from './types';
@@ -86,8 +86,8 @@ function rowProperties(row: OperationRow, locators: Map<string, LocatorRow>): IN
 		displayOptions: {
 			show: {
 				...property.displayOptions?.show,
-				resource: [row.resource],
-				operation: [row.operation],
+				[RESOURCE]: [row.resource],
+				[OPERATION]: [row.operation],
 			},
 		},
 	}));
@@ -109,7 +109,7 @@ export function buildProperties(table: ApiTable): INodeProperties[] {
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Resource',
-			name: 'resource',
+			name: RESOURCE,
 			type: 'options',
 			noDataExpression: true,
 			options: [...table.resources]
@@ -123,10 +123,10 @@ export function buildProperties(table: ApiTable): INodeProperties[] {
 		const firstOperation = rows[0].operation;
 		properties.push({
 			displayName: 'Operation',
-			name: 'operation',
+			name: OPERATION,
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show: { resource: [resource.value] } },
+			displayOptions: { show: { [RESOURCE]: [resource.value] } },
 			options: [...rows]
 				.sort((a, b) => a.name.localeCompare(b.name))
 				.map((row) => ({
@@ -142,7 +142,7 @@ export function buildProperties(table: ApiTable): INodeProperties[] {
 	for (const row of table.operations) {
 		for (const property of rowProperties(row, locators)) {
 			const twin = fields.find((f) => sameExceptOperation(f, property));
-			if (twin) (twin.displayOptions!.show!.operation as string[]).push(row.operation);
+			if (twin) (twin.displayOptions!.show![OPERATION] as string[]).push(row.operation);
 			else fields.push(property);
 		}
 	}
@@ -151,7 +151,7 @@ export function buildProperties(table: ApiTable): INodeProperties[] {
 
 function sameExceptOperation(a: INodeProperties, b: INodeProperties): boolean {
 	const strip = (p: INodeProperties) =>
-		JSON.stringify({ ...p, displayOptions: { show: { ...p.displayOptions?.show, operation: [] } } });
+		JSON.stringify({ ...p, displayOptions: { show: { ...p.displayOptions?.show, [OPERATION]: [] } } });
 	return a.name === b.name && strip(a) === strip(b);
 }
 
@@ -161,5 +161,5 @@ export function subtitleOf(table: ApiTable): string {
 	const labels = Object.fromEntries(
 		table.operations.map((row) => [`${row.resource}:${row.operation}`, `${row.name}: ${resourceName.get(row.resource)}`]),
 	);
-	return `={{ ${JSON.stringify(labels)}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
+	return `={{ ${JSON.stringify(labels)}[$parameter["${RESOURCE}"] + ":" + $parameter["${OPERATION}"]] || $parameter["${OPERATION}"] }}`;
 }

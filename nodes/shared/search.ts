@@ -7,6 +7,7 @@ import type {
 
 import type { RequestAuth } from './auth';
 import { boundCredential, ConnectorAuth, editorReader } from './auth';
+import { CAPABILITY_METHODS, CATEGORY } from './fields';
 import { locatorMethod } from './locators';
 import type { QueryValue } from './transport';
 import { synqlyRequest } from './transport';
@@ -115,7 +116,7 @@ const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.loca
 
 /** Dropdowns filled from Synqly's capabilities API. */
 export const capabilityOptions = {
-	async getCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	async [CAPABILITY_METHODS.categories](this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const connectors = await capabilities(this, '/v1/capabilities/connectors');
 		return connectors
 			.map((c) => ({
@@ -126,8 +127,8 @@ export const capabilityOptions = {
 			.sort(byName);
 	},
 
-	async getProviderTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const category = currentValue(this, 'category');
+	async [CAPABILITY_METHODS.providerTypes](this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const category = currentValue(this, CATEGORY);
 		const providers = await capabilities(this, '/v1/capabilities/providers');
 		return providers
 			.filter((p) => category === '' || providerCategory(p) === category)

@@ -1,3 +1,4 @@
+import { providerTypeParam } from '../../shared/fields';
 import type { OperationRow } from '../../shared/types';
 import { expandParam } from './objectFields';
 
@@ -37,16 +38,12 @@ export const capabilityRows: OperationRow[] = [
 		method: 'GET',
 		path: '/v1/capabilities/providers/{providerId}',
 		params: [
-			{
+			providerTypeParam({
 				name: 'providerId',
 				displayName: 'Provider Name or ID',
 				in: 'path',
-				kind: 'options',
-				required: true,
-				loadOptions: { method: 'getProviderTypes' },
-				description:
-					'Provider type, e.g. ticketing_jira. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				description: 'Provider type, e.g. ticketing_jira.',
+			}, false),
 			expand(['connector', 'operations', 'provider_config', 'all']),
 		],
 	},

@@ -1,20 +1,16 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { crudRows } from './crud';
-import { jsonParam } from '../../shared/fields';
+import { categoryParam, jsonParam } from '../../shared/fields';
 import { fullnameParam, nameParam, objectParam } from './objectFields';
 
 export const integrationPointId = objectParam('integrationPointId', 'Integration Point', 'integrationPoint');
 
-const connector: Param = {
+const connector = categoryParam({
 	name: 'connector',
 	displayName: 'Connector Name or ID',
 	in: 'body',
-	kind: 'options',
-	required: true,
-	loadOptions: { method: 'getCategories' },
-	description:
-		'Connector category the integration point offers in Connect UI. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	description: 'Connector category the integration point offers in Connect UI.',
+});
 
 const fields: Param[] = [
 	nameParam('integration point'),

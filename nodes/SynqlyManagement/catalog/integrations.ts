@@ -1,32 +1,25 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { accountId } from './accounts';
 import { crudRows } from './crud';
-import { jsonParam, nestedIn } from '../../shared/fields';
+import { CATEGORY, categoryParam, jsonParam, nestedIn, providerTypeParam } from '../../shared/fields';
 import { expandParam, fullnameParam, nameParam, objectParam } from './objectFields';
 
 export const integrationId = objectParam('integrationId', 'Integration', 'integration');
 
-const category: Param = {
-	name: 'category',
+const category = categoryParam({
+	name: CATEGORY,
 	displayName: 'Category',
 	in: 'ui',
-	kind: 'options',
-	required: true,
-	loadOptions: { method: 'getCategories' },
-	description: 'Connector category; narrows the provider list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	description: 'Connector category; narrows the provider list.',
+});
 
-const providerType: Param = {
+const providerType = providerTypeParam({
 	name: 'providerType',
 	displayName: 'Provider Type Name or ID',
 	in: 'body',
 	wire: 'provider_config.type',
-	kind: 'options',
-	required: true,
-	loadOptions: { method: 'getProviderTypes', dependsOn: ['category'] },
-	description:
-		'Provider this integration connects to, e.g. ticketing_jira. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	description: 'Provider this integration connects to, e.g. ticketing_jira.',
+}, true);
 
 const providerConfig = jsonParam(
 	'providerConfig',
