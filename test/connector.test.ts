@@ -1052,7 +1052,7 @@ describe('organization token mode', () => {
 
 		sb.requests.length = 0;
 		sb.fail({ method: 'GET', path: '/v1/siem/alerts', status: 0, times: 1 });
-		const network = await org('siem', { operation: 'queryAlerts' }, [{ integration: 'acme-siem' }]);
+		const network = await org('siem', { operation: 'queryAlerts', requestOptions: { retries: 0 } }, [{ integration: 'acme-siem' }]);
 		expect(network.error).toBeDefined();
 		const networkSecret = minted()[0];
 		expect(everything(network.error)).not.toContain(networkSecret);

@@ -405,7 +405,7 @@ const cases: OperationCase[] = [
 		resource: 'token',
 		operation: 'createSynqlyIntegrationsToken',
 		parameters: () => ({}),
-		sent: () => [{ method: 'POST', path: '/v1/tokens/synqly-integrations' }],
+		sent: () => [{ method: 'POST', path: '/v1/tokens/synqly-integrations', body: {} }],
 		output: (objects) =>
 			expect(objects).toEqual([
 				expect.objectContaining({ account_id: expect.any(String), token: expect.objectContaining({ token_ttl: '24h' }) }),

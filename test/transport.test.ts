@@ -41,8 +41,14 @@ describe('requests', () => {
 		expect(request.body).toEqual({ name: 'globex' });
 	});
 
-	test('a request without fields sends no body', async () => {
+	test('a request whose body is a JSON object sends one when no field is set, as the SDKs do', async () => {
 		succeeded(await management({ resource: 'token', operation: 'createSynqlyIntegrationsToken' }));
+		expect(sandbox.requests[0].body).toEqual({});
+		expect(sandbox.requests[0].headers['content-type']).toMatch(/^application\/json/);
+	});
+
+	test('a request the reference gives no body sends none', async () => {
+		succeeded(await management({ resource: 'integration', operation: 'verifyExisting', accountId: rl('acme'), integrationId: rl('acme-siem') }));
 		expect(sandbox.requests[0].body).toBeUndefined();
 		expect(sandbox.requests[0].headers['content-length'] ?? '0').toBe('0');
 	});
@@ -70,27 +76,30 @@ describe('requests', () => {
 
 describe('when Synqly cannot be reached', () => {
 	test('a dropped connection says Synqly could not be reached, naming the URL and the item', async () => {
-		sandbox.fail({ path: '/v1/accounts/nope', status: 0 });
+		sandbox.fail({ path: '/v1/accounts/nope', status: 0, times: Infinity });
 		const result = await management(
-			{ resource: 'account', operation: 'get', accountId: rl('={{ $json.account }}') },
+			{ resource: 'account', operation: 'get', accountId: rl('={{ $json.account }}'), requestOptions: { retries: 1 } },
 			{ items: [{ account: 'acme' }, { account: 'nope' }] },
 		);
 		const error = failed(result);
 		expect(error.name).toBe('NodeApiError');
 		expect(error.context?.itemIndex).toBe(1);
-		expect(error.message).toBe(`Could not reach Synqly at ${sandbox.url}`);
+		expect(error.message).toBe(`Could not reach Synqly at ${sandbox.url} (after 2 attempts)`);
 		expect(error.description).toMatch(/closed unexpectedly|socket hang up|ECONNRESET/);
 	});
 
+	const getAcmeOnce = { ...getAcme, requestOptions: { retries: 0 } };
+
 	test('a refused connection says Synqly could not be reached', async () => {
-		const error = failed(await management(getAcme, { baseUrl: 'http://127.0.0.1:9' }));
+		const error = failed(await management(getAcmeOnce, { baseUrl: 'http://127.0.0.1:9' }));
 		expect(error.name).toBe('NodeApiError');
 		expect(error.context?.itemIndex).toBe(0);
 		expect(error.message).toBe('Could not reach Synqly at http://127.0.0.1:9');
+		expect(error.description).toMatch(/^ECONNREFUSED/);
 	});
 
 	test('with Continue On Fail, an unreachable Synqly gives an error item', async () => {
-		const items = succeeded(await management(getAcme, { baseUrl: 'http://127.0.0.1:9', onError: 'continueRegularOutput' }));
+		const items = succeeded(await management(getAcmeOnce, { baseUrl: 'http://127.0.0.1:9', onError: 'continueRegularOutput' }));
 		expect(items).toHaveLength(1);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		expect(items[0].json).toEqual({ error: 'Could not reach Synqly at http://127.0.0.1:9' });

@@ -35,6 +35,6 @@ export class SynqlyConnector implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeTable.call(this, connectorTable, new ConnectorAuth(this, executeReader(this)));
+		return await executeTable.call(this, connectorTable, (session) => new ConnectorAuth(this, executeReader(this), session));
 	}
 }

@@ -31,6 +31,6 @@ export class SynqlyManagement implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeTable.call(this, managementTable, boundCredential);
+		return await executeTable.call(this, managementTable, () => boundCredential);
 	}
 }

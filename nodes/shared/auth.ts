@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { accountLocator, integrationLocator, locatorProperty } from './locators';
 import type { SynqlyContext, SynqlyRequest } from './transport';
-import { CREDENTIAL_OF, synqlyRequest } from './transport';
+import { CREDENTIAL_OF, Session, synqlyRequest } from './transport';
 import type { LocatorRow } from './types';
 import { buildPath } from './wire';
 
@@ -119,7 +119,8 @@ export type ParamReader = (name: string, itemIndex: number) => unknown;
  * object only: never in module state, output items or error messages.
  */
 export class ConnectorAuth implements RequestAuth {
-	private readonly tokens = new Map<string, Minted>();
+	/** Minted tokens by account and integration; a promise, so items running at once mint once. */
+	private readonly tokens = new Map<string, Promise<Minted>>();
 
 	/** Secrets minted so far: errors are checked against them before they leave the node. */
 	readonly secrets = new Set<string>();
@@ -127,6 +128,7 @@ export class ConnectorAuth implements RequestAuth {
 	constructor(
 		private readonly context: SynqlyContext,
 		private readonly read: ParamReader,
+		private readonly session: Session = new Session(),
 	) {}
 
 	mode(itemIndex: number): ConnectorAuthMode {
@@ -147,13 +149,21 @@ export class ConnectorAuth implements RequestAuth {
 		const accountId = this.locator(ACCOUNT_ID, itemIndex);
 		const integrationId = this.locator(INTEGRATION_ID, itemIndex);
 		const key = JSON.stringify([accountId, integrationId]);
-		let minted = this.tokens.get(key);
+		const cached = this.tokens.get(key);
+		let minted = cached ? await cached.catch(() => undefined) : undefined;
 		if (!minted || minted.expiresAt - Date.now() < RENEW_BEFORE_MS) {
-			minted = await this.mint(accountId, integrationId, itemIndex);
-			this.tokens.set(key, minted);
-			this.secrets.add(minted.secret);
+			// Whoever finds the token missing or expiring first mints; the others wait for it.
+			let minting = this.tokens.get(key);
+			if (minting === cached) {
+				minting = this.mint(accountId, integrationId, itemIndex).then((token) => {
+					this.secrets.add(token.secret);
+					return token;
+				});
+				this.tokens.set(key, minting);
+			}
+			minted = await (minting as Promise<Minted>);
 		}
-		return { credentialType: ORGANIZATION.type, accessToken: minted.secret };
+		return { credentialType: ORGANIZATION.type, accessToken: minted.secret, session: this.session };
 	}
 
 	private async mint(accountId: string, integrationId: string, itemIndex: number): Promise<Minted> {
@@ -171,6 +181,7 @@ export class ConnectorAuth implements RequestAuth {
 			body: { token_ttl: MINTED_TOKEN_TTL },
 			itemIndex,
 			subject: `integration '${integrationId}' of account '${accountId}'`,
+			session: this.session,
 		});
 		const result = (body.result ?? {}) as IDataObject;
 		const secret = firstString(result.secret, (result.access as IDataObject | undefined)?.secret);

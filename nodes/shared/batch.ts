@@ -6,6 +6,8 @@ import { INPUT_FIELD, INPUT_JSON, INPUT_MODE, paramsOf } from './controls';
 import type { RowInput } from './input';
 import { batchSize, controlValue, parseJsonField, readInput } from './input';
 import { errorItem } from './output';
+import { inPool } from './pool';
+import type { Session } from './transport';
 import { synqlyRequest } from './transport';
 import type { Api, BatchWriteRow } from './types';
 import { buildPath, labelsOf, readPath } from './wire';
@@ -31,13 +33,16 @@ interface Group {
  * Output: one item per request, `{batch, sent, …Synqly's answer}`, paired with the input items
  * it carried. A failed request turns exactly its items into error items (Continue On Fail) and the
  * other batches still go; without Continue On Fail the node stops at the first failed batch, with
- * the index of its first item. Items whose objects cannot be read fail on their own.
+ * the index of its first item. Items whose objects cannot be read fail on their own. With a
+ * Concurrency above 1, that many batches are in flight at once; outputs keep batch order.
  */
 export async function runBatches(
 	this: IExecuteFunctions,
 	api: Api,
 	row: BatchWriteRow,
 	auth: RequestAuth,
+	session: Session,
+	concurrency: number,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
@@ -61,37 +66,31 @@ export async function runBatches(
 	}
 
 	const labels = labelsOf(row.params);
-	let number = 0;
-	for (const group of groups.values()) {
-		for (const batch of group.batches) {
-			number += 1;
-			const first = batch.items[0];
-			const pairedItem = batch.items.map((item) => ({ item }));
-			if (batch.objects.length === 0) {
-				out.push({ json: { batch: number, sent: 0 }, pairedItem });
-				continue;
-			}
-			try {
-				const fields = await auth.fields(first);
-				const body = row.key ? { ...group.input.body, [row.key]: batch.objects } : batch.objects;
-				const answer = await synqlyRequest.call(this, api, {
-					method: row.method,
-					path: buildPath(this, row.path, group.input.path, first, labels),
-					qs: group.input.query,
-					body,
-					itemIndex: first,
-					...fields,
-				});
-				out.push({ json: { batch: number, sent: batch.objects.length, ...(answer as IDataObject) }, pairedItem });
-			} catch (error) {
-				// Every item of the failed batch gets the error; without Continue On Fail the first throws.
-				for (const item of batch.items) {
-					out.push(errorItem.call(this, auth.scrub(error, first), item));
-				}
-			}
+	const batches = [...groups.values()].flatMap((group) => group.batches.map((batch) => ({ group, batch })));
+	const sent = await inPool(batches.length, concurrency, async (index): Promise<INodeExecutionData[]> => {
+		const { group, batch } = batches[index];
+		const number = index + 1;
+		const first = batch.items[0];
+		const pairedItem = batch.items.map((item) => ({ item }));
+		if (batch.objects.length === 0) return [{ json: { batch: number, sent: 0 }, pairedItem }];
+		try {
+			const body = row.key ? { ...group.input.body, [row.key]: batch.objects } : batch.objects;
+			const answer = await synqlyRequest.call(this, api, {
+				method: row.method,
+				path: buildPath(this, row.path, group.input.path, first, labels),
+				qs: group.input.query,
+				body,
+				itemIndex: first,
+				session,
+				...(await auth.fields(first)),
+			});
+			return [{ json: { batch: number, sent: batch.objects.length, ...(answer as IDataObject) }, pairedItem }];
+		} catch (error) {
+			// Every item of the failed batch gets the error; without Continue On Fail the first throws.
+			return batch.items.map((item) => errorItem.call(this, auth.scrub(error, first), item));
 		}
-	}
-	return out;
+	});
+	return out.concat(sent.flat());
 }
 
 /** Objects go into the group's last batch until it is full; an item with none joins it anyway. */

@@ -32,6 +32,14 @@ export const INPUT_FIELD = 'inputField';
 export const INPUT_JSON = 'inputJson';
 export const BATCH_SIZE = 'batchSize';
 export const DEFAULT_BATCH_SIZE = 100;
+/** The node-wide Request Options and their entries. */
+export const REQUEST_OPTIONS = 'requestOptions';
+export const CONCURRENCY = 'concurrency';
+export const RETRIES = 'retries';
+export const TIMEOUT = 'timeout';
+export const MAX_CONCURRENCY = 32;
+export const DEFAULT_RETRIES = 3;
+export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 export const FILTER_OPERATORS: INodePropertyOptions[] = [
 	{ name: 'Equals', value: 'eq' },
@@ -130,6 +138,46 @@ export function listControls(row: ListRow): INodeProperties[] {
 	});
 	return properties;
 }
+
+/**
+ * How the node sends its requests, for every operation: how many items run at once, how often a
+ * request that failed without effect is tried again, and how long one attempt may take.
+ */
+export const requestOptionsControl: INodeProperties = {
+	displayName: 'Request Options',
+	name: REQUEST_OPTIONS,
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: CONCURRENCY,
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: 1,
+			description:
+				'How many items are sent to Synqly at once (batch writes: how many batches); outputs keep the order of the input items',
+		},
+		{
+			displayName: 'Retries',
+			name: RETRIES,
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: DEFAULT_RETRIES,
+			description:
+				'How often a failed request is sent again where that cannot do anything twice: after 429 and 503 (honouring Retry-After), and after other 5xx, timeouts and resets for reads, replacements and deletes only',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: TIMEOUT,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description: 'How long one attempt of a request may take',
+		},
+	],
+};
 
 export const simplifyControl: INodeProperties = {
 	displayName: 'Simplify',

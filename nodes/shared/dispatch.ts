@@ -4,12 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RequestAuth } from './auth';
 import { runBatches } from './batch';
 import { runDownload, runUpload } from './binary';
-import { OPERATION, RESOURCE } from './controls';
+import { CONCURRENCY, MAX_CONCURRENCY, OPERATION, paramsOf, REQUEST_OPTIONS, RESOURCE, RETRIES, TIMEOUT } from './controls';
 import { listQuery, pendingTimeout, readInput, readPatch, wantedCount } from './input';
 import { errorItem, redact, simplifyObjects, toObjects } from './output';
 import { askUntilComplete, cursorList, keysetList } from './paging';
-import type { SynqlyRequest } from './transport';
-import { synqlyRequest } from './transport';
+import { inPool } from './pool';
+import type { RequestPolicy, SynqlyRequest } from './transport';
+import { DEFAULT_POLICY, Session, synqlyRequest } from './transport';
 import type { ApiTable, OperationRow } from './types';
 import { runUpsert } from './upsert';
 import { buildPath, labelsOf } from './wire';
@@ -23,24 +24,41 @@ import { subjectOf } from './words';
 export async function executeTable(
 	this: IExecuteFunctions,
 	table: ApiTable,
-	auth: RequestAuth,
+	authFor: (session: Session) => RequestAuth,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
-	// Resource and Operation take no expressions, so one row serves every item.
+	// Resource, Operation and the Request Options take no item data: read once per execution.
 	const row = findRow.call(this, table);
-	if (row.kind === 'batchWrite') return [await runBatches.call(this, table.api, row, auth)];
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const { concurrency, policy } = requestOptions.call(this);
+	const session = new Session(policy);
+	const auth = authFor(session);
+	if (row.kind === 'batchWrite') return [await runBatches.call(this, table.api, row, auth, session, concurrency)];
+	const outputs = await inPool(items.length, concurrency, async (itemIndex) => {
 		try {
-			for (const result of await runItem.call(this, table, row, itemIndex, auth)) {
-				out.push({ ...result, pairedItem: { item: itemIndex } });
-			}
+			const results = await runItem.call(this, table, row, itemIndex, auth, session);
+			return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			out.push(errorItem.call(this, auth.scrub(error, itemIndex), itemIndex));
+			return [errorItem.call(this, auth.scrub(error, itemIndex), itemIndex)];
 		}
-	}
-	return [out];
+	});
+	return [outputs.flat()];
+}
+
+/** The node's Request Options: how many items at once, and the retry policy of every request. */
+function requestOptions(this: IExecuteFunctions): { concurrency: number; policy: RequestPolicy } {
+	const options = this.getNodeParameter(REQUEST_OPTIONS, 0, {}) as IDataObject;
+	const whole = (value: unknown, min: number, max: number, fallback: number) =>
+		typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
+	const timeoutMs = whole(options[TIMEOUT], 1, 3600, DEFAULT_POLICY.timeoutMs / 1000) * 1000;
+	return {
+		concurrency: whole(options[CONCURRENCY], 1, MAX_CONCURRENCY, 1),
+		policy: {
+			retries: whole(options[RETRIES], 0, 10, DEFAULT_POLICY.retries),
+			timeoutMs,
+			maxTotalMs: Math.max(DEFAULT_POLICY.maxTotalMs, timeoutMs * 2),
+		},
+	};
 }
 
 function findRow(this: IExecuteFunctions, table: ApiTable): OperationRow {
@@ -62,6 +80,7 @@ async function runItem(
 	row: Exclude<OperationRow, { kind: 'batchWrite' }>,
 	itemIndex: number,
 	auth: RequestAuth,
+	session: Session,
 ): Promise<INodeExecutionData[]> {
 	const { api } = table;
 	const input = readInput.call(this, row, itemIndex);
@@ -71,14 +90,16 @@ async function runItem(
 		qs: input.query,
 		itemIndex,
 		subject: subjectOf(row.params ?? [], input.path),
+		session,
 		...(await auth.fields(itemIndex)),
 	};
 	const send = async (body: unknown) => await synqlyRequest.call(this, api, { ...request, body });
 
 	switch (row.kind) {
 		case 'request': {
-			const body = input.wholeBody ?? (Object.keys(input.body).length > 0 ? input.body : undefined);
-			return asItems(toObjects(row, await send(body)));
+			// A row with body fields sends a JSON object even when none is set, as the SDKs do.
+			const sendsObject = paramsOf(row).some((p) => p.in === 'body');
+			return asItems(toObjects(row, await send(input.wholeBody ?? (sendsObject ? input.body : undefined))));
 		}
 		case 'patch':
 			return asItems(toObjects(row, await send(readPatch.call(this, row, itemIndex))));

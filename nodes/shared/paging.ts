@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { SynqlyContext, SynqlyRequest } from './transport';
-import { synqlyRequest } from './transport';
+import { pause, synqlyRequest } from './transport';
 import type { Api } from './types';
 import { readPath } from './wire';
 
@@ -86,7 +86,7 @@ export async function askUntilComplete(
 				},
 			);
 		}
-		await sleep(Math.min(wait, remaining));
+		await pause(this, Math.min(wait, remaining));
 		wait = Math.min(wait * 2, MAX_WAIT_MS);
 		polls += 1;
 		const cursor = typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : undefined;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listControls, OPERATION, optionalCollection, paramsOf, RESOURCE, simplifyControl } from './controls';
+import { listControls, OPERATION, optionalCollection, paramsOf, requestOptionsControl, RESOURCE, simplifyControl } from './controls';
 import { locatorProperty } from './locators';
 import type { ApiTable, LocatorRow, OperationRow, Param } from './types';
 import { isList } from './types';
@@ -146,7 +146,7 @@ export function buildProperties(table: ApiTable): INodeProperties[] {
 			else fields.push(property);
 		}
 	}
-	return properties.concat(fields);
+	return properties.concat(fields, requestOptionsControl);
 }
 
 function sameExceptOperation(a: INodeProperties, b: INodeProperties): boolean {

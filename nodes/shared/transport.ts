@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -6,8 +7,9 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
+import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from './controls';
 import { describeProblem } from './problems';
 import type { Api, HttpMethod } from './types';
 
@@ -45,6 +47,8 @@ export interface SynqlyRequest {
 	 * token): the credential's own authentication runs with this value, so it is the one sent.
 	 */
 	accessToken?: string;
+	/** What the requests of this execution share (credentials, policy, rate gate); a fresh one if absent. */
+	session?: Session;
 }
 
 /** A Base URL the user typed, as a URL without trailing slashes, or an error that says what is wrong. */
@@ -63,14 +67,117 @@ export function normalizeBaseUrl(ctx: SynqlyContext, raw: unknown, itemIndex: nu
 	return value;
 }
 
-/** Sends one request to Synqly with the bound credential and returns the body (or full response). */
+/** How hard one execution tries: node options, read once per execution. */
+export interface RequestPolicy {
+	/** Further attempts after the first, where a retry cannot duplicate anything. */
+	retries: number;
+	/** Per attempt, in milliseconds. */
+	timeoutMs: number;
+	/** All attempts and waits of one request, in milliseconds. */
+	maxTotalMs: number;
+}
+
+export const DEFAULT_POLICY: RequestPolicy = {
+	retries: DEFAULT_RETRIES,
+	timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
+	maxTotalMs: 180_000,
+};
+
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * What the requests of one execution (or one editor call) share: each credential, resolved once
+ * (in n8n a lookup is a database read and a decryption; the credential form has no expressions,
+ * so its values cannot depend on the item), the retry policy, and one rate gate: a 429 pauses
+ * every request still to be sent, not only the one that got it.
+ */
+export class Session {
+	private readonly credentials = new Map<string, Promise<ICredentialDataDecryptedObject>>();
+
+	private pausedUntil = 0;
+
+	constructor(readonly policy: RequestPolicy = DEFAULT_POLICY) {}
+
+	async credential(ctx: SynqlyContext, type: string, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
+		let credential = this.credentials.get(type);
+		if (!credential) {
+			credential = ctx.getCredentials(type, itemIndex);
+			this.credentials.set(type, credential);
+		}
+		return await credential;
+	}
+
+	/** Holds every request of the session back for `ms` from now. */
+	pause(ms: number) {
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+	}
+
+	/** Waits while the session is paused; cancelling the execution ends the wait. */
+	async turn(ctx: SynqlyContext) {
+		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
+			await pause(ctx, wait);
+		}
+	}
+}
+
+/** A wait that cancelling the execution ends at once. */
+export async function pause(ctx: SynqlyContext, ms: number) {
+	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	await sleepWithAbort(ms, signal);
+}
+
+/** What one attempt gave: Synqly's answer, or no answer at all. */
+type Attempt = { response: IN8nHttpFullResponse } | { failure: { code: string; message: string } };
+
+/** Network failures where the request never left: Synqly cannot have acted on it. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Methods whose repetition changes nothing more than the first request did. */
+const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
+
+/**
+ * Whether to send the request again, and after how long: 429, and 503 with Retry-After, say
+ * Synqly did not act, so any method is retried (after Retry-After, or a backoff); other 5xx,
+ * timeouts and resets may come after Synqly acted, so only idempotent methods are retried;
+ * a refused connection never reached Synqly.
+ */
+function retryAfter(method: HttpMethod, attempt: Attempt, tries: number): { waitMs: number; everyone: boolean } | undefined {
+	const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (tries - 1)) * (0.5 + Math.random() / 2);
+	if ('failure' in attempt) {
+		if (NOT_SENT.has(attempt.failure.code) || IDEMPOTENT.has(method)) return { waitMs: backoff, everyone: false };
+		return undefined;
+	}
+	const { statusCode } = attempt.response;
+	const asked = retryAfterMs(attempt.response.headers?.['retry-after']);
+	if (statusCode === 429) return { waitMs: asked ?? backoff, everyone: true };
+	if (statusCode === 503 && asked !== undefined) return { waitMs: asked, everyone: true };
+	if (statusCode >= 500 && statusCode !== 501 && IDEMPOTENT.has(method)) return { waitMs: backoff, everyone: false };
+	return undefined;
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds. */
+function retryAfterMs(header: unknown): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/**
+ * Sends one request to Synqly with the bound credential and returns the body (or full response).
+ * Retries where a retry cannot duplicate anything (see `retryAfter`), within the session's policy.
+ */
 export async function synqlyRequest(
 	this: SynqlyContext,
 	api: Api,
 	request: SynqlyRequest,
 ): Promise<IDataObject & { result?: unknown }> {
+	const session = request.session ?? new Session();
+	const { policy } = session;
 	const credential = request.credentialType ?? CREDENTIAL_OF[api].type;
-	const credentials = await this.getCredentials(credential, request.itemIndex);
+	const credentials = await session.credential(this, credential, request.itemIndex);
 	const baseURL = normalizeBaseUrl(this, credentials.baseUrl, request.itemIndex);
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -82,62 +189,109 @@ export async function synqlyRequest(
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 		json: !request.binary,
+		timeout: policy.timeoutMs,
 	};
 	if (request.binary) options.encoding = 'arraybuffer';
-	if (request.body !== undefined) options.body = request.body as IDataObject;
+	if (isEmptyObject(request.body)) {
+		// n8n's helper drops an empty object body; Synqly's SDKs send `{}`, so it goes as text.
+		options.body = '{}';
+		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+	} else if (request.body !== undefined) options.body = request.body as IDataObject;
+	// The resolved credential goes to n8n's helper, which would otherwise look it up again; its
+	// own `authenticate` still builds the Bearer header (from the minted token where there is one).
+	const data = request.accessToken === undefined ? credentials : { ...credentials, accessToken: request.accessToken };
+	const decrypted = { credentialsDecrypted: { id: credential, name: credential, type: credential, data } };
 
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			credential,
-			options,
-			request.accessToken === undefined
-				? undefined
-				: {
-						credentialsDecrypted: {
-							id: credential,
-							name: credential,
-							type: credential,
-							data: { ...credentials, accessToken: request.accessToken },
-						},
-					},
-		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		// n8n's helper already threw a NodeApiError, which a new NodeApiError would return unchanged;
-		// a plain copy lets this message, naming the Base URL, through.
-		const cause = error as JsonObject & { cause?: { code?: string } };
-		throw new NodeApiError(
-			this.getNode(),
-			{ message: String(cause.message ?? cause), code: cause.code ?? cause.cause?.code ?? null },
-			{
-				message: `Could not reach Synqly at ${baseURL}`,
-				description: String(cause.message ?? cause),
-				itemIndex: request.itemIndex,
-			},
-		);
+	const started = Date.now();
+	for (let tries = 1; ; tries++) {
+		await session.turn(this);
+		let attempt: Attempt;
+		try {
+			attempt = {
+				response: (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					credential,
+					{ ...options },
+					decrypted,
+				)) as IN8nHttpFullResponse,
+			};
+		} catch (error) {
+			attempt = { failure: networkFailure(error) };
+		}
+		if ('response' in attempt && attempt.response.statusCode < 400) {
+			return request.binary ? (attempt.response as unknown as IDataObject) : parseBody(attempt.response.body);
+		}
+		const retry = retryAfter(request.method, attempt, tries);
+		const inTime = retry !== undefined && Date.now() - started + retry.waitMs + policy.timeoutMs <= policy.maxTotalMs;
+		if (!retry || tries > policy.retries || !inTime) throw failed(this, api, request, attempt, tries, baseURL);
+		if (retry.everyone) session.pause(retry.waitMs);
+		else await pause(this, retry.waitMs);
 	}
+}
 
-	if (response.statusCode >= 400) {
-		const body = parseBody(response.body);
-		const credentialName =
-			request.credentialType === undefined
-				? CREDENTIAL_OF[api].displayName
-				: credentialDisplayName(request.credentialType);
-		const { message, description } = describeProblem(response.statusCode, body, {
-			credentialName,
-			subject: request.subject,
-		});
-		throw new NodeApiError(this.getNode(), { ...body, status: response.statusCode } as JsonObject, {
-			message,
-			description,
-			httpCode: String(response.statusCode),
-			itemIndex: request.itemIndex,
+const isEmptyObject = (value: unknown) =>
+	typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) && Object.keys(value).length === 0;
+
+/** The code and message of an error n8n's helper threw for a request that got no answer. */
+function networkFailure(error: unknown): { code: string; message: string } {
+	// n8n's NodeApiError keeps the system error code (ECONNRESET…) as its httpCode, and the
+	// system's own words first among its messages.
+	const e = error as { httpCode?: string | null; code?: string; messages?: string[]; message?: string };
+	const code = e.httpCode && !/^\d+$/.test(e.httpCode) ? e.httpCode : (e.code ?? 'UNKNOWN');
+	return { code, message: e.messages?.[0] ?? e.message ?? String(error) };
+}
+
+/** The error of a request that failed for good, saying how often it was tried. */
+function failed(
+	ctx: SynqlyContext,
+	api: Api,
+	request: SynqlyRequest,
+	attempt: Attempt,
+	tries: number,
+	baseURL: string,
+): NodeApiError {
+	const node = ctx.getNode();
+	const { itemIndex } = request;
+	const after = tries > 1 ? ` (after ${tries} attempts)` : '';
+	if ('failure' in attempt) {
+		const { code, message } = attempt.failure;
+		if (!NOT_SENT.has(code) && !IDEMPOTENT.has(request.method)) {
+			// No `code` in the error body: NodeApiError would replace this message with a generic one.
+			return new NodeApiError(node, { message } as JsonObject, {
+				message: `Synqly's answer was lost after the request was sent; it may have been applied${after}`,
+				description: `Item ${itemIndex}: ${request.method} ${request.path} got no answer (${code}). Check in Synqly whether it took effect before running this item again; it was not sent again, to avoid doing it twice.`,
+				itemIndex,
+			});
+		}
+		return new NodeApiError(node, { message } as JsonObject, {
+			message: `Could not reach Synqly at ${baseURL}${after}`,
+			description: `${code}: ${message}`,
+			itemIndex,
 		});
 	}
-	if (request.binary) return response as unknown as IDataObject;
-	const body = parseBody(response.body);
-	return body;
+	const { statusCode } = attempt.response;
+	const body = parseBody(attempt.response.body);
+	const credentialName =
+		request.credentialType === undefined ? CREDENTIAL_OF[api].displayName : credentialDisplayName(request.credentialType);
+	const { message, description } = describeProblem(statusCode, body, { credentialName, subject: request.subject });
+	const mayHaveActed = statusCode >= 500 && statusCode !== 501 && statusCode !== 503 && !IDEMPOTENT.has(request.method);
+	return new NodeApiError(node, problemOf(body, statusCode), {
+		message: `${message}${after}`,
+		description: mayHaveActed
+			? `${description} The request was not sent again: Synqly may have applied it before failing.`
+			: description,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
+/**
+ * What of Synqly's Problem rides on the error (and so into n8n's execution data): its own words
+ * and status, not whatever else it echoed back.
+ */
+function problemOf(body: IDataObject, status: number): JsonObject {
+	const pick = (key: string) => (typeof body[key] === 'string' ? { [key]: body[key] as string } : {});
+	return { status, ...pick('message'), ...pick('detail'), ...pick('remediation') };
 }
 
 function credentialDisplayName(type: string): string {

@@ -75,6 +75,8 @@ export interface RecordedRequest {
 	body: unknown;
 	/** What the sandbox answered. */
 	status: number;
+	/** When it arrived (ms since the epoch). */
+	at: number;
 }
 
 export interface FaultRule {
@@ -94,6 +96,11 @@ export interface FaultRule {
 	headers?: Record<string, string>;
 	/** Only delay (`delayMs`), then answer normally; `status` is ignored. */
 	passthrough?: boolean;
+	/**
+	 * Handle the request first (its side effects happen), then answer with the fault instead of
+	 * the real answer: the dangerous kind, where a client cannot tell whether it took effect.
+	 */
+	afterApply?: boolean;
 }
 
 export interface Sandbox {
@@ -211,31 +218,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const rawBody = await readBody(req);
 		if (path.startsWith(CONTROL_PREFIX)) return control(method, path, rawBody, res);
 
-		const record: RecordedRequest = { method, path, query, headers: flatHeaders(req.headers), body: recordedBody(rawBody, req.headers['content-type']), status: 0 };
+		const record: RecordedRequest = { method, path, query, headers: flatHeaders(req.headers), body: recordedBody(rawBody, req.headers['content-type']), status: 0, at: Date.now() };
 		requests.push(record);
+		const fault = takeFault(method, path);
 		const send = (reply: Reply | Encoded) => {
+			if (fault?.afterApply) return sendFault(fault);
 			const encoded = isEncoded(reply) ? reply : encode(reply);
 			record.status = encoded.status;
 			write(res, encoded);
 		};
-		const occurredAt = new Date().toISOString();
-		const problemReply = (err: ProblemError): Reply => ({ status: err.status, json: err.toProblem(path, occurredAt) });
-
-		const fault = takeFault(method, path);
-		if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-		if (fault && !fault.passthrough) {
-			if (fault.status === 0) {
-				record.status = 0;
+		const sendFault = (rule: FaultRule) => {
+			record.status = rule.status;
+			if (rule.status === 0) {
 				req.socket.destroy();
 				return;
 			}
-			send({
-				status: fault.status,
-				json: fault.body !== undefined ? fault.body : buildProblem(fault.status, path, occurredAt, { detail: 'Injected by a sandbox fault rule.' }),
-				headers: fault.headers,
-			});
-			return;
-		}
+			const reply: Reply = {
+				status: rule.status,
+				json: rule.body !== undefined ? rule.body : buildProblem(rule.status, path, occurredAt, { detail: 'Injected by a sandbox fault rule.' }),
+				headers: rule.headers,
+			};
+			write(res, encode(reply));
+		};
+		const occurredAt = new Date().toISOString();
+		const problemReply = (err: ProblemError): Reply => ({ status: err.status, json: err.toProblem(path, occurredAt) });
+
+		if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+		if (fault && !fault.passthrough && !fault.afterApply) return sendFault(fault);
 
 		const match = router.match(method, path);
 		if (!match) return send(problemReply(new ProblemError(404, `No Synqly API operation has the path '${path}'.`)));
