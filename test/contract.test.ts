@@ -7,6 +7,7 @@ import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable, OperationRow, Param } from '../nodes/shared/types';
 import { snakeCase, wireName } from '../nodes/shared/wire';
+import { paramsOf } from '../nodes/shared/controls';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
 import managementReference from './fixtures/derived-management-endpoints.json';
 import { NOT_EXPOSED } from '../scripts/readme';
@@ -19,7 +20,8 @@ interface ReferenceOperation {
 	path: string;
 	path_params: string[];
 	query_params: Array<{ name: string }>;
-	json_body: { kind: string; fields?: string[] } | null;
+	json_body: { kind: string; fields?: string[]; sdk_arg?: string } | null;
+	multipart_files?: unknown[];
 	sdk_args: Array<{ name: string; required?: boolean }>;
 }
 
@@ -158,6 +160,38 @@ describe.each([
 				else if (!params.some((p) => p.required)) {
 					problems.push(`${rowName(row)}: ${field}, required by ${refName(op)}, is only sent by optional params`);
 				}
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	test('a row sends a JSON body exactly where the reference has one: an object always (at least {}), none where it has none', () => {
+		const problems: string[] = [];
+		for (const row of rows) {
+			const op = referenceOf(row);
+			if (!op || row.kind === 'upsert') continue;
+			const params = paramsOf(row);
+			const sends = {
+				object:
+					(row.kind === 'request' && params.some((p) => p.in === 'body')) ||
+					row.kind === 'merge' ||
+					row.kind === 'polledAction' ||
+					(row.kind === 'upload' && row.upload.as === 'base64') ||
+					(row.kind === 'batchWrite' && row.key !== undefined),
+				raw:
+					params.some((p) => p.in === 'wholeBody') ||
+					row.kind === 'patch' ||
+					(row.kind === 'batchWrite' && row.key === undefined),
+				multipart: row.kind === 'upload' && row.upload.as === 'multipart',
+			};
+			if (row.kind === 'download' && params.some((p) => p.in === 'body')) sends.object = true;
+			const sent = (Object.keys(sends) as Array<keyof typeof sends>).filter((k) => sends[k]);
+			const expected = op.json_body?.kind ?? (op.multipart_files?.length ? 'multipart' : 'none');
+			// A raw body the SDK takes as optional (Verify Existing's integration) may be left out.
+			const optional = op.json_body?.kind === 'raw' && op.sdk_args.some((a) => a.name === op.json_body?.sdk_arg && !a.required);
+			if (optional && sent.length === 0) continue;
+			if (expected === 'none' ? sent.length > 0 : sent.join() !== expected) {
+				problems.push(`${rowName(row)}: sends ${sent.join() || 'no body'}, ${refName(op)} takes ${expected}`);
 			}
 		}
 		expect(problems).toEqual([]);

@@ -48,7 +48,7 @@ describe('requests', () => {
 	});
 
 	test('a request the reference gives no body sends none', async () => {
-		succeeded(await management({ resource: 'integration', operation: 'verifyExisting', accountId: rl('acme'), integrationId: rl('acme-siem') }));
+		succeeded(await management({ resource: 'integrationStatus', operation: 'reset', accountId: rl('acme'), integrationId: rl('acme-siem') }));
 		expect(sandbox.requests[0].body).toBeUndefined();
 		expect(sandbox.requests[0].headers['content-length'] ?? '0').toBe('0');
 	});

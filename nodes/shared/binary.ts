@@ -132,7 +132,7 @@ export async function runDownload(
 	request: SynqlyRequest,
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = request;
-	if (Object.keys(input.body).length > 0) request.body = input.body;
+	if ((row.params ?? []).some((p) => p.in === 'body')) request.body = input.body;
 	if (row.download === 'bytes') {
 		const response = (await synqlyRequest.call(this, api, { ...request, binary: true })) as unknown as IN8nHttpFullResponse;
 		const buffer = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as ArrayBuffer);
