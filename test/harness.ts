@@ -246,11 +246,15 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error(`The test credentials helper has no encrypted credentials (asked for ${type})`);
 	}
 
+	/** How often a node asked for a credential: in n8n each is a database read and a decryption. */
+	lookups = 0;
+
 	async getDecrypted(
 		_additionalData: IWorkflowExecuteAdditionalData,
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.lookups += 1;
 		const data = this.data[type];
 		if (!data) throw new Error(`No test data for credential "${nodeCredentials.name}" of type ${type}`);
 		return withDefaults(this.type(type), data);
@@ -381,6 +385,8 @@ export interface RunNodeResult {
 	/** The error that stopped the run: a plain copy of the node's error (no `instanceof`). */
 	error?: ExecutionError;
 	run: IRun;
+	/** How often the node resolved a credential (see `TestCredentialsHelper.lookups`). */
+	credentialLookups: number;
 }
 
 export const NODE_NAME = 'Synqly';
@@ -453,6 +459,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		items: task?.data?.main?.[0] ?? [],
 		error: run.data.resultData.error,
 		run,
+		credentialLookups: credentialsHelper.lookups,
 	};
 }
 
