@@ -892,6 +892,23 @@ describe('batches', () => {
 		expect(items[100].json).toEqual({ batch: 101, sent: 50, result: [] });
 	});
 
+	test('with Concurrency, several batches are in flight and outputs keep batch order', async () => {
+		const token = newIntegration('parallel-siem');
+		sb.fail({ method: 'POST', path: '/v1/siem/events', status: 200, passthrough: true, delayMs: 200, times: Infinity });
+		const items = succeeded(
+			await connector(
+				'siem',
+				{ operation: 'postEvents', options: { batchSize: 10 }, requestOptions: { concurrency: 4 } },
+				{ token, items: Array.from({ length: 80 }, (_, i) => event(i)) },
+			),
+		);
+		expect(items.map((i) => i.json.batch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(items.flatMap((i) => (i.pairedItem as Array<{ item: number }>).map((p) => p.item))).toEqual(Array.from({ length: 80 }, (_, i) => i));
+		const starts = sb.requests.map((r) => r.at - sb.requests[0].at);
+		expect(starts.filter((t) => t < 150)).toHaveLength(4);
+		expect(sb.state.connector('parallel-siem').posted.siem_post_events).toHaveLength(80);
+	});
+
 	test('a failed batch turns exactly its items into error items and the others still go', async () => {
 		const token = newIntegration('failing-siem');
 		sb.fail({ method: 'POST', path: '/v1/siem/events', status: 500, times: 1 });
@@ -1023,6 +1040,14 @@ describe('organization token mode', () => {
 		expect(connectorCalls[0].headers.authorization).toBe(connectorCalls[2].headers.authorization);
 		expect(connectorCalls[1].headers.authorization).toBe(connectorCalls[3].headers.authorization);
 		for (const secret of secrets) expect(everything(result.run)).not.toContain(secret);
+	});
+
+	test('items running at once (Concurrency) share one minted token per integration', async () => {
+		const items = Array.from({ length: 9 }, (_, i) => ({ integration: i % 3 === 0 ? 'acme-siem-2' : 'acme-siem' }));
+		const output = succeeded(await org('siem', { operation: 'queryAlerts', limit: 1, requestOptions: { concurrency: 4 } }, items));
+		expect(output.map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		const mints = sb.requests.filter((r) => r.path.startsWith('/v1/tokens/')).map((r) => r.path).sort();
+		expect(mints).toEqual(['/v1/tokens/acme/acme-siem', '/v1/tokens/acme/acme-siem-2']);
 	});
 
 	test('bulk writes group items by integration and mint once for each', async () => {
