@@ -47,7 +47,7 @@ describe('Return All and Limit', () => {
 		expectPaired(items);
 	});
 
-	test('Return All with a descending sort pages on the sort field', async () => {
+	test('Return All with a custom sort pages in the documented order on the documented key, then sorts', async () => {
 		createAccounts(250);
 		const items = succeeded(
 			await management({
@@ -59,8 +59,37 @@ describe('Return All and Limit', () => {
 		);
 		const names = json(items).map((o) => o.name as string);
 		expect(names).toEqual(sortedNames().reverse());
-		expect(sandbox.requests.map((r) => r.query.order)).toEqual([['name[desc]'], ['name[desc]'], ['name[desc]']]);
-		expect(startAfter()).toEqual([undefined, names[99], names[199]]);
+		// How start_after combines with a custom order is not documented: no order goes with paging.
+		expect(sandbox.requests.map((r) => r.query.order)).toEqual([undefined, undefined, undefined]);
+		const ascending = sortedNames();
+		expect(startAfter()).toEqual([undefined, ascending[99], ascending[199]]);
+	});
+
+	test('a custom sort on a field that is not unique neither skips nor repeats an object', async () => {
+		createAccounts(120, 'bulk', 'prod');
+		createAccounts(110, 'more', 'test');
+		const items = succeeded(
+			await management({
+				resource: 'account',
+				operation: 'getAll',
+				returnAll: true,
+				sort: { rule: [{ field: 'environment', direction: 'asc' }] },
+			}),
+		);
+		const names = json(items).map((o) => o.name as string);
+		expect(new Set(names).size).toBe(names.length);
+		expect(names).toHaveLength(sandbox.state.accounts.all().length);
+		const environments = json(items).map((o) => o.environment as string);
+		expect(environments).toEqual([...environments].sort());
+	});
+
+	test('a custom sort within one page (Limit up to 100) is sent to Synqly', async () => {
+		createAccounts(30);
+		const items = succeeded(
+			await management({ resource: 'account', operation: 'getAll', limit: 10, sort: { rule: [{ field: 'name', direction: 'desc' }] } }),
+		);
+		expect(json(items).map((o) => o.name)).toEqual(sortedNames().reverse().slice(0, 10));
+		expect(sandbox.requests.map((r) => r.query.order)).toEqual([['name[desc]']]);
 	});
 
 	test('Limit 120 takes two requests and returns 120 items', async () => {
@@ -360,16 +389,16 @@ describe('list searches', () => {
 		const bulk000 = sandbox.state.accounts.get('bulk-000').id;
 		expect(first.results).toHaveLength(50);
 		expect(first.results[0]).toEqual({ name: `bulk 000 (${bulk000})`, value: bulk000 });
-		expect(first.paginationToken).toBe('bulk 049');
+		expect(first.paginationToken).toBe('bulk-049');
 		const second = await search('searchAccount', {}, 'bulk', String(first.paginationToken));
 		expect(second.results.map((r) => r.name.split(' (')[0])).toEqual(Array.from({ length: 10 }, (_, i) => `bulk 0${50 + i}`));
 		expect(second.paginationToken).toBeUndefined();
 		expectSent([
-			{ method: 'GET', path: '/v1/accounts', query: { limit: ['50'], filter: ['fullname[like]*bulk*'], order: ['fullname[asc]'] } },
+			{ method: 'GET', path: '/v1/accounts', query: { limit: ['50'], filter: ['fullname[like]*bulk*'], order: ['name[asc]'] } },
 			{
 				method: 'GET',
 				path: '/v1/accounts',
-				query: { limit: ['50'], start_after: ['bulk 049'], filter: ['fullname[like]*bulk*'], order: ['fullname[asc]'] },
+				query: { limit: ['50'], start_after: ['bulk-049'], filter: ['fullname[like]*bulk*'], order: ['name[asc]'] },
 			},
 		]);
 	});

@@ -110,12 +110,13 @@ async function runItem(
 		case 'upsert':
 			return asItems((await runUpsert.call(this, api, row, input, request)).map((o) => redact(row, o)));
 		case 'keysetList': {
-			const { query, sortFields } = listQuery.call(this, row, itemIndex);
+			const { query, sort } = listQuery.call(this, row, itemIndex);
 			const objects = await keysetList.call(
 				this,
 				api,
 				{ ...request, qs: { ...input.query, ...query }, limit: wantedCount.call(this, itemIndex) },
-				sortFields[0] ?? row.startAfter ?? 'name',
+				row.startAfter ?? 'name',
+				sort,
 			);
 			return asItems(objects.map((o) => redact(row, o)));
 		}

@@ -164,13 +164,19 @@ export function readPatch(this: IExecuteFunctions, row: OperationRow, itemIndex:
 	return patch as IDataObject[];
 }
 
+/** One rule of the Sort form. */
+export interface SortRule {
+	field: string;
+	desc: boolean;
+}
+
 /** Synqly's `filter` and `order` query of a list, from the Filters and Sort forms. */
 export function listQuery(
 	this: IExecuteFunctions,
 	row: KeysetListRow | CursorListRow,
 	itemIndex: number,
-): { query: Record<string, QueryValue>; sortFields: string[] } {
-	if (!row.filters) return { query: {}, sortFields: [] };
+): { query: Record<string, QueryValue>; sort: SortRule[] } {
+	if (!row.filters) return { query: {}, sort: [] };
 	const filters = this.getNodeParameter(`${FILTERS}.${FILTER}`, itemIndex, []) as IDataObject[];
 	const rules = row.filters.sortable ? (this.getNodeParameter(`${SORT}.${SORT_RULE}`, itemIndex, []) as IDataObject[]) : [];
 	return {
@@ -178,7 +184,7 @@ export function listQuery(
 			filter: filters.map((f) => `${String(f.field).trim()}[${String(f.operator)}]${String(f.value)}`),
 			order: rules.map((r) => `${String(r.field).trim()}[${String(r.direction)}]`),
 		},
-		sortFields: rules.map((r) => String(r.field).trim()),
+		sort: rules.map((r) => ({ field: String(r.field).trim(), desc: r.direction === 'desc' })),
 	};
 }
 

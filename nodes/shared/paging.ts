@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { SynqlyContext, SynqlyRequest } from './transport';
 import { pause, synqlyRequest } from './transport';
+import type { SortRule } from './input';
 import type { Api } from './types';
 import { readPath } from './wire';
 
@@ -21,34 +22,70 @@ export interface ListRequest extends SynqlyRequest {
 }
 
 /**
- * Management lists: pages of `limit` objects, the next page starting after the `startAfter`
- * field of the last object (`a,b` for a composite key such as status's). A page shorter than
- * asked for is the last one; Limit never fetches a page it will not use.
+ * Management lists: pages of `limit` objects, each next page asked with `start_after` = the
+ * list's documented key (`key`: `name`, or `created_at`, `a,b`… per list) of the last object. A
+ * page shorter than asked for is the last one; Limit never fetches a page it will not use.
+ *
+ * The reference does not say how `start_after` combines with a custom Sort. So a custom Sort is
+ * only sent where no second page is needed (Limit within one page); otherwise the list is paged
+ * in its documented order and sorted here. Objects are de-duplicated by `id`, and a page that
+ * brings nothing new ends the list: nothing is skipped or repeated under either reading.
  */
 export async function keysetList(
 	this: SynqlyContext,
 	api: Api,
 	request: ListRequest,
-	startAfterField: string,
+	key: string,
+	sort: SortRule[] = [],
 ): Promise<IDataObject[]> {
 	const { limit, ...base } = request;
+	const onePage = limit !== undefined && limit <= KEYSET_PAGE;
+	const sortHere = sort.length > 0 && !onePage;
+	const qs = sortHere ? { ...base.qs, order: undefined } : base.qs;
+	const seen = new Set<string>();
 	const out: IDataObject[] = [];
 	let startAfter: string | undefined;
 	for (;;) {
-		const wanted = limit === undefined ? KEYSET_PAGE : Math.min(KEYSET_PAGE, limit - out.length);
+		const wanted = limit === undefined || sortHere ? KEYSET_PAGE : Math.min(KEYSET_PAGE, limit - out.length);
 		const body = await synqlyRequest.call(this, api, {
 			...base,
 			method: 'GET',
-			qs: { ...base.qs, limit: wanted, start_after: startAfter },
+			qs: { ...qs, limit: wanted, start_after: startAfter },
 		});
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
-		out.push(...page);
-		if (page.length < wanted || (limit !== undefined && out.length >= limit)) break;
-		const next = keyOf(page[page.length - 1], startAfterField);
+		const fresh = page.filter((object) => {
+			const id = JSON.stringify(object.id ?? keyOf(object, key) ?? object);
+			if (seen.has(id)) return false;
+			seen.add(id);
+			return true;
+		});
+		out.push(...fresh);
+		if (page.length < wanted || fresh.length === 0) break;
+		if (!sortHere && limit !== undefined && out.length >= limit) break;
+		const next = keyOf(page[page.length - 1], key);
 		if (next === undefined || next === startAfter) break;
 		startAfter = next;
 	}
-	return limit === undefined ? out : out.slice(0, limit);
+	const ordered = sortHere ? sortObjects(out, sort) : out;
+	return limit === undefined ? ordered : ordered.slice(0, limit);
+}
+
+/** The objects in the Sort form's order (numbers as numbers, the rest as text; missing last). */
+function sortObjects(objects: IDataObject[], sort: SortRule[]): IDataObject[] {
+	const compare = (a: unknown, b: unknown) => {
+		if (a === b) return 0;
+		if (a === undefined || a === null) return 1;
+		if (b === undefined || b === null) return -1;
+		if (typeof a === 'number' && typeof b === 'number') return a - b;
+		return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+	};
+	return [...objects].sort((x, y) => {
+		for (const rule of sort) {
+			const c = compare(readPath(x, rule.field), readPath(y, rule.field));
+			if (c !== 0) return rule.desc ? -c : c;
+		}
+		return 0;
+	});
 }
 
 function keyOf(object: IDataObject | undefined, field: string): string | undefined {

@@ -60,7 +60,8 @@ function searchList(api: Api, locator: LocatorRow): ListSearch {
 				limit: SEARCH_PAGE,
 				start_after: paginationToken,
 				filter: filter ? [`${searchField}[like]*${filter}*`] : undefined,
-				order: [`${searchField}[asc]`],
+				// Ordered by the key `start_after` takes, so pages follow on under any reading of it.
+				order: ['name[asc]'],
 			};
 		} else if (!locator.unpaged) {
 			qs = { limit: SEARCH_PAGE, cursor: paginationToken };
@@ -81,7 +82,7 @@ function searchList(api: Api, locator: LocatorRow): ListSearch {
 				return { name: label === value ? label : `${label} (${value})`, value };
 			})
 			.filter((r) => r.value !== '' && r.name.toLowerCase().includes(needle));
-		return { results, paginationToken: nextPage(api, locator, page, body, searchField, paginationToken) };
+		return { results, paginationToken: nextPage(api, locator, page, body, paginationToken) };
 	};
 }
 
@@ -90,13 +91,13 @@ function nextPage(
 	locator: LocatorRow,
 	page: IDataObject[],
 	body: IDataObject,
-	searchField: string,
 	current: string | undefined,
 ): string | undefined {
 	if (locator.unpaged) return undefined;
 	if (api === 'management') {
+		// `start_after` takes the last object's key, which is `name` for every list a locator searches.
 		const last = page[page.length - 1];
-		return page.length === SEARCH_PAGE && last ? String(last[searchField]) : undefined;
+		return page.length === SEARCH_PAGE && last ? String(last.name) : undefined;
 	}
 	const cursor = typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : undefined;
 	return cursor !== current ? cursor : undefined;

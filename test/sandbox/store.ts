@@ -146,6 +146,8 @@ export interface Order {
 export interface ListQuery {
 	limit: number;
 	startAfter?: string;
+	/** The field `start_after` names a value of: the list's documented key (its default order field). */
+	startAfterKey: string;
 	order: Order[];
 	filters: Filter[];
 	total: boolean;
@@ -213,6 +215,7 @@ export function parseListQuery(query: QueryMap, options: ListOptions): ListQuery
 	return {
 		limit: parseLimit(query, options.defaultLimit ?? 100, options.maxLimit ?? 1000),
 		startAfter: first(query, 'start_after') || undefined,
+		startAfterKey: parseOrder(options.defaultOrder).field,
 		order: (orders.length ? orders : [options.defaultOrder]).map(parseOrder),
 		filters: many(query, 'filter').map((f) => parseFilter(f)),
 		total: total === 'true' || total === '1',
@@ -306,20 +309,21 @@ export function sortItems<T>(items: T[], order: Order[]): T[] {
 }
 
 /**
- * Filters (ANDed), sorts, then keyset-pages: `start_after` is the sort key (first `order` field)
- * of the last item already seen; the page holds the items strictly after it.
+ * Filters (ANDed), sorts, then keyset-pages. The reference documents `start_after` as the value
+ * of the list's key (`name`, or `created_at`, `organization_id`… per list) of the last object
+ * already seen, whatever the order: "Return X objects starting after this name". It is silent on
+ * how that combines with a custom `order`; the sandbox takes the position reading: the page
+ * starts after the object with that key in the current order. A key no object has any more (it
+ * was deleted) continues after where it would sort in key order.
  */
 export function applyList<T>(items: T[], q: ListQuery): { page: T[]; total: number } {
 	const filtered = items.filter((item) => q.filters.every((f) => matchesFilter(item, f)));
 	const sorted = sortItems(filtered, q.order);
 	let rest = sorted;
 	if (q.startAfter !== undefined) {
-		const key = q.order[0];
 		const after = q.startAfter;
-		rest = sorted.filter((item) => {
-			const c = compareValues(getPath(item, key.field), after);
-			return key.desc ? c < 0 : c > 0;
-		});
+		const at = sorted.findIndex((item) => String(getPath(item, q.startAfterKey)) === after);
+		rest = at >= 0 ? sorted.slice(at + 1) : sorted.filter((item) => compareValues(getPath(item, q.startAfterKey), after) > 0);
 	}
 	return { page: rest.slice(0, q.limit), total: filtered.length };
 }
