@@ -1120,6 +1120,8 @@ describe('list searches', () => {
 			{ name: 'IT Help Desk (IT)', value: 'IT' },
 		]);
 		expect(sb.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/tokens/acme/acme-tickets', 'GET /v1/ticketing/projects']);
+		// A search is one request: its minted token lives a minute, not the ten minutes an execution's does.
+		expect(sb.requests[0].body).toEqual({ token_ttl: '1m' });
 	});
 
 	test('dependent lists wait for the field they depend on', async () => {

@@ -3,6 +3,7 @@
  * a retry never repeats what Synqly may already have applied, a 429 slows every request of the
  * execution, outputs keep input order, and each credential is resolved once per execution.
  */
+import { redact } from '../nodes/shared/output';
 import { rl } from './harness';
 import { failed, management, sandbox, succeeded, useSandbox } from './harness/management';
 
@@ -146,4 +147,21 @@ test('the credential is resolved once per execution, not per item or per request
 	);
 	expect(succeeded(result)).toHaveLength(20);
 	expect(result.credentialLookups).toBe(1);
+});
+
+test('secrets a row never lets out are removed at any depth of the output', async () => {
+	const created = succeeded(
+		await management({
+			resource: 'organizationWebhook',
+			operation: 'create',
+			name: 'n8n-events',
+			url: 'https://n8n.example.com/webhook/x',
+			eventFilters: ['all'],
+			signingSecret: 'webhook-secret-123',
+		}),
+	);
+	expect(created[0].json.name).toBe('n8n-events');
+	expect(JSON.stringify(created)).not.toContain('webhook-secret-123');
+	const nested = redact({ redact: ['secret'] }, { a: { secret: 's1', keep: 1 }, list: [{ secret: 's2' }], secret: 's3' });
+	expect(nested).toEqual({ a: { keep: 1 }, list: [{}] });
 });

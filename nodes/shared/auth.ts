@@ -47,6 +47,8 @@ const ORGANIZATION = CREDENTIAL_OF.management;
 
 /** Lifetime asked for a minted token; one execution reuses it until less than a minute is left. */
 export const MINTED_TOKEN_TTL = '10m';
+/** A list search sends one request: its token needs to live no longer than that (the reference names no minimum). */
+export const SEARCH_TOKEN_TTL = '1m';
 const RENEW_BEFORE_MS = 60_000;
 const ASSUMED_LIFETIME_MS = 9 * 60_000;
 
@@ -129,6 +131,7 @@ export class ConnectorAuth implements RequestAuth {
 		private readonly context: SynqlyContext,
 		private readonly read: ParamReader,
 		private readonly session: Session = new Session(),
+		private readonly ttl = MINTED_TOKEN_TTL,
 	) {}
 
 	mode(itemIndex: number): ConnectorAuthMode {
@@ -178,7 +181,7 @@ export class ConnectorAuth implements RequestAuth {
 		const body = await synqlyRequest.call(this.context, 'management', {
 			method: 'POST',
 			path,
-			body: { token_ttl: MINTED_TOKEN_TTL },
+			body: { token_ttl: this.ttl },
 			itemIndex,
 			subject: `integration '${integrationId}' of account '${accountId}'`,
 			session: this.session,

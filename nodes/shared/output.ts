@@ -24,12 +24,20 @@ export function toObjects(row: Answer & Pick<OperationRow, 'redact'>, body: IDat
 	);
 }
 
-/** The object without the fields the row never lets out (secrets the API echoes back). */
+/** The object without the fields the row never lets out (secrets the API echoes back), at any depth. */
 export function redact(row: Pick<OperationRow, 'redact'>, object: IDataObject): IDataObject {
 	if (!row.redact) return object;
-	const copy = { ...object };
-	for (const key of row.redact) delete copy[key];
-	return copy;
+	const secret = new Set(row.redact);
+	const strip = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(strip);
+		if (typeof value !== 'object' || value === null) return value;
+		return Object.fromEntries(
+			Object.entries(value as IDataObject)
+				.filter(([key]) => !secret.has(key))
+				.map(([key, child]) => [key, strip(child)]),
+		);
+	};
+	return strip(object) as IDataObject;
 }
 
 /**

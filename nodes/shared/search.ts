@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { RequestAuth } from './auth';
-import { boundCredential, ConnectorAuth, editorReader } from './auth';
+import { boundCredential, ConnectorAuth, editorReader, SEARCH_TOKEN_TTL } from './auth';
 import { CAPABILITY_METHODS, CATEGORY } from './fields';
 import { locatorMethod } from './locators';
 import type { QueryValue } from './transport';
@@ -66,7 +66,8 @@ function searchList(api: Api, locator: LocatorRow): ListSearch {
 		} else if (!locator.unpaged) {
 			qs = { limit: SEARCH_PAGE, cursor: paginationToken };
 		}
-		const auth: RequestAuth = api === 'connector' ? new ConnectorAuth(this, editorReader(this)) : boundCredential;
+		const auth: RequestAuth =
+			api === 'connector' ? new ConnectorAuth(this, editorReader(this), undefined, SEARCH_TOKEN_TTL) : boundCredential;
 		let body: IDataObject;
 		try {
 			body = await synqlyRequest.call(this, api, { method: 'GET', path, qs, itemIndex: 0, ...(await auth.fields(0)) });
