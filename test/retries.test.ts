@@ -47,7 +47,7 @@ describe('retries', () => {
 		sandbox.fail({ path: '/v1/accounts', method: 'POST', status: 0, afterApply: true });
 		const error = failed(await management(createGlobex));
 		expect(error.message).toBe("Synqly's answer was lost after the request was sent; it may have been applied");
-		expect(error.description).toMatch(/^Item 0: POST \/v1\/accounts got no answer \(\w+\)\. Check in Synqly/);
+		expect(error.description).toMatch(/^Item 0: POST \/v1\/accounts got no usable answer \(\w+\)\. Check in Synqly/);
 		expect(error.context?.itemIndex).toBe(0);
 		expect(sandbox.requests).toHaveLength(1);
 		expect(accountsNamed('globex')).toHaveLength(1);

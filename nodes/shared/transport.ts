@@ -130,6 +130,18 @@ export async function pause(ctx: SynqlyContext, ms: number) {
 /** What one attempt gave: Synqly's answer, or no answer at all. */
 type Attempt = { response: IN8nHttpFullResponse } | { failure: { code: string; message: string } };
 
+/** The JSON body of an answer (`{}` for none), or undefined when it is not JSON. */
+function jsonBody(body: unknown): IDataObject | undefined {
+	if (body === undefined || body === null || body === '') return {};
+	const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : undefined;
+	if (text === undefined) return body as IDataObject;
+	try {
+		return JSON.parse(text) as IDataObject;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Network failures where the request never left: Synqly cannot have acted on it. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Methods whose repetition changes nothing more than the first request did. */
@@ -219,7 +231,11 @@ export async function synqlyRequest(
 			attempt = { failure: networkFailure(error) };
 		}
 		if ('response' in attempt && attempt.response.statusCode < 400) {
-			return request.binary ? (attempt.response as unknown as IDataObject) : parseBody(attempt.response.body);
+			if (request.binary) return attempt.response as unknown as IDataObject;
+			const body = jsonBody(attempt.response.body);
+			if (body !== undefined) return body;
+			// A success answer that is not JSON was cut off or came from something else than Synqly.
+			attempt = { failure: { code: 'NOT_JSON', message: `Synqly answered ${attempt.response.statusCode} with a body that is not JSON` } };
 		}
 		const retry = retryAfter(request.method, attempt, tries);
 		const inTime = retry !== undefined && Date.now() - started + retry.waitMs + policy.timeoutMs <= policy.maxTotalMs;
@@ -259,7 +275,14 @@ function failed(
 			// No `code` in the error body: NodeApiError would replace this message with a generic one.
 			return new NodeApiError(node, { message } as JsonObject, {
 				message: `Synqly's answer was lost after the request was sent; it may have been applied${after}`,
-				description: `Item ${itemIndex}: ${request.method} ${request.path} got no answer (${code}). Check in Synqly whether it took effect before running this item again; it was not sent again, to avoid doing it twice.`,
+				description: `Item ${itemIndex}: ${request.method} ${request.path} got no usable answer (${code}). Check in Synqly whether it took effect before running this item again; it was not sent again, to avoid doing it twice.`,
+				itemIndex,
+			});
+		}
+		if (code === 'NOT_JSON') {
+			return new NodeApiError(node, { message } as JsonObject, {
+				message: `Synqly's answer could not be read${after}`,
+				description: `${message}. Check the credential's Base URL (${baseURL}) and retry later.`,
 				itemIndex,
 			});
 		}
@@ -314,7 +337,8 @@ function parseBody(body: unknown): IDataObject {
 		try {
 			return JSON.parse(body) as IDataObject;
 		} catch {
-			return { message: body };
+			// An error page (HTML from a proxy): its start says enough, the rest would flood the message.
+			return { message: body.length > 300 ? `${body.slice(0, 300)}…` : body };
 		}
 	}
 	if (body instanceof ArrayBuffer || Buffer.isBuffer(body)) {

@@ -101,6 +101,35 @@ export interface FaultRule {
 	 * the real answer: the dangerous kind, where a client cannot tell whether it took effect.
 	 */
 	afterApply?: boolean;
+	/** A body that is not a Problem: malformed JSON, an HTML error page… sent as it is. */
+	text?: string;
+	/** Its Content-Type (default text/html). */
+	contentType?: string;
+}
+
+/** What random faults (`chaos`) may inject. */
+export const CHAOS_KINDS = {
+	'429': { status: 429, headers: { 'retry-after': '0' } },
+	'429 without Retry-After': { status: 429 },
+	'503': { status: 503 },
+	'503 with Retry-After': { status: 503, headers: { 'retry-after': '0' } },
+	'500 after applying': { status: 500, afterApply: true },
+	'reset after applying': { status: 0, afterApply: true },
+	reset: { status: 0 },
+	'timeout (applied late)': { status: 200, passthrough: true, delayMs: 1500 },
+	'malformed JSON': { status: 200, text: '{"result": [{"id": ', contentType: 'application/json' },
+	'HTML error page': { status: 502, text: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
+	'slow answer': { status: 200, passthrough: true, delayMs: 300 },
+} satisfies Record<string, FaultRule>;
+
+export type ChaosKind = keyof typeof CHAOS_KINDS;
+
+/** Random faults on a share of all requests, reproducible by seed. */
+export interface Chaos {
+	/** Share of requests that get a fault, 0 to 1. */
+	rate: number;
+	seed: number;
+	kinds?: ChaosKind[];
 }
 
 export interface Sandbox {
@@ -115,6 +144,9 @@ export interface Sandbox {
 	reset(): void;
 	fail(rule: FaultRule): void;
 	clearFaults(): void;
+	/** Random faults from now on (undefined: none); each injected one is logged in `chaosLog`. */
+	chaos(chaos: Chaos | undefined): void;
+	readonly chaosLog: Array<{ kind: ChaosKind; method: string; path: string }>;
 	state: SandboxState;
 	/** A fresh integration access token (default TTL 10 minutes; 0 or less gives an expired one). */
 	mintIntegrationToken(accountId: string, integrationId: string, ttlSeconds?: number): string;
@@ -161,6 +193,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	const requests: RecordedRequest[] = [];
 	let faults: Array<FaultRule & { left: number }> = [];
+	let chaos: (Chaos & { random: () => number }) | undefined;
+	const chaosLog: Sandbox['chaosLog'] = [];
 	let baseUrl = '';
 	const sockets = new Set<Socket>();
 	let closing: Promise<void> | undefined;
@@ -176,6 +210,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset() {
 			requests.length = 0;
 			faults = [];
+			chaos = undefined;
+			chaosLog.length = 0;
 			state.reset();
 		},
 		fail(rule) {
@@ -184,6 +220,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clearFaults() {
 			faults = [];
 		},
+		chaos(next) {
+			chaos = next && { ...next, random: seededRandom(next.seed) };
+			chaosLog.length = 0;
+		},
+		chaosLog,
 		mintIntegrationToken(accountId, integrationId, ttlSeconds) {
 			const account = state.accounts.get(accountId);
 			const integration = state.integrations.get(integrationId, (i) => i.account_id === account.id);
@@ -209,7 +250,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		);
 		if (rule) rule.left -= 1;
 		faults = faults.filter((f) => f.left > 0);
-		return rule;
+		if (rule || !chaos || chaos.random() >= chaos.rate) return rule;
+		const kinds = chaos.kinds ?? (Object.keys(CHAOS_KINDS) as ChaosKind[]);
+		const kind = kinds[Math.floor(chaos.random() * kinds.length)];
+		chaosLog.push({ kind, method, path });
+		return { ...CHAOS_KINDS[kind], left: 0 };
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -233,11 +278,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				req.socket.destroy();
 				return;
 			}
-			const reply: Reply = {
-				status: rule.status,
-				json: rule.body !== undefined ? rule.body : buildProblem(rule.status, path, occurredAt, { detail: 'Injected by a sandbox fault rule.' }),
-				headers: rule.headers,
-			};
+			const reply: Reply =
+				rule.text !== undefined
+					? { status: rule.status, bytes: Buffer.from(rule.text), contentType: rule.contentType ?? 'text/html', headers: rule.headers }
+					: {
+							status: rule.status,
+							json: rule.body !== undefined ? rule.body : buildProblem(rule.status, path, occurredAt, { detail: 'Injected by a sandbox fault rule.' }),
+							headers: rule.headers,
+						};
 			write(res, encode(reply));
 		};
 		const occurredAt = new Date().toISOString();
@@ -409,6 +457,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					sandbox.fail({ ...rule, ...(typeof rule.pathRegex === 'string' ? { path: new RegExp(rule.pathRegex) } : {}), times });
 					return json(200, { ok: true });
 				}
+				case 'POST /__sandbox/chaos': {
+					// {rate, seed, kinds?} starts random faults; {} or {rate: 0} stops them.
+					const chaosBody = isObject(body) && typeof body.rate === 'number' && body.rate > 0 ? (body as unknown as Chaos) : undefined;
+					sandbox.chaos(chaosBody && { rate: chaosBody.rate, seed: Number(chaosBody.seed ?? 1), kinds: chaosBody.kinds });
+					return json(200, { ok: true });
+				}
+				case 'GET /__sandbox/chaos':
+					return json(200, { injected: sandbox.chaosLog });
 				case 'DELETE /__sandbox/fault':
 				case 'POST /__sandbox/faults/clear':
 					sandbox.clearFaults();
@@ -510,6 +566,18 @@ function recordedBody(raw: Buffer, contentType: string | undefined): unknown {
 		}
 	}
 	return Buffer.from(raw);
+}
+
+/** A reproducible random number generator (mulberry32). */
+function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
 }
 
 export function encodeBinary(buf: Buffer, contentType?: string): EncodedBinary {
