@@ -41,6 +41,8 @@ import {
 	triggerNode,
 	waitForN8n,
 	CREDENTIALS,
+	N8N_VERSIONS,
+	log,
 } from './n8n-env.mjs';
 import { psql, startQueueServices } from './queue-services.mjs';
 
@@ -142,6 +144,8 @@ const work = mkdtempSync(join(tmpdir(), 'synqly-e2e-'));
 const encryptionKey = randomBytes(24).toString('hex');
 let sandbox;
 let examples = [];
+/** Every request the sandbox saw in example runs (it is reset before each): for the secret search. */
+const seenRequests = [];
 
 async function runExampleChecks(target, runOne) {
 	for (const ex of examples.filter((e) => runsOn(e, target))) {
@@ -151,6 +155,7 @@ async function runExampleChecks(target, runOne) {
 		try {
 			const { run, extra = [] } = await runOne(ex);
 			const requests = await sandbox.requests();
+			seenRequests.push(...requests);
 			failures = [...(await checkExample(ex, { target, run, requests, sandbox, examplesDir: EXAMPLES_DIR })), ...extra];
 		} catch (e) {
 			failures = [opts.verbose ? e.stack : e.message];
@@ -197,20 +202,24 @@ async function sqliteTarget(version, { execute, browser }) {
 	});
 	if (!ready) return;
 
+	const logs = [];
 	if (execute) {
 		await runExampleChecks(version, async (ex) => {
 			const r = await executeWorkflow(version, env, ex.workflow.id);
+			logs.push(r.stdout, r.stderr);
 			const extra = [];
 			const wantSuccess = (ex.expect?.status ?? 'success') === 'success';
 			if (wantSuccess !== (r.code === 0)) extra.push(`n8n execute exited ${r.code ?? r.signal}`);
 			if (!r.run || extra.length) extra.push(tail(r.stdout + r.stderr, 25));
 			return { run: r.run, extra };
 		});
+		if (version === N8N_VERSIONS[0]) await faultRun(version, env, logs);
 	}
 
 	const server = startN8n(version, env, { echo: opts.verbose });
 	try {
 		if (!(await step(`${version}: n8n start answers on ${server.baseUrl}`, () => waitForN8n(server)))) return;
+		if (execute) await secretSearch(version, home, [...logs, server.output ?? '']);
 		const rest = new N8nRest(server.baseUrl);
 		if (!(await step(`${version}: owner account set up and logged in`, () => rest.ownerLogin()))) return;
 		await nodeTypesCheck(version, rest);
@@ -222,6 +231,73 @@ async function sqliteTarget(version, { execute, browser }) {
 	} finally {
 		await stopProcess(server);
 	}
+}
+
+/**
+ * Faults the node recovers from without any risk of doing something twice (429 with and without
+ * Retry-After, 503 with Retry-After, slow answers), on a fifth of all requests: the provisioning
+ * example must give the same result as without faults. Without the faulted answers (429/503), the
+ * requests the sandbox saw are exactly those of a run without faults, so the example's own checks
+ * (exact requests, one account, one integration, one event) hold as they are.
+ */
+const FAULT_EXAMPLE = 'provision-tenant';
+async function faultRun(version, env, logs) {
+	const ex = examples.find((e) => e.name === FAULT_EXAMPLE);
+	if (!ex) return check(`${version}: ${FAULT_EXAMPLE} under faults`, [`example ${FAULT_EXAMPLE} not found`], 0);
+	const t = Date.now();
+	let failures;
+	try {
+		await sandbox.reset();
+		await sandbox.chaos({ rate: 0.2, seed: 41, kinds: ['429', '429 without Retry-After', '503 with Retry-After', 'slow answer'] });
+		const r = await executeWorkflow(version, env, ex.workflow.id);
+		logs.push(r.stdout, r.stderr);
+		const injected = await sandbox.injected();
+		await sandbox.chaos({});
+		const all = await sandbox.requests();
+		seenRequests.push(...all);
+		const requests = all.filter((q) => q.status !== 429 && q.status !== 503);
+		failures = await checkExample(ex, { target: version, run: r.run, requests, sandbox, examplesDir: EXAMPLES_DIR });
+		if (r.code !== 0) failures.push(`n8n execute exited ${r.code ?? r.signal}`, tail(r.stdout + r.stderr, 25));
+		if (injected.length === 0) failures.push('no fault was injected');
+		log(`${FAULT_EXAMPLE} under faults: ${injected.length} injected (${[...new Set(injected.map((f) => f.kind))].join(', ')})`);
+	} catch (e) {
+		failures = [opts.verbose ? e.stack : e.message];
+	}
+	check(`${version}: ${FAULT_EXAMPLE} gives the same result under 20 % injected faults`, failures, Date.now() - t);
+}
+
+/**
+ * After every example (failures included) and the fault run: no credential token appears in
+ * n8n's database, its logs or the stored execution data, and no token the Connector minted
+ * (a Bearer the sandbox saw on a Connector call that is neither credential's) appears either.
+ */
+async function secretSearch(version, home, logs) {
+	await step(`${version}: no secret in n8n's database, logs or execution data`, async () => {
+		const credentialTokens = sandboxCredentials(sandbox).map((c) => c.data.accessToken);
+		const minted = seenRequests
+			.filter((r) => !r.path.startsWith('/v1/tokens') && /^\/v1\/(siem|ticketing|vulnerabilities|edr|sink|assets|identity)/.test(r.path))
+			.map((r) => String(r.headers?.authorization ?? '').replace(/^Bearer /, ''))
+			.filter((token) => token && !credentialTokens.includes(token));
+		const secrets = [...new Set([...credentialTokens, ...minted])];
+		const { readdirSync, readFileSync, statSync } = await import('node:fs');
+		const files = [];
+		const walk = (dir) => {
+			for (const entry of readdirSync(dir)) {
+				const path = join(dir, entry);
+				if (statSync(path).isDirectory()) walk(path);
+				else if (!path.includes(`${join('nodes', 'node_modules')}`)) files.push(path);
+			}
+		};
+		walk(join(home, '.n8n'));
+		const found = [];
+		for (const file of files) {
+			const text = readFileSync(file).toString('latin1');
+			for (const secret of secrets) if (text.includes(secret)) found.push(`${file} holds ${secret.slice(0, 6)}…`);
+		}
+		for (const secret of secrets) if (logs.some((l) => l.includes(secret))) found.push(`a log holds ${secret.slice(0, 6)}…`);
+		log(`secret search: ${secrets.length} secrets (${minted.length} minted) in ${files.length} files and ${logs.length} logs`);
+		if (found.length) throw new Error(found.join('; '));
+	});
 }
 
 /** The execution record, with its flatted `data` decoded into an IRun-like object. */

@@ -351,6 +351,17 @@ export async function startSandbox({ port = 0, echo = false } = {}) {
 			const res = await fetch(`${url}/__sandbox/reset`, { method: 'POST' });
 			if (!res.ok) throw new Error(`POST /__sandbox/reset → ${res.status}`);
 		},
+		/** Random faults ({rate, seed, kinds}), or none with `{}`; returns nothing. */
+		async chaos(body) {
+			const res = await fetch(`${url}/__sandbox/chaos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			if (!res.ok) throw new Error(`POST /__sandbox/chaos → ${res.status}`);
+		},
+		/** The faults injected since chaos was switched on. */
+		async injected() {
+			const res = await fetch(`${url}/__sandbox/chaos`);
+			if (!res.ok) throw new Error(`GET /__sandbox/chaos → ${res.status}`);
+			return (await res.json()).injected;
+		},
 		close: () => stopProcess(child),
 	};
 }
