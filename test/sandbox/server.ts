@@ -86,6 +86,8 @@ export interface FaultRule {
 	status: number;
 	/** Body to answer instead of a Problem for `status`. */
 	body?: unknown;
+	/** Sends `body` (a string) as it is with this Content-Type instead of as JSON: an HTML error page. */
+	contentType?: string;
 	/** How many matching requests it applies to (default 1); Infinity for all. */
 	times?: number;
 	/** Wait before answering. */
@@ -229,6 +231,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				req.socket.destroy();
 				return;
 			}
+			const { status, headers, contentType } = fault;
+			if (contentType !== undefined) return send({ status, headers, contentType, bytes: Buffer.from(String(fault.body ?? '')) });
 			send({
 				status: fault.status,
 				json: fault.body !== undefined ? fault.body : buildProblem(fault.status, path, occurredAt, { detail: 'Injected by a sandbox fault rule.' }),
