@@ -87,6 +87,9 @@ const table: BadInput[] = [
 	{ input: 'an account Name that is an object', node: 'management', parameters: { resource: 'account', operation: 'create', name: '={{ $json.name }}' }, items: [{ name: { first: 'acme' } }], error: 'NodeOperationError', words: ['"Name" must be text', 'an object'] },
 	{ input: 'a ticket Name that is a list', ...ticketing('createTicket', { name: '={{ $json.name }}' }, [{ name: ['a', 'b'] }]), error: 'NodeOperationError', words: ['"Name" must be text', 'a list'] },
 	{ input: 'a ticket Summary that is an object', ...ticketing('createTicket', { name: 'ok', additionalFields: { summary: '={{ $json.s }}' } }, [{ s: { a: 1 } }]), error: 'NodeOperationError', words: ['"Summary" must be text', 'an object'] },
+	{ input: 'Include Raw Data given "yes"', ...connector('siem', 'queryEvents', { options: { includeRawData: '={{ "yes" }}' } }), error: 'NodeOperationError', words: ['"Include Raw Data" must be true or false', '"yes"'] },
+	{ input: 'ticket Tags that are an object', ...ticketing('createTicket', { name: 'ok', additionalFields: { tags: '={{ $json.tags }}' } }, [{ tags: { team: 'soc' } }]), error: 'NodeOperationError', words: ['"Tags" must be a list of texts', 'an object'] },
+	{ input: 'an Expand list holding an object', node: 'management', parameters: { resource: 'integration', operation: 'getAllInOrganization', options: { expand: '={{ [$json] }}' } }, error: 'NodeOperationError', words: ['must be a list of texts', 'an object'] },
 	{ input: 'a Limit that is text', node: 'management', parameters: { resource: 'account', operation: 'getAll', limit: '={{ "ten" }}' }, error: 'NodeOperationError', words: ['"Limit" must be a whole number of at least 1', '"ten"'] },
 	{ input: 'a Limit of 0', ...ticketing('queryTickets', { limit: 0 }), error: 'NodeOperationError', words: ['"Limit" must be a whole number of at least 1'] },
 	{ input: 'a Batch Size of 0', ...connector('siem', 'postEvents', { options: { batchSize: 0 } }, [EVENT]), error: 'NodeOperationError', words: ['"Batch Size" must be a whole number of at least 1'] },
@@ -168,7 +171,7 @@ describe('bad input', () => {
 	test.each(table.map((row) => [row.input, row] as const))('%s', async (_input, row) => {
 		const result = await run(row);
 		const error = result.error as (typeof result.error & { httpCode?: string; context?: IDataObject }) | undefined;
-		if (!error) throw new Error(`The node did not fail; it returned ${JSON.stringify(result.items.map((i) => i.json))}`);
+		if (!error) throw new Error(`The node did not fail; it returned ${JSON.stringify(result.items.map((i) => i.json)).slice(0, 300)}`);
 		const item = row.item ?? 0;
 		const text = textOf(error);
 		expect({ name: error.name, itemIndex: error.context?.itemIndex }).toEqual({ name: row.error, itemIndex: item });

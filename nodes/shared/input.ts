@@ -93,12 +93,24 @@ function convert(this: IExecuteFunctions, param: Param, raw: unknown, itemIndex:
 		case 'json':
 			return parseJsonField.call(this, param.displayName, raw, itemIndex);
 		case 'stringList':
-			if (Array.isArray(raw)) return raw.map(String);
-			if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+			if (raw === undefined || raw === null) return undefined;
+			if (typeof raw === 'number') return [String(raw)];
+			if (typeof raw !== 'string') return textList.call(this, param, raw, itemIndex);
+			if (raw.trim() === '') return undefined;
 			return raw
 				.split(',')
 				.map((s) => s.trim())
 				.filter((s) => s !== '');
+		case 'multiOptions':
+			return raw === undefined || raw === null ? undefined : textList.call(this, param, raw, itemIndex);
+		case 'boolean':
+			if (raw === undefined || raw === null || raw === '') return undefined;
+			if (typeof raw === 'boolean') return raw;
+			if (raw === 'true' || raw === 'false') return raw === 'true';
+			throw new NodeOperationError(this.getNode(), `"${param.displayName}" must be true or false, but it is ${JSON.stringify(raw) ?? describeValue(raw)}`, {
+				itemIndex,
+				description: `Item ${itemIndex}: make "${param.displayName}" or its expression give true or false`,
+			});
 		case 'number':
 			if (raw === '' || raw === undefined || raw === null) return undefined;
 			if (typeof raw !== 'number' || Number.isNaN(raw)) {
@@ -125,6 +137,19 @@ function convert(this: IExecuteFunctions, param: Param, raw: unknown, itemIndex:
 		default:
 			return raw;
 	}
+}
+
+/** A list of texts (numbers become texts); anything else fails naming the field and the item. */
+function textList(this: IExecuteFunctions, param: Param, raw: unknown, itemIndex: number): string[] {
+	const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];
+	const wrong = list.find((entry) => typeof entry !== 'string' && typeof entry !== 'number');
+	if (wrong !== undefined) {
+		throw new NodeOperationError(this.getNode(), `"${param.displayName}" must be a list of texts, but it holds ${describeValue(wrong)}`, {
+			itemIndex,
+			description: `Item ${itemIndex}: give "${param.displayName}" texts separated by commas, or a list of texts`,
+		});
+	}
+	return list.map(String);
 }
 
 /** Parses a JSON field (a string, or an object an expression returned). */
