@@ -140,6 +140,7 @@ describe.each(cases)('%s', (_name, c) => {
 	});
 
 	test('a Base URL that is not a URL fails the test as an invalid URL, sending nothing', async () => {
+		// n8n 1.x and these tests show "Invalid URL"; n8n 2.41 shows the code, ERR_INVALID_URL.
 		expectError(await run(c.validToken(), 'not a url'), [/invalid url/i]);
 		expect(sandbox.requests).toHaveLength(0);
 	});
