@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, BEARER, tokenProperties } from './synqlyToken';
+import { BASE_URL_EXPRESSION, BEARER, testRules, tokenProperties } from './synqlyToken';
 
 /** Integration tokens call the Connector API of one integration: SIEM, ticketing, EDR… */
 export class SynqlyIntegrationApi implements ICredentialType {
@@ -24,36 +24,24 @@ export class SynqlyIntegrationApi implements ICredentialType {
 
 	authenticate: IAuthenticateGeneric = BEARER;
 
-	// Every integration may list its integration webhooks; a provider that has none answers 501,
-	// which still proves Synqly accepted the token, so only auth answers fail the test.
+	// The reference has no request every integration token gets 200 for. Listing the integration's
+	// webhooks gets 200 and {"result": [...]} for ticketing providers and Synqly's 501 Problem for
+	// the others (webhooks are ticketing only): both prove the token, so `result` cannot be
+	// required, and a JSON object with neither `result` nor a Problem `status` passes.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/integration-webhooks',
 			ignoreHttpStatusErrors: true,
 		},
-		rules: [
+		rules: testRules(
 			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'detail',
-					value: 'This endpoint requires an integration token; an organization token was provided.',
-					message:
-						'This is an organization token. Paste it into a "Synqly Organization Token API" credential; this one needs an integration token',
-				},
+				token: 'integration',
+				otherToken: 'organization',
+				otherCredential: 'Synqly Organization Token API',
+				reads: "list the integration's webhooks",
 			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'status',
-					value: 401,
-					message: 'The integration token is invalid or expired',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'status', value: 402, message: 'The Synqly organization is disabled' },
-			},
-		],
+			false,
+		),
 	};
 }

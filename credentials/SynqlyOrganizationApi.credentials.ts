@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, BEARER, tokenProperties } from './synqlyToken';
+import { BASE_URL_EXPRESSION, BEARER, testRules, tokenProperties } from './synqlyToken';
 
 /** Organization tokens call the Management API: accounts, integrations, tokens, members… */
 export class SynqlyOrganizationApi implements ICredentialType {
@@ -24,42 +24,21 @@ export class SynqlyOrganizationApi implements ICredentialType {
 
 	authenticate: IAuthenticateGeneric = BEARER;
 
+	// Every organization token that may read the organization gets 200 and {"result": Organization}.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/organization',
 			ignoreHttpStatusErrors: true,
 		},
-		rules: [
+		rules: testRules(
 			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'detail',
-					value: 'This endpoint requires an organization token; an integration token was provided.',
-					message:
-						'This is an integration token. Paste it into a "Synqly Integration Token API" credential; this one needs an organization token',
-				},
+				token: 'organization',
+				otherToken: 'integration',
+				otherCredential: 'Synqly Integration Token API',
+				reads: 'read the organization',
 			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'status',
-					value: 401,
-					message: 'The organization token is invalid or expired',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'status', value: 402, message: 'The Synqly organization is disabled' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'status',
-					value: 403,
-					message: 'The token is valid but may not read the organization',
-				},
-			},
-		],
+			true,
+		),
 	};
 }

@@ -1,4 +1,4 @@
-import type { IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 /** What both Synqly credentials share: the token field, the Base URL, and the Bearer header. */
 
@@ -36,3 +36,65 @@ export const BEARER: IAuthenticateGeneric = {
  */
 export const BASE_URL_EXPRESSION =
 	'={{ ($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://api.synqly.com" }}';
+
+/** Who a credential's test is for: its token, the credential of the other token, what it reads. */
+export interface TokenKind {
+	token: 'organization' | 'integration';
+	otherToken: 'organization' | 'integration';
+	otherCredential: string;
+	/** What the test request reads, for the 403 message ("read the organization"). */
+	reads: string;
+}
+
+const CHECK_BASE_URL = "Check the Base URL: Synqly's address without a path, e.g. https://api.synqly.com";
+
+/**
+ * What each status of a Synqly Problem says about the credential. 501 is not here on purpose: a
+ * valid integration token of a provider that lacks the tested operation gets it.
+ */
+function problemMessages({ token, otherToken, otherCredential, reads }: TokenKind): Record<number, string> {
+	const noApi = (status: number) => `No Synqly API at this Base URL (HTTP ${status} for the test's path). ${CHECK_BASE_URL}`;
+	const refused = (status: number) => `Synqly refused the test request (HTTP ${status}). ${CHECK_BASE_URL}`;
+	const failed = (status: number) =>
+		`Synqly, or a server in front of it, failed (HTTP ${status}): try again later; if it persists, check the Base URL`;
+	return {
+		400: refused(400),
+		401: `Synqly refused the token (HTTP 401): it is invalid or expired, or it is an ${otherToken} token (those belong in a "${otherCredential}" credential; this one needs an ${token} token)`,
+		402: 'The Synqly organization is disabled (HTTP 402): enable it, or contact Synqly',
+		403: `The ${token} token is valid but lacks a permission (HTTP 403): give it a role that may ${reads}`,
+		404: noApi(404),
+		405: noApi(405),
+		409: refused(409),
+		415: refused(415),
+		429: 'Too many requests to Synqly (HTTP 429): try again in a minute',
+		500: failed(500),
+		502: failed(502),
+		503: failed(503),
+		504: failed(504),
+	};
+}
+
+/**
+ * The rules of a credential test sent with `ignoreHttpStatusErrors: true`. Every answer then
+ * comes back as a body for the rules, so these messages reach the user on n8n 1.x and 2.x alike
+ * (without it, n8n 1.x shows its own generic message for every HTTP error). n8n fails the test on
+ * the first rule where `lodash.get(body, key) === value` and passes it when none matches.
+ *
+ * - An answer that is not JSON (an HTML page, plain text, an empty body) arrives as a string,
+ *   whose `constructor.name` is "String". (A JSON array arrives as its first element: n8n's
+ *   RoutingNode makes one item of each.)
+ * - A Synqly error is a Problem object whose `status` is the HTTP status.
+ * - With `requireResult`, anything else without Synqly's `result` envelope fails too.
+ */
+export function testRules(kind: TokenKind, requireResult: boolean): ICredentialTestRequest['rules'] {
+	const notSynqly = (what: string) => `The Base URL answered with ${what}, not as Synqly's API does. ${CHECK_BASE_URL}`;
+	const rule = (key: string, value: unknown, message: string) => ({
+		type: 'responseSuccessBody' as const,
+		properties: { key, value, message },
+	});
+	return [
+		rule('constructor.name', 'String', notSynqly('a web page or text')),
+		...Object.entries(problemMessages(kind)).map(([status, message]) => rule('status', Number(status), message)),
+		...(requireResult ? [rule('result', undefined, notSynqly('JSON without Synqly\'s "result"'))] : []),
+	];
+}

@@ -39,7 +39,11 @@ function packageDisplayNames() {
 				.filter((C) => typeof C === 'function')
 				.map((C) => {
 					const inst = new C();
-					return { name: inst.description?.name ?? inst.name, displayName: inst.description?.displayName ?? inst.displayName };
+					return {
+						name: inst.description?.name ?? inst.name,
+						displayName: inst.description?.displayName ?? inst.displayName,
+						testPath: inst.test?.request?.url,
+					};
 				}),
 		);
 	return { nodes: names(pkg.n8n.nodes), credentials: names(pkg.n8n.credentials) };
@@ -173,15 +177,29 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 			}
 		}
 
+		/** Opens a credential's dialog; returns the dialog and its Retry button. */
+		const openCredential = async (cred, typeName) => {
+			await page.goto(`${baseUrl}/home/credentials`);
+			await page.getByTestId('resources-list-item').filter({ hasText: cred.name }).getByTestId('card-content').click();
+			const dialog = page.getByTestId('editCredential-modal');
+			await dialog.getByText(typeName).first().waitFor();
+			const retry = dialog.getByRole('button', { name: 'Retry' });
+			await retry.waitFor();
+			return { dialog, retry };
+		};
+
+		// Wrong set-ups the sandbox fakes for one request: real n8n must fail the test with the
+		// credential's own message (its rules read the body type and the Problem status).
+		const wrongSetups = [
+			{ what: 'an HTML page (200)', fault: { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Welcome</body></html>' }, words: "not as Synqly's API does" },
+			{ what: "Synqly's 404 Problem", fault: { status: 404 }, words: 'No Synqly API at this Base URL (HTTP 404' },
+		];
+
 		for (const cred of credentials) {
-			const typeName = credentialTypes.find((c) => c.name === cred.type)?.displayName ?? cred.type;
+			const type = credentialTypes.find((c) => c.name === cred.type);
+			const typeName = type?.displayName ?? cred.type;
 			await ui(`credential "${cred.name}" (${typeName}): Retry says "Connection tested successfully"`, `credential-${cred.type}.png`, async () => {
-				await page.goto(`${baseUrl}/home/credentials`);
-				await page.getByTestId('resources-list-item').filter({ hasText: cred.name }).getByTestId('card-content').click();
-				const dialog = page.getByTestId('editCredential-modal');
-				await dialog.getByText(typeName).first().waitFor();
-				const retry = dialog.getByRole('button', { name: 'Retry' });
-				await retry.waitFor();
+				const { dialog, retry } = await openCredential(cred, typeName);
 				const before = sandbox ? (await sandbox.requests()).length : 0;
 				await retry.click();
 				// The old result stays on screen while the button reads "Retrying"; wait for the new one.
@@ -194,6 +212,24 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 				}
 				await page.keyboard.press('Escape');
 			});
+			if (!sandbox || !type?.testPath) continue;
+			for (const setup of wrongSetups) {
+				await ui(`credential "${cred.name}": a Base URL answering ${setup.what} fails the test, saying "${setup.words}"`, undefined, async () => {
+					const { dialog, retry } = await openCredential(cred, typeName);
+					const res = await fetch(`${sandbox.url}/__sandbox/fault`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ ...setup.fault, method: 'GET', path: type.testPath, times: 1 }),
+					});
+					if (!res.ok) throw new Error(`POST /__sandbox/fault → ${res.status}`);
+					await retry.click();
+					await dialog.getByText('Couldn’t connect with these settings').waitFor();
+					const more = dialog.getByText('More details');
+					if (await more.isVisible()) await more.click();
+					await dialog.getByText(setup.words, { exact: false }).first().waitFor();
+					await page.keyboard.press('Escape');
+				});
+			}
 		}
 
 		for (const ex of examples) {

@@ -17,6 +17,8 @@
  *
  * Facts (n8n-core 2.8.1 / n8n-workflow 2.8.0): see ../shared/n8n/HARNESS-NOTES.md.
  */
+import { createRequire } from 'node:module';
+
 import { Container } from '@n8n/di';
 import {
 	ExecuteContext,
@@ -549,24 +551,28 @@ const noOpDescription: INodeTypeDescription = {
 	properties: [],
 };
 
-/** `lodash.get` for the dotted keys of `responseSuccessBody` rules. */
-function getPath(object: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => {
-		if (value === null || typeof value !== 'object') return undefined;
-		return (value as Record<string, unknown>)[key];
-	}, object);
-}
+/** n8n's tester reads `responseSuccessBody` keys with lodash's `get` (lodash comes with n8n-core). */
+const lodashGet = createRequire(__filename)('lodash/get') as (object: unknown, path: string) => unknown;
 
 interface ErrorWithCause {
-	message?: string;
+	message: string;
 	cause?: { response?: { status: number; statusText?: string }; code?: string };
 }
 
 /**
- * Tests credential data like the "Test" button of n8n's credential dialog: resolves the test
- * request (the `baseURL` expression included) with `$credentials`, authenticates it, sends it
- * through n8n-core's request helper, then applies the rules: a `responseSuccessBody` rule whose
- * `key` holds `value` fails the test with its message; a thrown error fails it with its message.
+ * Tests credential data like the "Test" button of n8n's credential dialog, following
+ * `CredentialsTester.runRequestTest` of n8n 2.41.1 and 1.123.81 (the same code in both): the test
+ * request runs on a temporary No-Op node through n8n-core's RoutingNode (which resolves the
+ * `baseURL` expression with `$credentials` and authenticates the request); then
+ * - a thrown error with `cause.response`: the first `responseCode` rule equal to the status fails
+ *   the test with its message, else a non-2xx status fails it with the response's statusText or
+ *   "Received HTTP status code: N"; with `cause.code` (a network error) it fails with that code;
+ *   otherwise with the error's message;
+ * - an answer: the first `responseSuccessBody` rule with `lodash.get(json, key) === value` fails
+ *   the test with its message; when none matches it passes.
+ * Which errors carry `cause` depends on n8n-workflow: 2.41's errors keep the request error as
+ * `cause`; 1.x's and the 2.8.0 of these tests drop it (a class field resets it), so there only
+ * the error's message is left.
  */
 export async function testCredential(
 	typeName: string,
@@ -623,34 +629,30 @@ export async function testCredential(
 		[],
 	);
 
-	let response: INodeExecutionData[][] | null | undefined;
+	let response: INodeExecutionData[][];
 	try {
-		response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
+		response = (await new RoutingNode(context, nodeType, credentialsDecrypted).runNode()) as INodeExecutionData[][];
 	} catch (caught) {
 		const error = caught as ErrorWithCause;
-		const status = error.cause?.response?.status;
-		if (status !== undefined) {
+		if (error.cause?.response) {
+			const { status: statusCode, statusText: statusMessage } = error.cause.response;
 			for (const rule of test.rules ?? []) {
-				if (rule.type === 'responseCode' && rule.properties.value === status) {
+				if (rule.type === 'responseCode' && statusCode === rule.properties.value) {
 					return { status: 'Error', message: rule.properties.message };
 				}
 			}
-			if (status < 199 || status > 299) {
-				return {
-					status: 'Error',
-					message: error.cause?.response?.statusText || `Received HTTP status code: ${status}`,
-				};
+			if (statusCode < 199 || statusCode > 299) {
+				return { status: 'Error', message: statusMessage || `Received HTTP status code: ${statusCode}` };
 			}
 		} else if (error.cause?.code) {
 			return { status: 'Error', message: error.cause.code };
 		}
-		return { status: 'Error', message: String(error.message) };
+		return { status: 'Error', message: error.message.toString() };
 	}
 
 	for (const rule of test.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
-		const body = response?.[0]?.[0]?.json;
-		if (getPath(body, rule.properties.key) === rule.properties.value) {
+		if (lodashGet(response[0][0].json, rule.properties.key) === rule.properties.value) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}

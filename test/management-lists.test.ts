@@ -192,16 +192,17 @@ describe('filters and sort', () => {
 		expectPaired(items);
 	});
 
-	test('filter values with spaces and brackets reach Synqly unchanged', async () => {
+	test('filter values with spaces and & reach Synqly unchanged; brackets are refused, like with * finds them', async () => {
 		await api('POST', '/v1/accounts', { name: 'spaced', fullname: 'Acme [EU] & Co' });
-		const items = succeeded(
-			await management({
-				resource: 'account',
-				operation: 'getAll',
-				filters: { filter: [{ field: 'fullname', operator: 'eq', value: 'Acme [EU] & Co' }] },
-			}),
+		const filtered = (operator: string, value: string) =>
+			management({ resource: 'account', operation: 'getAll', filters: { filter: [{ field: 'fullname', operator, value }] } });
+		const refused = await filtered('eq', 'Acme [EU] & Co');
+		expect(refused.error?.message).toBe(
+			'"Filters" rule 1 has a value with "[" or "]", which Synqly\'s field[operator]value cannot carry (use "like" with * in their place)',
 		);
-		expect(sandbox.requests[0].query.filter).toEqual(['fullname[eq]Acme [EU] & Co']);
+		expect(sandbox.requests).toEqual([]);
+		const items = succeeded(await filtered('like', 'Acme *EU* & Co'));
+		expect(sandbox.requests[0].query.filter).toEqual(['fullname[like]Acme *EU* & Co']);
 		expect(json(items).map((o) => o.name)).toEqual(['spaced']);
 	});
 

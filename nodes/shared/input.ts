@@ -7,6 +7,7 @@ import {
 	DEFAULT_LIMIT,
 	DEFAULT_PENDING_TIMEOUT,
 	FILTER,
+	FILTER_OPERATORS,
 	FILTERS,
 	LIMIT,
 	optionalCollection,
@@ -19,7 +20,7 @@ import {
 } from './controls';
 import type { QueryValue } from './transport';
 import type { KeysetListRow, CursorListRow, OperationRow, Param } from './types';
-import { setPath, wireName } from './wire';
+import { controlCharacter, describeValue, setPath, wireName } from './wire';
 
 /**
  * Reading what the user gave for one item: a row's params sorted by where they go on the wire,
@@ -92,12 +93,24 @@ function convert(this: IExecuteFunctions, param: Param, raw: unknown, itemIndex:
 		case 'json':
 			return parseJsonField.call(this, param.displayName, raw, itemIndex);
 		case 'stringList':
-			if (Array.isArray(raw)) return raw.map(String);
-			if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+			if (raw === undefined || raw === null) return undefined;
+			if (typeof raw === 'number') return [String(raw)];
+			if (typeof raw !== 'string') return textList.call(this, param, raw, itemIndex);
+			if (raw.trim() === '') return undefined;
 			return raw
 				.split(',')
 				.map((s) => s.trim())
 				.filter((s) => s !== '');
+		case 'multiOptions':
+			return raw === undefined || raw === null ? undefined : textList.call(this, param, raw, itemIndex);
+		case 'boolean':
+			if (raw === undefined || raw === null || raw === '') return undefined;
+			if (typeof raw === 'boolean') return raw;
+			if (raw === 'true' || raw === 'false') return raw === 'true';
+			throw new NodeOperationError(this.getNode(), `"${param.displayName}" must be true or false, but it is ${JSON.stringify(raw) ?? describeValue(raw)}`, {
+				itemIndex,
+				description: `Item ${itemIndex}: make "${param.displayName}" or its expression give true or false`,
+			});
 		case 'number':
 			if (raw === '' || raw === undefined || raw === null) return undefined;
 			if (typeof raw !== 'number' || Number.isNaN(raw)) {
@@ -111,12 +124,32 @@ function convert(this: IExecuteFunctions, param: Param, raw: unknown, itemIndex:
 		case 'secret':
 		case 'dateTime':
 		case 'options':
+		case 'locator':
 			if (raw === undefined || raw === null) return undefined;
+			if (typeof raw === 'object') {
+				throw new NodeOperationError(this.getNode(), `"${param.displayName}" must be text, but it is ${describeValue(raw)}`, {
+					itemIndex,
+					description: `Item ${itemIndex}: make "${param.displayName}" or its expression give text (an expression can pick a field of the object, or use JSON.stringify)`,
+				});
+			}
 			if (raw === '' && !param.required && param.in !== 'path') return undefined;
 			return raw;
 		default:
 			return raw;
 	}
+}
+
+/** A list of texts (numbers become texts); anything else fails naming the field and the item. */
+function textList(this: IExecuteFunctions, param: Param, raw: unknown, itemIndex: number): string[] {
+	const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];
+	const wrong = list.find((entry) => typeof entry !== 'string' && typeof entry !== 'number');
+	if (wrong !== undefined) {
+		throw new NodeOperationError(this.getNode(), `"${param.displayName}" must be a list of texts, but it holds ${describeValue(wrong)}`, {
+			itemIndex,
+			description: `Item ${itemIndex}: give "${param.displayName}" texts separated by commas, or a list of texts`,
+		});
+	}
+	return list.map(String);
 }
 
 /** Parses a JSON field (a string, or an object an expression returned). */
@@ -140,27 +173,35 @@ export function parseJsonField(
 
 const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
 
-/** The JSON Patch operations of a patch row, checked. */
+const isPointer = (value: unknown) => typeof value === 'string' && (value === '' || value.startsWith('/'));
+
+/** What is wrong with one JSON Patch operation (RFC 6902, as the reference has it), or undefined. */
+function patchProblem(operation: unknown): string | undefined {
+	if (typeof operation !== 'object' || operation === null || Array.isArray(operation)) return `is ${describeValue(operation)}, not an operation object`;
+	const { op, path } = operation as IDataObject;
+	if (typeof op !== 'string' || !PATCH_OPS.includes(op)) return `has the op ${JSON.stringify(op) ?? 'undefined'}; use ${PATCH_OPS.join(', ')}`;
+	if (!isPointer(path)) return 'needs a "path" that starts with "/" (a JSON Pointer)';
+	if (['add', 'replace', 'test'].includes(op) && !('value' in operation)) return `("${op}") needs a "value"`;
+	if (['move', 'copy'].includes(op) && !isPointer((operation as IDataObject).from)) return `("${op}") needs a "from" that starts with "/"`;
+	return undefined;
+}
+
+/** The JSON Patch operations of a patch row, checked one by one. */
 export function readPatch(this: IExecuteFunctions, row: OperationRow, itemIndex: number): IDataObject[] {
 	const param = paramsOf(row).find((p) => p.name === PATCH_OPERATIONS) as Param;
 	const patch = parseJsonField.call(this, param.displayName, controlValue.call(this, row, PATCH_OPERATIONS, itemIndex), itemIndex);
-	const valid =
-		Array.isArray(patch) &&
-		patch.length > 0 &&
-		patch.every(
-			(op: IDataObject) =>
-				typeof op === 'object' &&
-				op !== null &&
-				PATCH_OPS.includes(op.op as string) &&
-				typeof op.path === 'string' &&
-				(op.path === '' || op.path.startsWith('/')),
-		);
-	if (!valid) {
-		throw new NodeOperationError(this.getNode(), `"${param.displayName}" must be a non-empty array of JSON Patch operations`, {
+	const fail = (message: string) =>
+		new NodeOperationError(this.getNode(), message, {
 			itemIndex,
-			description: `Item ${itemIndex}: each entry needs "op" (${PATCH_OPS.join(', ')}) and a "path" starting with "/"`,
+			description: `Item ${itemIndex}: each entry needs "op" (${PATCH_OPS.join(', ')}) and a "path" starting with "/"; add, replace and test need a "value", move and copy a "from"`,
 		});
+	if (!Array.isArray(patch) || patch.length === 0) {
+		throw fail(`"${param.displayName}" must be a non-empty array of JSON Patch operations`);
 	}
+	patch.forEach((operation: unknown, position) => {
+		const problem = patchProblem(operation);
+		if (problem) throw fail(`"${param.displayName}" entry ${position} ${problem}`);
+	});
 	return patch as IDataObject[];
 }
 
@@ -170,7 +211,22 @@ export interface SortRule {
 	desc: boolean;
 }
 
-/** Synqly's `filter` and `order` query of a list, from the Filters and Sort forms. */
+/**
+ * Synqly's field names in filters and sorts: letters, digits and `_`, dotted into nested objects
+ * (the reference's examples: `name`, `entity.user.email_addr`).
+ */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
+const OPERATORS = FILTER_OPERATORS.map((o) => String(o.value));
+const DIRECTIONS = ['asc', 'desc'];
+/** The longest filter value: a URL has room for a few of them (the reference sets no limit). */
+export const MAX_FILTER_VALUE = 4096;
+
+/**
+ * Synqly's `filter` and `order` query of a list, from the Filters and Sort forms, each rule
+ * checked. The reference documents `field[operator]value` without saying how a value holding `[`
+ * or `]` is read (nor whether quoting protects it), so such a value is refused, as are control
+ * characters; `like` with `*` in their place finds the same objects.
+ */
 export function listQuery(
 	this: IExecuteFunctions,
 	row: KeysetListRow | CursorListRow,
@@ -179,20 +235,54 @@ export function listQuery(
 	if (!row.filters) return { query: {}, sort: [] };
 	const filters = this.getNodeParameter(`${FILTERS}.${FILTER}`, itemIndex, []) as IDataObject[];
 	const rules = row.filters.sortable ? (this.getNodeParameter(`${SORT}.${SORT_RULE}`, itemIndex, []) as IDataObject[]) : [];
+	const fail = (form: string, rule: number, problem: string) =>
+		new NodeOperationError(this.getNode(), `"${form}" rule ${rule} ${problem}`, {
+			itemIndex,
+			description: `Item ${itemIndex}: correct rule ${rule} of "${form}"`,
+		});
+	const fieldOf = (form: string, rule: number, raw: unknown) => {
+		const field = typeof raw === 'string' ? raw.trim() : '';
+		if (field === '') throw fail(form, rule, 'has no field');
+		if (!FIELD_NAME.test(field)) throw fail(form, rule, `has the field ${JSON.stringify(field)}: use a field name such as name or entity.user.email_addr`);
+		return field;
+	};
+	const filter = filters.map((f, i) => {
+		const field = fieldOf('Filters', i + 1, f.field);
+		if (!OPERATORS.includes(String(f.operator))) {
+			throw fail('Filters', i + 1, `has the operator ${JSON.stringify(f.operator)}: use one of ${OPERATORS.join(', ')}`);
+		}
+		if (typeof f.value === 'object' && f.value !== null) throw fail('Filters', i + 1, `has a value that must be text, but it is ${describeValue(f.value)}`);
+		const value = String(f.value ?? '');
+		const control = controlCharacter(value);
+		if (control) throw fail('Filters', i + 1, `has a value with a control character (${control})`);
+		if (/[[\]]/.test(value)) {
+			throw fail('Filters', i + 1, 'has a value with "[" or "]", which Synqly\'s field[operator]value cannot carry (use "like" with * in their place)');
+		}
+		if (value.length > MAX_FILTER_VALUE) throw fail('Filters', i + 1, `has a value of ${value.length} characters; the limit is ${MAX_FILTER_VALUE}`);
+		return `${field}[${String(f.operator)}]${value}`;
+	});
+	const sortFields = rules.map((r, i) => {
+		const field = fieldOf('Sort', i + 1, r.field);
+		if (!DIRECTIONS.includes(String(r.direction))) throw fail('Sort', i + 1, `has the direction ${JSON.stringify(r.direction)}: use asc or desc`);
+		return field;
+	});
 	return {
-		query: {
-			filter: filters.map((f) => `${String(f.field).trim()}[${String(f.operator)}]${String(f.value)}`),
-			order: rules.map((r) => `${String(r.field).trim()}[${String(r.direction)}]`),
-		},
-		sort: rules.map((r) => ({ field: String(r.field).trim(), desc: r.direction === 'desc' })),
+		query: { filter, order: rules.map((r, i) => `${sortFields[i]}[${String(r.direction)}]`) },
+		sort: rules.map((r, i) => ({ field: sortFields[i], desc: r.direction === 'desc' })),
 	};
 }
 
 /** What the user asked for: every object, or at most Limit of them. */
 export function wantedCount(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	return this.getNodeParameter(RETURN_ALL, itemIndex, false)
-		? undefined
-		: (this.getNodeParameter(LIMIT, itemIndex, DEFAULT_LIMIT) as number);
+	if (this.getNodeParameter(RETURN_ALL, itemIndex, false)) return undefined;
+	const limit = this.getNodeParameter(LIMIT, itemIndex, DEFAULT_LIMIT);
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(this.getNode(), '"Limit" must be a whole number of at least 1', {
+			itemIndex,
+			description: `Item ${itemIndex} has ${JSON.stringify(limit)}`,
+		});
+	}
+	return limit;
 }
 
 /** The Pending Timeout of a row for one item, in seconds. */
@@ -208,7 +298,7 @@ export function batchSize(this: IExecuteFunctions, row: OperationRow): number {
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
 		throw new NodeOperationError(this.getNode(), '"Batch Size" must be a whole number of at least 1', {
 			itemIndex: 0,
-			description: `It is ${String(value)}`,
+			description: `Item 0 has ${JSON.stringify(value)} (the first item's Batch Size applies to all)`,
 		});
 	}
 	return value;

@@ -52,9 +52,69 @@ interface HasNode {
 	getNode(): INode;
 }
 
+/** What a value is, in words, for messages about values of the wrong type. */
+export function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The first control character (U+0000–U+001F, U+007F) of a text, as "U+000A". */
+export function controlCharacter(text: string): string | undefined {
+	for (const char of text) {
+		const code = char.charCodeAt(0);
+		if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	}
+	return undefined;
+}
+
 /**
- * Fills `{name}` placeholders with encoded values. An empty id, or one that is only dots, would
- * make the request address another endpoint (`/v1/accounts/..` is `/v1/`), so it is refused.
+ * The longest ID or path a request carries. The reference sets no limit; storage providers cap
+ * object keys at 1,024 characters, and servers and proxies commonly refuse request lines of 8 KB.
+ */
+export const MAX_PATH_VALUE = 1024;
+
+/** `.` and `..` segments of a value split at `/` or `\`, as typed or percent-decoded once. */
+function dotSegment(value: string): string | undefined {
+	let decoded = value;
+	try {
+		decoded = decodeURIComponent(value);
+	} catch {
+		// Not percent-encoded text: the value as typed is checked.
+	}
+	return [value, decoded].flatMap((v) => v.split(/[\\/]/)).find((segment) => segment === '.' || segment === '..');
+}
+
+/** Why a path value cannot go into a request as it is, or undefined when it can. */
+function pathValueProblem(value: string, label: string, itemIndex: number): { message: string; description: string } | undefined {
+	if (value === '') {
+		return { message: `"${label}" is required but empty`, description: `Set "${label}" for item ${itemIndex}, or make its expression return a value` };
+	}
+	if (/^\.+$/.test(value)) {
+		return { message: `"${label}" cannot be "${value}"`, description: `Item ${itemIndex}: an ID made only of dots is not a valid Synqly ID` };
+	}
+	const control = controlCharacter(value);
+	if (control) {
+		return { message: `"${label}" contains a control character (${control})`, description: `Item ${itemIndex}: IDs and paths cannot carry control characters; remove it` };
+	}
+	if (value.length > MAX_PATH_VALUE) {
+		return { message: `"${label}" is ${value.length} characters long`, description: `Item ${itemIndex}: IDs and paths are limited to ${MAX_PATH_VALUE} characters` };
+	}
+	const segment = dotSegment(value);
+	if (segment) {
+		return {
+			message: `"${label}" cannot contain the path segment "${segment}"`,
+			description: `Item ${itemIndex}: "${value}" would step out of the place it names (also when percent-decoded)`,
+		};
+	}
+	return undefined;
+}
+
+/**
+ * Fills `{name}` placeholders with encoded values, each one path segment. A value that could make
+ * the request address another endpoint (empty, only dots, a "." or ".." segment, also
+ * percent-encoded), that carries control characters or is too long is refused, naming the field
+ * and the item.
  */
 export function buildPath(
 	ctx: HasNode,
@@ -65,20 +125,16 @@ export function buildPath(
 ): string {
 	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
 		const raw = values[name];
-		const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 		const label = labels[name] ?? name;
-		if (value === '') {
-			throw new NodeOperationError(ctx.getNode(), `"${label}" is required but empty`, {
+		if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number') {
+			throw new NodeOperationError(ctx.getNode(), `"${label}" must be text (an ID), but it is ${describeValue(raw)}`, {
 				itemIndex,
-				description: `Set "${label}" for item ${itemIndex}, or make its expression return a value`,
+				description: `Item ${itemIndex}: make "${label}" or its expression give the ID as text`,
 			});
 		}
-		if (/^\.+$/.test(value)) {
-			throw new NodeOperationError(ctx.getNode(), `"${label}" cannot be "${value}"`, {
-				itemIndex,
-				description: 'An ID made only of dots is not a valid Synqly ID',
-			});
-		}
+		const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+		const problem = pathValueProblem(value, label, itemIndex);
+		if (problem) throw new NodeOperationError(ctx.getNode(), problem.message, { itemIndex, description: problem.description });
 		return encodeURIComponent(value);
 	});
 }

@@ -151,6 +151,22 @@ function requireEvents(value: unknown): Obj[] {
 	return events;
 }
 
+/**
+ * STIX 2.1 Indicators (reference `Indicator`): `type`, when given, is the literal 'indicator';
+ * `valid_from` is required. The reference also marks `CommonProperties` id, created and modified
+ * required; whether Synqly fills them in when absent is not documented, and the sandbox does.
+ */
+function requireIndicators(value: unknown): Obj[] {
+	const indicators = requireArray(value, 'indicators');
+	indicators.forEach((ind, i) => {
+		if (ind.type !== undefined && ind.type !== 'indicator') {
+			throw invalidField(`/indicators/${i}/type`, `Indicator ${i} has type '${String(ind.type)}': a STIX Indicator's type is 'indicator'.`, ind.type);
+		}
+		if (ind.valid_from === undefined || ind.valid_from === null || ind.valid_from === '') throw missingField(`indicators/${i}/valid_from`);
+	});
+	return indicators;
+}
+
 function action(name: string, check?: (ctx: Ctx) => string | undefined): Handler {
 	return (ctx) => {
 		const target = check?.(ctx);
@@ -472,7 +488,7 @@ function edrHandlers(): Record<string, Handler> {
 		query_iocs: q('iocs'),
 		create_iocs: (ctx) => {
 			const d = data(ctx);
-			const indicators = requireArray(body(ctx).indicators, 'indicators').map((ind, i) => stixIndicator(d.sets.iocs.length + i, ind));
+			const indicators = requireIndicators(body(ctx).indicators).map((ind, i) => stixIndicator(d.sets.iocs.length + i, ind));
 			d.post('edr_create_iocs', indicators);
 			append(d.sets.iocs, indicators);
 			return ok(indicators);

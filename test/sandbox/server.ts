@@ -88,6 +88,8 @@ export interface FaultRule {
 	status: number;
 	/** Body to answer instead of a Problem for `status`. */
 	body?: unknown;
+	/** Sends `body` (a string) as it is with this Content-Type instead of as JSON: an HTML error page. */
+	contentType?: string;
 	/** How many matching requests it applies to (default 1); Infinity for all. */
 	times?: number;
 	/** Wait before answering. */
@@ -101,10 +103,6 @@ export interface FaultRule {
 	 * the real answer: the dangerous kind, where a client cannot tell whether it took effect.
 	 */
 	afterApply?: boolean;
-	/** A body that is not a Problem: malformed JSON, an HTML error page… sent as it is. */
-	text?: string;
-	/** Its Content-Type (default text/html). */
-	contentType?: string;
 }
 
 /** What random faults (`chaos`) may inject. */
@@ -117,8 +115,8 @@ export const CHAOS_KINDS = {
 	'reset after applying': { status: 0, afterApply: true },
 	reset: { status: 0 },
 	'timeout (applied late)': { status: 200, passthrough: true, delayMs: 1500 },
-	'malformed JSON': { status: 200, text: '{"result": [{"id": ', contentType: 'application/json' },
-	'HTML error page': { status: 502, text: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
+	'malformed JSON': { status: 200, body: '{"result": [{"id": ', contentType: 'application/json' },
+	'HTML error page': { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html' },
 	'slow answer': { status: 200, passthrough: true, delayMs: 300 },
 } satisfies Record<string, FaultRule>;
 
@@ -279,8 +277,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return;
 			}
 			const reply: Reply =
-				rule.text !== undefined
-					? { status: rule.status, bytes: Buffer.from(rule.text), contentType: rule.contentType ?? 'text/html', headers: rule.headers }
+				rule.contentType !== undefined
+					? { status: rule.status, bytes: Buffer.from(String(rule.body ?? '')), contentType: rule.contentType, headers: rule.headers }
 					: {
 							status: rule.status,
 							json: rule.body !== undefined ? rule.body : buildProblem(rule.status, path, occurredAt, { detail: 'Injected by a sandbox fault rule.' }),
