@@ -42,6 +42,7 @@ import {
 	waitForN8n,
 	CREDENTIALS,
 	N8N_VERSIONS,
+	REPO,
 	log,
 } from './n8n-env.mjs';
 import { psql, startQueueServices } from './queue-services.mjs';
@@ -201,6 +202,7 @@ async function sqliteTarget(version, { execute, browser }) {
 		await importWorkflows(version, env, examples.map((e) => e.workflow), dir);
 	});
 	if (!ready) return;
+	await workflowExportsCheck(version);
 
 	const logs = [];
 	if (execute) {
@@ -231,6 +233,28 @@ async function sqliteTarget(version, { execute, browser }) {
 	} finally {
 		await stopProcess(server);
 	}
+}
+
+/**
+ * The package runs against the n8n-workflow of the n8n that loads it, not the one it was built
+ * with: every value it takes from n8n-workflow must be there (2.41 dropped `sleepWithAbort`).
+ */
+async function workflowExportsCheck(version) {
+	await step(`${version}: n8n's own n8n-workflow has every value the package imports from it`, async () => {
+		const { readdirSync, readFileSync, statSync } = await import('node:fs');
+		const used = new Set();
+		const walk = (dir) => {
+			for (const entry of readdirSync(dir)) {
+				const path = join(dir, entry);
+				if (statSync(path).isDirectory()) walk(path);
+				else if (path.endsWith('.js')) for (const m of readFileSync(path, 'utf8').matchAll(/n8n_workflow_\d+\.(\w+)/g)) used.add(m[1]);
+			}
+		};
+		walk(join(REPO, 'dist'));
+		const workflow = createRequire(join(n8nDir(version), 'node_modules', 'n8n', 'package.json'))('n8n-workflow');
+		const missing = [...used].filter((name) => workflow[name] === undefined);
+		if (missing.length) throw new Error(`missing: ${missing.join(', ')}`);
+	});
 }
 
 /**

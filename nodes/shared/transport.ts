@@ -7,7 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from './controls';
 import { describeProblem } from './problems';
@@ -121,10 +121,21 @@ export class Session {
 	}
 }
 
-/** A wait that cancelling the execution ends at once. */
+/**
+ * A wait that cancelling the execution ends at once. n8n-workflow's `sleepWithAbort` is not in
+ * every n8n (2.41 no longer exports it), so its plain `sleep` races the execution's cancel signal.
+ */
 export async function pause(ctx: SynqlyContext, ms: number) {
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
-	await sleepWithAbort(ms, signal);
+	if (signal?.aborted) throw new Error('The execution was cancelled');
+	await new Promise<void>((resolve, reject) => {
+		const cancelled = () => reject(new Error('The execution was cancelled'));
+		signal?.addEventListener('abort', cancelled, { once: true });
+		void sleep(ms).then(() => {
+			signal?.removeEventListener('abort', cancelled);
+			resolve();
+		});
+	});
 }
 
 /** What one attempt gave: Synqly's answer, or no answer at all. */
