@@ -138,7 +138,7 @@ export async function registeredCredential(name: string): Promise<ICredentialTyp
 /** The full type name n8n gives a community node: `<package>.<name>`. */
 export const nodeTypeName = (name: string) => (name.includes('.') ? name : `${PACKAGE_NAME}.${name}`);
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -268,7 +268,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 // ---------------------------------------------------------------------------------------------
 // Execution plumbing
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentialsHelper: ICredentialsHelper,
 	hooks?: ExecutionLifecycleHooks,
 	currentNodeParameters?: INodeParameters,
