@@ -50,6 +50,14 @@ async function fire(request: { event?: string; flaw?: string; integration?: stri
 
 const calls = (method: string, path: RegExp) => sandbox.requests.filter((r) => r.method === method && path.test(r.path));
 
+/** The forged deliveries the sandbox fires, and what the trigger must answer (with no execution). */
+const FORGED: Array<[string, number]> = [
+	['unsigned', 401],
+	['wrongSecret', 401],
+	['tampered', 401],
+	['nonJson', 400],
+];
+
 const ORG = { source: 'organization', events: ['account_create', 'integration_create'], environment: 'prod' };
 
 const TICKETING = {
@@ -181,12 +189,7 @@ describe('organization events', () => {
 describe('every delivery is verified', () => {
 	const statuses = (fired: Fired[]) => fired.flatMap((f) => f.answers.map((a) => a.status));
 
-	test.each([
-		['unsigned', 401],
-		['wrongSecret', 401],
-		['tampered', 401],
-		['nonJson', 400],
-	])('%s: answered %i, no execution', async (flaw, status) => {
+	test.each(FORGED)('%s: answered %i, no execution', async (flaw, status) => {
 		const t = await start(ORG);
 		await t.activate();
 		expect(statuses(await fire({ event: 'account_create', flaw }))).toEqual([status]);
@@ -210,12 +213,13 @@ describe('every delivery is verified', () => {
 		const t = await start({ ...ORG, replayWindow: 1 });
 		await t.activate();
 		await fire({ event: 'account_create' });
-		const nonces = t.staticData.nonces as Record<string, number>;
-		const [nonce] = Object.keys(nonces);
-		nonces[nonce] -= 61_000;
+		const nonces = () => t.staticData.nonces as Record<string, number>;
+		const [nonce] = Object.keys(nonces());
+		nonces()[nonce] -= 61_000;
 		await fire({ event: 'account_create' });
-		expect(Object.keys(nonces)).not.toContain(nonce);
-		expect(Object.keys(nonces)).toHaveLength(1);
+		expect(Object.keys(nonces())).not.toContain(nonce);
+		expect(Object.keys(nonces())).toHaveLength(1);
+		expect(t.executions).toHaveLength(2);
 	});
 
 	test.each([
@@ -296,12 +300,7 @@ describe('ticketing integration events', () => {
 		expect(JSON.stringify(t.executions[0].data)).not.toContain(String(t.staticData.secret));
 	});
 
-	test.each([
-		['unsigned', 401],
-		['wrongSecret', 401],
-		['tampered', 401],
-		['nonJson', 400],
-	])('%s ticket delivery: answered %i, no execution', async (flaw, status) => {
+	test.each(FORGED)('%s ticket delivery: answered %i, no execution', async (flaw, status) => {
 		const t = await start(TICKETING);
 		await t.activate();
 		const fired = await fire({ integration: SANDBOX_IDS.ticketingIntegration, event: 'TicketCreated', flaw });

@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -143,6 +145,22 @@ export class SynqlyTrigger implements INodeType {
 	};
 
 	/**
+	 * The first step of every execution a delivery starts, on the items `webhook()` emitted: it
+	 * records their nonces again. n8n keeps what `webhook()` changed in static data only when no
+	 * execution starts (starting one clears the change flag before n8n saves), and it keeps what
+	 * changes during an execution; without this step a replay of an executed event would run again.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const data = registrationOf(this);
+		const seen = { ...(data.nonces as Record<string, number> | undefined) };
+		const now = Date.now();
+		for (const item of items) if (typeof item.json.nonce === 'string') seen[item.json.nonce] ??= now;
+		if (minutesToMs(this.getNodeParameter(PARAM.replayWindow, 0, DEFAULT_REPLAY_WINDOW_MINUTES)) > 0) data.nonces = seen;
+		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	}
+
+	/**
 	 * One delivery: signature first (401, nothing else is read), then the body (400 unless a JSON
 	 * object), then the nonce (a replay is acknowledged with 200). Only then an execution starts.
 	 */
@@ -157,18 +175,21 @@ export class SynqlyTrigger implements INodeType {
 		if (!payload) return reject(this, 400, 'The body is not a JSON object');
 
 		const nonce = typeof payload.nonce === 'string' && payload.nonce !== '' ? payload.nonce : null;
-		const windowMs = Number(this.getNodeParameter(PARAM.replayWindow, DEFAULT_REPLAY_WINDOW_MINUTES)) * 60_000;
+		const windowMs = minutesToMs(this.getNodeParameter(PARAM.replayWindow, DEFAULT_REPLAY_WINDOW_MINUTES));
 		if (nonce !== null && windowMs > 0) {
-			data.nonces ??= {};
-			if (isReplay(data.nonces as Record<string, number>, nonce, Date.now(), windowMs)) {
-				return { webhookResponse: { received: true, duplicate: true } };
-			}
+			const seen = { ...(data.nonces as Record<string, number> | undefined) };
+			const replay = isReplay(seen, nonce, Date.now(), windowMs);
+			// A new object at the node's level, so n8n sees the change (it does not see deep ones).
+			data.nonces = seen;
+			if (replay) return { webhookResponse: { received: true, duplicate: true } };
 		}
 		const source = this.getNodeParameter(PARAM.source, 'organization') as Source;
 		const json = source === 'ticketing' ? await ticketItem(this, payload, nonce) : organizationItem(payload, nonce);
 		return { workflowData: [[{ json }]] };
 	}
 }
+
+const minutesToMs = (minutes: unknown) => Number(minutes) * 60_000;
 
 function reject(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	context.getResponseObject().status(status).json({ message });

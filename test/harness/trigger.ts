@@ -2,9 +2,13 @@
  * Runs a webhook trigger node the way n8n's server does, in-process:
  *
  * - activation and deactivation call the node's `webhookMethods.default` through n8n-core's
- *   HookContext, in n8n's order: `checkExists`, then `create` when it answers false; `delete`.
- *   The workflow's static data lives on the Workflow object, as n8n keeps it between requests
- *   (and stores it with the workflow);
+ *   HookContext, in n8n's order: `checkExists`, then `create` when it answers false; `delete`;
+ * - the workflow's static data is stored between requests as n8n stores it with the workflow:
+ *   each request gets a new Workflow over a copy of what is stored, and what changed is stored
+ *   again only where n8n stores it: after activation, after a webhook request (only if the
+ *   change flag is still set: starting an execution builds the execution's Workflow over the
+ *   same object, which clears the flag, before n8n answers), and when an execution ends with
+ *   static data changed during it (`workflowExecuteAfter`);
  * - deliveries arrive over real HTTP at a loopback server standing in for n8n's webhook endpoint
  *   (`<base>/webhook/<webhookId>/webhook`, and `/webhook-test/…` for "Listen for test event"). Like
  *   n8n's body parser it keeps the raw body and parses `application/json` (422 when that fails,
@@ -22,6 +26,7 @@ import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute }
 import type {
 	IDataObject,
 	INode,
+	INodeExecutionData,
 	INodeParameters,
 	INodeType,
 	IRun,
@@ -30,7 +35,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, type Workflow } from 'n8n-workflow';
 
 import {
 	additionalDataFor,
@@ -40,6 +45,7 @@ import {
 	PACKAGE_NAME,
 	TestCredentialsHelper,
 	TestNodeTypes,
+	testWorkflow,
 	type Credentials,
 } from '../harness';
 
@@ -84,9 +90,12 @@ export class TriggerWorkflow {
 	/** Executions the deliveries started, in order. */
 	readonly executions: IRun[] = [];
 
+	/** The workflow's static data as stored (n8n: the workflow's `staticData` column). */
+	private stored: IDataObject = {};
+
 	private constructor(
-		private readonly workflow: Workflow,
-		private readonly workflowData: IWorkflowBase,
+		private readonly node: INode,
+		private readonly nodeTypes: TestNodeTypes,
 		private readonly nodeType: INodeType,
 		private readonly credentialsHelper: TestCredentialsHelper,
 		private readonly server: Server,
@@ -109,33 +118,11 @@ export class TriggerWorkflow {
 			parameters: structuredClone(options.parameters),
 			credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }])),
 		};
-		const workflowData: IWorkflowBase = {
-			id: 'trigger-workflow',
-			name: 'Trigger workflow',
-			active: true,
-			isArchived: false,
-			nodes: [node],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			activeVersionId: null,
-		};
-		const workflow = new Workflow({
-			id: workflowData.id,
-			name: workflowData.name,
-			nodes: workflowData.nodes,
-			connections: {},
-			active: true,
-			nodeTypes,
-			staticData: {},
-			settings: workflowData.settings,
-		});
 		const credentialsHelper = new TestCredentialsHelper(pkg.credentials, options.credentials);
 		const server = createServer();
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		const harness = new TriggerWorkflow(workflow, workflowData, nodeType, credentialsHelper, server, baseUrl);
+		const harness = new TriggerWorkflow(node, nodeTypes, nodeType, credentialsHelper, server, baseUrl);
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			harness.receive(req, res).catch((error: unknown) => {
 				if (!res.headersSent) res.writeHead(500);
@@ -145,9 +132,20 @@ export class TriggerWorkflow {
 		return harness;
 	}
 
-	/** The node's static data, as n8n stores it with the workflow. */
+	/** The workflow as n8n builds it for one request or execution, over `staticData` (a copy of what is stored). */
+	private load(staticData: IDataObject): { workflow: Workflow; workflowData: IWorkflowBase } {
+		return testWorkflow({ id: 'trigger-workflow', nodes: [this.node], connections: {}, nodeTypes: this.nodeTypes, active: true, staticData });
+	}
+
+	/** Stores the static data when n8n would: its change flag is set. */
+	private save(workflow: Workflow): void {
+		if (workflow.staticData.__dataChanged !== true) return;
+		this.stored = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	}
+
+	/** The node's static data as stored with the workflow (changing it changes what is stored). */
 	get staticData(): IDataObject {
-		return this.workflow.getStaticData('node', this.node);
+		return (this.stored[`node:${NODE_NAME}`] as IDataObject | undefined) ?? {};
 	}
 
 	/** The URL n8n registers: production (active workflow) or test ("Listen for test event"). */
@@ -160,10 +158,6 @@ export class TriggerWorkflow {
 		this.node.parameters[name] = value;
 	}
 
-	private get node(): INode {
-		return this.workflow.getNode(NODE_NAME)!;
-	}
-
 	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
 		return {
 			...additionalDataFor(this.credentialsHelper),
@@ -173,13 +167,13 @@ export class TriggerWorkflow {
 		};
 	}
 
-	private webhookData(isTest: boolean, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+	private webhookData(workflow: Workflow, isTest: boolean, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
 		return {
 			httpMethod: 'POST',
 			node: NODE_NAME,
 			path: `${WEBHOOK_ID}/webhook`,
 			webhookDescription: this.nodeType.description.webhooks![0],
-			workflowId: this.workflow.id,
+			workflowId: workflow.id,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: WEBHOOK_ID,
 			isTest,
@@ -190,16 +184,19 @@ export class TriggerWorkflow {
 	async call(method: 'checkExists' | 'create' | 'delete', mode: 'trigger' | 'manual' = 'trigger'): Promise<boolean> {
 		const additionalData = this.additionalData();
 		const isTest = mode === 'manual';
+		const { workflow } = this.load(structuredClone(this.stored));
 		const context = new HookContext(
-			this.workflow,
+			workflow,
 			this.node,
 			additionalData,
 			mode,
 			mode === 'manual' ? 'manual' : 'activate',
-			this.webhookData(isTest, additionalData),
+			this.webhookData(workflow, isTest, additionalData),
 		);
 		const methods = this.nodeType.webhookMethods!.default!;
-		return (await methods[method]!.call(context)) as boolean;
+		const answer = (await methods[method]!.call(context)) as boolean;
+		this.save(workflow);
+		return answer;
 	}
 
 	/** What n8n does on activation: `checkExists`, and `create` when it answers false. Resolves with what ran. */
@@ -237,29 +234,44 @@ export class TriggerWorkflow {
 			httpRequest: { headers: req.headers, rawBody, body, query: {}, params: {}, method: req.method, url: req.url } as never,
 			httpResponse: response as never,
 		});
-		const context = new WebhookContext(this.workflow, this.node, additionalData, mode, this.webhookData(isTest, additionalData), [], null);
+		const staticData = structuredClone(this.stored);
+		const { workflow, workflowData } = this.load(staticData);
+		const context = new WebhookContext(workflow, this.node, additionalData, mode, this.webhookData(workflow, isTest, additionalData), [], null);
 		const result = await this.nodeType.webhook!.call(context);
 		if (result.noWebhookResponse) {
+			this.save(workflow);
 			response.end();
 			return;
 		}
-		if (result.workflowData) {
+		if (!result.workflowData) {
+			this.save(workflow);
 			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ message: 'Workflow was started' }));
-			this.executions.push(await this.execute(mode, result.workflowData));
+			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
 			return;
 		}
+		// n8n builds the execution's Workflow over the same static data before it answers.
+		const execution = this.load(staticData).workflow;
+		this.save(workflow);
 		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+		res.end(JSON.stringify({ message: 'Workflow was started' }));
+		this.executions.push(await this.execute(execution, workflowData, mode, result.workflowData));
 	}
 
-	/** Runs the workflow from the trigger's items, as n8n runs a webhook execution. */
-	private async execute(mode: WorkflowExecuteMode, main: NonNullable<Awaited<ReturnType<NonNullable<INodeType['webhook']>>>['workflowData']>): Promise<IRun> {
-		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', this.workflowData);
+	/** Runs the workflow from the trigger's items, as n8n runs a webhook execution; stores static data changed during it. */
+	private async execute(
+		workflow: Workflow,
+		workflowData: IWorkflowBase,
+		mode: WorkflowExecuteMode,
+		main: INodeExecutionData[][],
+	): Promise<IRun> {
+		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
+		hooks.addHandler('workflowExecuteAfter', (_run, newStaticData) => {
+			if (mode !== 'manual' && newStaticData) this.stored = JSON.parse(JSON.stringify(newStaticData)) as IDataObject;
+		});
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: this.node, data: { main }, source: null }] },
 		});
-		return await new WorkflowExecute(this.additionalData({ hooks }), mode, runExecutionData).processRunExecutionData(this.workflow);
+		return await new WorkflowExecute(this.additionalData({ hooks }), mode, runExecutionData).processRunExecutionData(workflow);
 	}
 
 	/** Items of the trigger node in execution `index`. */
