@@ -316,7 +316,8 @@ async function triggerFlow(label, rest, version, { baseUrl, proof } = {}) {
 			const expected = { unsigned: [401], wrongSecret: [401], tampered: [401], nonJson: [400], replay: [200, 200] };
 			const failures = [];
 			for (const [flaw, statuses] of Object.entries(expected)) {
-				const fired = await sandbox.deliver({ event: 'account_create', flaw });
+				// The copy of a replay comes once the first delivery's execution is done, as a retry would.
+				const fired = await sandbox.deliver({ event: 'account_create', flaw, pauseMs: flaw === 'replay' ? 4000 : 0 });
 				const got = fired.flatMap((f) => f.answers.map((a) => a.status ?? a.error));
 				if (JSON.stringify(got) !== JSON.stringify(statuses)) failures.push(`${flaw}: n8n answered ${JSON.stringify(got)}, expected ${JSON.stringify(statuses)}`);
 			}

@@ -415,10 +415,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					else state.organization.state = body.state as 'disabled';
 					return json(200, state.organization);
 				case 'POST /__sandbox/deliver': {
-					// {event?, flaw?, integration?}: fires deliveries now and answers what the receivers said.
+					// {event?, flaw?, integration?, pauseMs?}: fires deliveries now and answers what the receivers said.
 					const b = isObject(body) ? body : {};
 					if (b.flaw !== undefined && !FLAWS.includes(b.flaw as Flaw)) return json(400, { error: `flaw must be one of ${FLAWS.join(', ')}` });
-					fireDeliveries(state, { event: b.event as string | undefined, flaw: b.flaw as Flaw | undefined, integration: b.integration as string | undefined })
+					fireDeliveries(state, { event: b.event as string | undefined, flaw: b.flaw as Flaw | undefined, integration: b.integration as string | undefined, pauseMs: typeof b.pauseMs === 'number' ? b.pauseMs : undefined })
 						.then((results) => json(200, results))
 						.catch((err: unknown) => json(400, { error: err instanceof Error ? err.message : String(err) }));
 					return;

@@ -127,6 +127,8 @@ export interface FireRequest {
 	flaw?: Flaw;
 	/** Fire at this integration's webhook items (id or name) instead of the organization webhooks. */
 	integration?: string;
+	/** With `replay`: how long to wait before sending the copy (a retry comes later than at once). */
+	pauseMs?: number;
 }
 
 export interface FireResult {
@@ -177,6 +179,7 @@ export async function fireDeliveries(state: SandboxState, request: FireRequest):
 		};
 		const answers: FireResult['answers'] = [];
 		for (let i = 0; i < (flaw === 'replay' ? 2 : 1); i++) {
+			if (i > 0 && request.pauseMs) await new Promise((resolve) => setTimeout(resolve, request.pauseMs));
 			answers.push(await post(state, target.url, sent, headers).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) })));
 		}
 		results.push({ url: target.url, event: target.event, flaw, answers });
