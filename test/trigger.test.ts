@@ -27,9 +27,10 @@ afterEach(async () => {
 	trigger = undefined;
 });
 
-async function start(parameters: INodeParameters): Promise<TriggerWorkflow> {
+async function start(parameters: INodeParameters, queueWorker = false): Promise<TriggerWorkflow> {
 	trigger = await TriggerWorkflow.start({
 		node: 'synqlyTrigger',
+		queueWorker,
 		parameters,
 		credentials: { synqlyOrganizationApi: { accessToken: sandbox.orgToken, baseUrl: sandbox.url } },
 	});
@@ -209,6 +210,17 @@ describe('every delivery is verified', () => {
 		expect(t.executions).toHaveLength(3);
 	});
 
+	test('an execution on a queue worker without the registration in its static data does not overwrite it', async () => {
+		const t = await start(ORG, true);
+		await t.activate();
+		const registration = { ...t.staticData };
+		expect((await fire({ event: 'account_create' }))[0].answers[0].status).toBe(200);
+		expect(t.executions).toHaveLength(1);
+		expect(t.staticData).toEqual(expect.objectContaining({ webhookId: registration.webhookId, secret: registration.secret }));
+		expect((await fire({ event: 'account_create', flaw: 'replay' }))[0].answers.map((a) => a.status)).toEqual([200, 200]);
+		expect(t.executions).toHaveLength(2);
+	});
+
 	test('nonces older than the window are forgotten', async () => {
 		const t = await start({ ...ORG, replayWindow: 1 });
 		await t.activate();
@@ -325,6 +337,17 @@ describe('ticketing integration events', () => {
 		integration().webhook_config!.items = [];
 		expect(await t.activate()).toBe('created');
 		expect(integration().webhook_config!.items).toHaveLength(1);
+	});
+
+	test('after n8n\'s URL changed, the item at the old URL is removed and one at the new URL added', async () => {
+		await withOtherSubscriber();
+		const t = await start(TICKETING);
+		await t.activate();
+		const old = 'https://old-n8n.example/webhook/x/webhook';
+		integration().webhook_config!.items[1].webhook_url = old;
+		t.staticData.url = old;
+		expect(await t.activate()).toBe('created');
+		expect(integration().webhook_config!.items.map((i) => i.webhook_url)).toEqual([OTHER.webhook_url, t.webhookUrl()]);
 	});
 
 	test('deactivation removes only its own item', async () => {

@@ -149,15 +149,19 @@ export class SynqlyTrigger implements INodeType {
 	 * records their nonces again. n8n keeps what `webhook()` changed in static data only when no
 	 * execution starts (starting one clears the change flag before n8n saves), and it keeps what
 	 * changes during an execution; without this step a replay of an executed event would run again.
+	 * A queue-mode worker may run it over static data without the registration (the execution's
+	 * copy): it then writes nothing, since n8n would store that copy over the registration.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const data = registrationOf(this);
+		const passThrough = [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		if (!data.secret) return passThrough;
 		const seen = { ...(data.nonces as Record<string, number> | undefined) };
 		const now = Date.now();
 		for (const item of items) if (typeof item.json.nonce === 'string') seen[item.json.nonce] ??= now;
 		if (minutesToMs(this.getNodeParameter(PARAM.replayWindow, 0, DEFAULT_REPLAY_WINDOW_MINUTES)) > 0) data.nonces = seen;
-		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		return passThrough;
 	}
 
 	/**

@@ -203,7 +203,8 @@ async function ticketingExists(this: IHookFunctions, data: Registration): Promis
 		(mine[0].integrator_key === undefined || mine[0].integrator_key === data.secret) &&
 		data.registered === signature({ path, ...item });
 	if (matches) return true;
-	if (integration && mine.length) await ticketingDelete.call(this, data);
+	// Remove what it registered before (another URL after a WEBHOOK_URL change, another integration).
+	await ticketingDelete.call(this, data);
 	return false;
 }
 

@@ -60,6 +60,11 @@ export interface TriggerWorkflowOptions {
 	node: string;
 	parameters: INodeParameters;
 	credentials: Credentials;
+	/**
+	 * Run executions as a queue-mode worker may: over the execution's own copy of the static data,
+	 * here none (seen with n8n 2.41.1), still storing what changed in it when the execution ends.
+	 */
+	queueWorker?: boolean;
 }
 
 /** A minimal Express response over Node's: what trigger nodes call to answer themselves. */
@@ -100,6 +105,7 @@ export class TriggerWorkflow {
 		private readonly credentialsHelper: TestCredentialsHelper,
 		private readonly server: Server,
 		readonly baseUrl: string,
+		private readonly queueWorker: boolean,
 	) {}
 
 	static async start(options: TriggerWorkflowOptions): Promise<TriggerWorkflow> {
@@ -122,7 +128,7 @@ export class TriggerWorkflow {
 		const server = createServer();
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		const harness = new TriggerWorkflow(node, nodeTypes, nodeType, credentialsHelper, server, baseUrl);
+		const harness = new TriggerWorkflow(node, nodeTypes, nodeType, credentialsHelper, server, baseUrl, options.queueWorker === true);
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			harness.receive(req, res).catch((error: unknown) => {
 				if (!res.headersSent) res.writeHead(500);
@@ -250,7 +256,7 @@ export class TriggerWorkflow {
 			return;
 		}
 		// n8n builds the execution's Workflow over the same static data before it answers.
-		const execution = this.load(staticData).workflow;
+		const execution = this.load(this.queueWorker ? {} : staticData).workflow;
 		this.save(workflow);
 		res.writeHead(200, { 'content-type': 'application/json' });
 		res.end(JSON.stringify({ message: 'Workflow was started' }));
