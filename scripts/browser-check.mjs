@@ -134,7 +134,8 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 		});
 		if (!loggedIn) return;
 
-		const expected = nodes.map((n) => n.displayName);
+		// n8n's node panel shows a trigger without its " Trigger" suffix (Synqly Trigger is "Synqly").
+		const expected = nodes.map((n) => n.displayName.replace(/ Trigger$/, ''));
 		await ui(`node panel search "Synqly" lists ${expected.join(', ')}`, 'node-panel.png', async () => {
 			await openNewCanvas();
 			await page.getByTestId('canvas-plus-button').click();
@@ -142,7 +143,8 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 			const items = page.getByTestId('node-creator-item-name');
 			const missing = [];
 			for (const name of expected) {
-				const ok = await items.filter({ hasText: name }).first().waitFor({ timeout: 15000 }).then(() => true, () => false);
+				const exact = new RegExp(`^\\s*${name}\\s*$`);
+				const ok = await items.filter({ hasText: exact }).first().waitFor({ timeout: 15000 }).then(() => true, () => false);
 				if (!ok) missing.push(name);
 			}
 			if (missing.length) throw new Error(`missing ${missing.join(', ')}; found ${(await items.allInnerTexts()).join(', ')}`);

@@ -16,6 +16,7 @@ import {
 	N8N_VERSIONS,
 	N8nRest,
 	OWNER,
+	PACKAGE_NAME,
 	REPO,
 	buildPackage,
 	ensureN8n,
@@ -99,9 +100,18 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 		);
 	}
 	lines.push('', ' Try first:');
-	if (examples.length) {
+	const startedBySynqly = (e) => e.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.synqlyTrigger`);
+	const manual = examples.filter((e) => !startedBySynqly(e));
+	if (manual.length) {
 		lines.push('  - Overview → open an example workflow → Execute workflow:');
-		for (const e of examples) lines.push(`      ${e.workflow.name}  ${baseUrl}/workflow/${e.workflow.id}`);
+		for (const e of manual) lines.push(`      ${e.workflow.name}  ${baseUrl}/workflow/${e.workflow.id}`);
+	}
+	for (const e of examples.filter(startedBySynqly)) {
+		lines.push(
+			`  - Synqly Trigger: open "${e.workflow.name}" ${baseUrl}/workflow/${e.workflow.id}, activate it (Publish),`,
+			'      then create an account (e.g. run "Provision a tenant"): the sandbox sends the signed webhook, Executions shows the run.',
+		);
+		if (sandbox) lines.push(`      Forged deliveries: curl -X POST ${sandbox.url}/__sandbox/deliver -d '{"flaw":"unsigned"}' (or wrongSecret, tampered, nonJson, replay)`);
 	}
 	lines.push('  - New workflow → + → search "Synqly" → Synqly Management → "Get many accounts" → Execute step');
 	if (!sandbox) lines.push('  - Credentials → Create credential → "Synqly Organization Token API", paste a real organization token');

@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { checkExample, runsOn } from './e2e-expect.mjs';
+import { checkExample, nodeItems, runsOn } from './e2e-expect.mjs';
 import {
 	EXAMPLES_DIR,
 	N8nRest,
@@ -226,6 +226,7 @@ async function sqliteTarget(version, { execute, browser }) {
 		if (!(await step(`${version}: owner account set up and logged in`, () => rest.ownerLogin()))) return;
 		await nodeTypesCheck(version, rest);
 		await credentialChecks(version, rest);
+		if (execute) await triggerFlow(version, rest, version, { baseUrl: server.baseUrl });
 		if (browser) {
 			const { runBrowserCheck } = await import('./browser-check.mjs');
 			await runBrowserCheck({ baseUrl: server.baseUrl, examples: examples.filter((e) => e.file), sandbox, check, step });
@@ -340,6 +341,111 @@ async function fetchExecution(rest, version, id, timeoutMs = 120000) {
 	throw new Error(`execution ${id} not finished after ${timeoutMs / 1000} s`);
 }
 
+/** The example started by the Synqly Trigger; `n8n execute` cannot start it, `triggerFlow` does. */
+const TRIGGER_EXAMPLE = 'new-account-integrations';
+
+/** Ids of the workflow's executions, newest first. */
+async function executionIds(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const r = await rest.request('GET', `/executions?filter=${filter}&limit=50`);
+	const results = r.data?.results ?? r.data ?? [];
+	return results.map((e) => String(e.id));
+}
+
+async function waitFor(what, fn, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
+		await sleep(300);
+	}
+}
+
+/**
+ * The Synqly Trigger in a running n8n: activation registers an organization webhook for n8n's
+ * production URL; an account created in the sandbox makes it POST a signed account_create there,
+ * which starts an execution with the event (run by the worker in queue mode); forged deliveries
+ * start none; deactivation removes the webhook from the sandbox.
+ */
+async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true } = {}) {
+	const ex = examples.find((e) => e.name === TRIGGER_EXAMPLE);
+	if (!ex) return check(`${label}: trigger flow`, [`examples/${TRIGGER_EXAMPLE}.json is missing`]);
+	const workflowId = ex.workflow.id;
+	const trigger = ex.workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyTrigger`);
+	const productionUrl = `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
+	await sandbox.reset();
+	const activated = await step(`${label}: activating "${ex.workflow.name}" registers a webhook for ${productionUrl}`, async () => {
+		const wf = (await rest.request('GET', `/workflows/${workflowId}`)).data;
+		await rest.request('POST', `/workflows/${workflowId}/activate`, { versionId: wf.versionId });
+		// n8n may answer before the trigger's create() has run.
+		const hooks = await waitFor('a registered webhook', async () => {
+			const registered = (await sandbox.state()).webhooks;
+			return registered.length ? registered : undefined;
+		}).catch(() => []);
+		if (hooks.length !== 1 || hooks[0].url !== productionUrl || JSON.stringify(hooks[0].filters) !== '["account_create"]') {
+			throw new Error(`sandbox webhooks: ${JSON.stringify(hooks)}`);
+		}
+	});
+	if (!activated) return;
+	try {
+		await step(`${label}: an account created in Synqly starts an execution with the account_create event`, async () => {
+			const before = new Set(await executionIds(rest, workflowId));
+			const created = await fetch(`${sandbox.url}/v1/accounts`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${sandbox.orgToken}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ name: 'trigger-e2e', environment: 'prod' }),
+			});
+			if (!created.ok) throw new Error(`POST /v1/accounts → ${created.status}`);
+			const delivery = await waitFor('the delivery answered', async () => (await sandbox.state()).deliveries.find((d) => d.status || d.error));
+			if (delivery.status !== 200) throw new Error(`n8n answered the delivery ${delivery.status ?? delivery.error}`);
+			const id = await waitFor('a new execution', async () => (await executionIds(rest, workflowId)).find((e) => !before.has(e)));
+			const run = await fetchExecution(rest, version, id);
+			const [event] = nodeItems(run, trigger.name) ?? [];
+			const failures = [];
+			if (run.status !== 'success') failures.push(`execution ${id} ${run.status}: ${JSON.stringify(run.data?.resultData?.error ?? {}).slice(0, 300)}`);
+			if (event?.event !== 'account_create' || event?.account?.name !== 'trigger-e2e') failures.push(`trigger output ${JSON.stringify(event).slice(0, 300)}`);
+			if (!JSON.stringify(event ?? {}).includes(delivery.payload.nonce)) failures.push('the trigger output has not the delivery nonce');
+			const [siem] = nodeItems(run, 'Create or update SIEM integration') ?? [];
+			if (siem?.name !== 'trigger-e2e-siem') failures.push(`SIEM integration ${JSON.stringify(siem).slice(0, 200)}`);
+			if (proof) failures.push(...(await proof(id)));
+			if (failures.length) throw new Error(failures.join('\n'));
+		});
+		/** Fires each flaw; fails unless n8n answered as expected and `started` executions began. */
+		const deliveries = async (expected, started) => {
+			const before = (await executionIds(rest, workflowId)).length;
+			const failures = [];
+			for (const [flaw, statuses] of Object.entries(expected)) {
+				// The copy of a replay comes once the first delivery's execution is done, as a retry would.
+				const fired = await sandbox.deliver({ event: 'account_create', flaw, pauseMs: flaw === 'replay' ? 4000 : 0 });
+				const got = fired.flatMap((f) => f.answers.map((a) => a.status ?? a.error));
+				if (JSON.stringify(got) !== JSON.stringify(statuses)) failures.push(`${flaw}: n8n answered ${JSON.stringify(got)}, expected ${JSON.stringify(statuses)}`);
+			}
+			await sleep(3000);
+			const after = (await executionIds(rest, workflowId)).length;
+			if (after !== before + started) failures.push(`${after - before} executions started, expected ${started}`);
+			if (failures.length) throw new Error(failures.join('\n'));
+		};
+		await step(`${label}: forged deliveries (unsigned, wrong secret, tampered, non-JSON) are refused and start no execution`, () =>
+			deliveries({ unsigned: [401], wrongSecret: [401], tampered: [401], nonJson: [400] }, 0),
+		);
+		// Queue mode: n8n 2.41.1 keeps neither the nonce webhook() records on main nor, on the worker,
+		// static data with the registration, so a replay there runs again (README, Synqly Trigger).
+		if (replay) {
+			await step(`${label}: a replayed delivery is acknowledged and runs once`, () => deliveries({ replay: [200, 200] }, 1));
+		}
+	} finally {
+		await step(`${label}: deactivating removes the webhook from the sandbox`, async () => {
+			await rest.request('POST', `/workflows/${workflowId}/deactivate`, {});
+			const left = await waitFor('the webhook removed', async () => {
+				const hooks = (await sandbox.state()).webhooks;
+				return hooks.length ? undefined : hooks;
+			}).catch(() => undefined);
+			if (!left) throw new Error(`still registered: ${JSON.stringify((await sandbox.state()).webhooks)}`);
+		});
+	}
+}
+
 async function queueRun(rest, version, workflow) {
 	const trigger = triggerNode(workflow);
 	if (!trigger) throw new Error('no trigger node to start a manual run from');
@@ -413,6 +519,15 @@ async function queueTarget() {
 			const { out, row } = workerProof(id, main, worker, services.postgres);
 			if (row && !row.startsWith(`${run.status}|`)) out.push(`PostgreSQL row says ${row}, REST says ${run.status}`);
 			return { run, extra: out };
+		});
+
+		await triggerFlow(label, rest, version, {
+			baseUrl: main.baseUrl,
+			replay: false,
+			proof: async (id) => {
+				await sleep(300);
+				return workerProof(id, main, worker, services.postgres).out;
+			},
 		});
 
 		// Negative control: the same run on a worker that lacks the package must fail.

@@ -362,6 +362,18 @@ export async function startSandbox({ port = 0, echo = false } = {}) {
 			if (!res.ok) throw new Error(`GET /__sandbox/chaos → ${res.status}`);
 			return (await res.json()).injected;
 		},
+		/** What the sandbox holds now (GET /__sandbox/state): accounts, integrations, webhooks, deliveries… */
+		async state() {
+			const res = await fetch(`${url}/__sandbox/state`);
+			if (!res.ok) throw new Error(`GET /__sandbox/state → ${res.status}`);
+			return await res.json();
+		},
+		/** Fires deliveries at the registered webhooks now: {event?, flaw?, integration?} (see test/sandbox/webhooks.ts). */
+		async deliver(request) {
+			const res = await fetch(`${url}/__sandbox/deliver`, { method: 'POST', body: JSON.stringify(request) });
+			if (!res.ok) throw new Error(`POST /__sandbox/deliver → ${res.status}: ${await res.text()}`);
+			return await res.json();
+		},
 		close: () => stopProcess(child),
 	};
 }

@@ -32,6 +32,7 @@ import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-ma
 import type {
 	ExecutionError,
 	IAuthenticateGeneric,
+	IConnections,
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialsDecrypted,
@@ -140,7 +141,7 @@ export async function registeredCredential(name: string): Promise<ICredentialTyp
 /** The full type name n8n gives a community node: `<package>.<name>`. */
 export const nodeTypeName = (name: string) => (name.includes('.') ? name : `${PACKAGE_NAME}.${name}`);
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -274,7 +275,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 // ---------------------------------------------------------------------------------------------
 // Execution plumbing
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentialsHelper: ICredentialsHelper,
 	hooks?: ExecutionLifecycleHooks,
 	currentNodeParameters?: INodeParameters,
@@ -391,6 +392,34 @@ export interface RunNodeResult {
 	credentialLookups: number;
 }
 
+/** A workflow of `nodes` as n8n stores it and as its engine holds it (with the workflow's static data). */
+export function testWorkflow(options: {
+	id: string;
+	nodes: INode[];
+	connections: IConnections;
+	nodeTypes: INodeTypes;
+	active?: boolean;
+	/** The stored static data; the Workflow observes this very object, as n8n's does. */
+	staticData?: IDataObject;
+}): { workflowData: IWorkflowBase; workflow: Workflow } {
+	const { id, nodes, connections, nodeTypes, active = false, staticData = {} } = options;
+	const settings = { executionOrder: 'v1' as const };
+	const workflowData: IWorkflowBase = {
+		id,
+		name: `Test workflow ${id}`,
+		active,
+		isArchived: false,
+		nodes,
+		connections,
+		settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	};
+	const workflow = new Workflow({ id, name: workflowData.name, nodes, connections, active, nodeTypes, staticData, settings });
+	return { workflowData, workflow };
+}
+
 export const NODE_NAME = 'Synqly';
 
 /** Runs "Input -> node" through n8n-core's WorkflowExecute and returns the node's output. */
@@ -425,27 +454,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		...(options.onError ? { onError: options.onError } : {}),
 	};
 	const connections = { Input: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const workflowData: IWorkflowBase = {
-		id: 'test-workflow',
-		name: 'Test workflow',
-		active: false,
-		isArchived: false,
-		nodes: [inputNode, node],
-		connections,
-		settings: { executionOrder: 'v1' },
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		activeVersionId: null,
-	};
-	const workflow = new Workflow({
-		id: workflowData.id,
-		name: workflowData.name,
-		nodes: workflowData.nodes,
-		connections,
-		active: false,
-		nodeTypes,
-		settings: workflowData.settings,
-	});
+	const { workflowData, workflow } = testWorkflow({ id: 'test-workflow', nodes: [inputNode, node], connections, nodeTypes });
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
 	const credentialsHelper = new TestCredentialsHelper(pkg.credentials, options.credentials ?? {});

@@ -210,24 +210,37 @@ export class ConnectorAuth implements RequestAuth {
 	 * request headers a network error keeps), a copy with the same message and no cause.
 	 */
 	scrub(error: unknown, itemIndex: number): unknown {
-		if (this.secrets.size === 0 || !containsSecret(error, this.secrets)) return error;
-		const e = error as NodeApiError | NodeOperationError;
-		const replace = (text: string | null | undefined) =>
-			text ? [...this.secrets].reduce((t, s) => t.split(s).join('***'), text) : undefined;
-		const plain: JsonObject = { message: replace(e.message) ?? 'Synqly request failed' };
-		if (e instanceof NodeApiError) {
-			return new NodeApiError(this.context.getNode(), plain, {
-				message: replace(e.message),
-				description: replace(e.description),
-				httpCode: e.httpCode ?? undefined,
-				itemIndex,
-			});
-		}
-		return new NodeOperationError(this.context.getNode(), replace(e.message) ?? 'Synqly request failed', {
-			description: replace((e as NodeOperationError).description),
+		return withoutSecrets(this.context, error, this.secrets, itemIndex);
+	}
+}
+
+/**
+ * The error as it may leave the node: when one of `secrets` appears anywhere in it (e.g. the
+ * request headers or body a network error keeps), a copy with the secrets masked and no cause.
+ */
+export function withoutSecrets(
+	context: SynqlyContext,
+	error: unknown,
+	secrets: Set<string>,
+	itemIndex: number,
+): unknown {
+	if (secrets.size === 0 || !containsSecret(error, secrets)) return error;
+	const e = error as NodeApiError | NodeOperationError;
+	const replace = (text: string | null | undefined) =>
+		text ? [...secrets].reduce((t, s) => t.split(s).join('***'), text) : undefined;
+	const plain: JsonObject = { message: replace(e.message) ?? 'Synqly request failed' };
+	if (e instanceof NodeApiError) {
+		return new NodeApiError(context.getNode(), plain, {
+			message: replace(e.message),
+			description: replace(e.description),
+			httpCode: e.httpCode ?? undefined,
 			itemIndex,
 		});
 	}
+	return new NodeOperationError(context.getNode(), replace(e.message) ?? 'Synqly request failed', {
+		description: replace((e as NodeOperationError).description),
+		itemIndex,
+	});
 }
 
 function firstString(...values: unknown[]): string | undefined {

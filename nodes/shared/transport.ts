@@ -2,9 +2,11 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -13,7 +15,8 @@ import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from './controls';
 import { describeProblem } from './problems';
 import type { Api, HttpMethod } from './types';
 
-export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Where requests come from: node runs, the editor, and a trigger's activation hooks and deliveries. */
+export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export const CREDENTIAL_OF: Record<Api, { type: string; displayName: string }> = {
 	management: { type: 'synqlyOrganizationApi', displayName: 'Synqly Organization Token API' },

@@ -30,7 +30,7 @@ import { SANDBOX_ORG_TOKEN, SandboxState, type SeedName } from './state';
 import { isObject } from './store';
 import { authenticate, issueToken, TTL } from './tokens';
 import type { Grant } from './types';
-import { pendingDeliveries } from './webhooks';
+import { FLAWS, fireDeliveries, pendingDeliveries, type Flaw } from './webhooks';
 
 export {
 	AUTH_DETAILS,
@@ -477,6 +477,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					if (body.state === 'enabled') delete state.organization.state;
 					else state.organization.state = body.state as 'disabled';
 					return json(200, state.organization);
+				case 'POST /__sandbox/deliver': {
+					// {event?, flaw?, integration?, pauseMs?}: fires deliveries now and answers what the receivers said.
+					const b = isObject(body) ? body : {};
+					if (b.flaw !== undefined && !FLAWS.includes(b.flaw as Flaw)) return json(400, { error: `flaw must be one of ${FLAWS.join(', ')}` });
+					fireDeliveries(state, { event: b.event as string | undefined, flaw: b.flaw as Flaw | undefined, integration: b.integration as string | undefined, pauseMs: typeof b.pauseMs === 'number' ? b.pauseMs : undefined })
+						.then((results) => json(200, results))
+						.catch((err: unknown) => json(400, { error: err instanceof Error ? err.message : String(err) }));
+					return;
+				}
 				case 'POST /__sandbox/token': {
 					const b = isObject(body) ? body : {};
 					return json(200, { token: sandbox.mintIntegrationToken(String(b.accountId), String(b.integrationId), typeof b.ttlSeconds === 'number' ? b.ttlSeconds : undefined) });

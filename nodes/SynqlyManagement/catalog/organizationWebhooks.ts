@@ -1,23 +1,11 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { crudRows } from './crud';
-import { enumOptions } from '../../shared/words';
+import { organizationEventOptions } from '../../shared/words';
 import { environmentOf, fullnameParam, nameParam, objectParam } from './objectFields';
 
 export const webhookId = objectParam('webhookId', 'Webhook', 'webhook');
 
-export const WEBHOOK_EVENTS = enumOptions(
-	[
-		'all',
-		'account_create',
-		'account_delete',
-		'account_update',
-		'integration_create',
-		'integration_delete',
-		'integration_update',
-		'operation_complete',
-	],
-	{ labels: { all: 'All Events' }, order: 'byLabel' },
-);
+export const WEBHOOK_EVENTS = organizationEventOptions();
 
 const url: Param = {
 	name: 'url',
