@@ -28,8 +28,8 @@ interface Group {
  * size are 101 requests. Items only share a request when everything else they send (path, query,
  * other body fields, and in organization-token mode the account and integration) is the same.
  *
- * Output: one item per request, `{batch, sent, …Synqly's answer}`, paired with the input items
- * it carried. A failed request turns exactly its items into error items (Continue On Fail) and the
+ * Output: one item per request, `{batch, sent, warnings, …Synqly's answer}` (see `batchReport`),
+ * paired with the input items it carried. A failed request turns exactly its items into error items (Continue On Fail) and the
  * other batches still go; without Continue On Fail the node stops at the first failed batch, with
  * the index of its first item. Items whose objects cannot be read fail on their own.
  */
@@ -68,7 +68,8 @@ export async function runBatches(
 			const first = batch.items[0];
 			const pairedItem = batch.items.map((item) => ({ item }));
 			if (batch.objects.length === 0) {
-				out.push({ json: { batch: number, sent: 0 }, pairedItem });
+				const reason = `The items held no ${row.noun}s, so no request was sent`;
+				out.push({ json: { batch: number, sent: 0, warnings: [], reason }, pairedItem });
 				continue;
 			}
 			try {
@@ -82,7 +83,7 @@ export async function runBatches(
 					itemIndex: first,
 					...fields,
 				});
-				out.push({ json: { batch: number, sent: batch.objects.length, ...(answer as IDataObject) }, pairedItem });
+				out.push({ json: batchReport(number, batch.objects.length, answer), pairedItem });
 			} catch (error) {
 				// Every item of the failed batch gets the error; without Continue On Fail the first throws.
 				for (const item of batch.items) {
@@ -92,6 +93,19 @@ export async function runBatches(
 		}
 	}
 	return out;
+}
+
+/**
+ * What one request did: its number, how many objects it carried, Synqly's warnings
+ * (`messages.problems`, `[]` when there were none) and the rest of the answer. Synqly's `result`
+ * holds the written objects only when the provider returns them; most return none, so an empty
+ * one is left out rather than shown as an unexplained `[]`.
+ */
+function batchReport(batch: number, sent: number, answer: IDataObject): IDataObject {
+	const { messages, result, ...rest } = answer;
+	const warnings = (messages as IDataObject | undefined)?.problems ?? [];
+	const written = Array.isArray(result) && result.length === 0 ? {} : result === undefined ? {} : { result };
+	return { batch, sent, warnings, ...rest, ...written };
 }
 
 /** Objects go into the group's last batch until it is full; an item with none joins it anyway. */
