@@ -58,6 +58,7 @@ export async function devStopCheck({ command, signal, home, timeoutMs = 240000 }
 	child.stderr.on('data', (c) => (output += c));
 	const exited = new Promise((r) => child.on('exit', (code, sig) => r({ code, sig })));
 	const failures = [];
+	let started = [];
 	try {
 		const deadline = Date.now() + timeoutMs;
 		while (!output.includes('Ctrl+C stops') && Date.now() < deadline && child.exitCode === null) await sleep(500);
@@ -66,7 +67,7 @@ export async function devStopCheck({ command, signal, home, timeoutMs = 240000 }
 		const brokerPort = Number(/Task Broker ready on 127\.0\.0\.1, port (\d+)/.exec(output)?.[1]);
 		const ports = { n8n: port, sandbox: sandboxPort, 'task broker': brokerPort };
 		for (const [name, p] of Object.entries(ports)) if (!p || (await portFree(p))) failures.push(`${name} port ${p} not in use while running`);
-		const started = descendants(child.pid);
+		started = descendants(child.pid);
 		if (started.length < 3) failures.push(`only ${started.length} processes under ${command} while running`);
 		for (const line of output.split('\n')) if (NOISE.some((re) => re.test(line))) failures.push(`noise in the terminal: ${line}`);
 
@@ -86,8 +87,9 @@ export async function devStopCheck({ command, signal, home, timeoutMs = 240000 }
 		for (const [name, p] of busy) failures.push(`${name} port ${p} still in use after ${signal}`);
 		return failures;
 	} finally {
-		// Whatever the outcome, leave nothing behind: the spawned group, then anything it started.
-		const rest = [child.pid, ...descendants(child.pid)];
+		// Whatever the outcome, leave nothing behind: the spawned process, what it started (re-parented
+		// ones too, when it died first) and anything they started since.
+		const rest = [child.pid, ...new Set([...started, ...descendants(child.pid), ...started.flatMap(descendants)])];
 		for (const pid of rest) {
 			try {
 				process.kill(pid, 'SIGKILL');
