@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The editor as a person sees it, in Debian's Chromium driven by playwright-core: log in, find the
 // Synqly nodes in the node panel, open Synqly Management and read its Resource/Operation lists,
-// run one step in the editor, retest each sandbox credential, and take canvas screenshots of the
-// examples (screenshots/examples/<name>.png, for the README).
+// run one step in the editor, find a not-yet-run node's output fields in the schema view (from the
+// shipped __schema__ files; no /schemas/ request may answer 404), open the Connector form
+// (screenshots/connector-form.png, for the README), retest each sandbox credential, and take canvas
+// screenshots of the examples (screenshots/examples/<name>.png, for the README).
 //
 //   node scripts/browser-check.mjs                       # own sandbox + n8n 2.41.1, then the checks
 //   node scripts/browser-check.mjs --url http://127.0.0.1:5678 [--email E --password P]
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
 	CREDENTIALS,
+	N8nRest,
 	OWNER,
 	REPO,
 	ensureApt,
@@ -118,9 +121,25 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 		return texts;
 	};
 
+	// Every output schema the editor asks for (`/schemas/<nodeType>/<version>/<resource>/<operation>.json`).
+	const schemaAnswers = [];
+	page.on('response', (r) => {
+		if (new URL(r.url()).pathname.startsWith('/schemas/')) schemaAnswers.push({ url: r.url(), status: r.status() });
+	});
+
 	const openNewCanvas = async () => {
 		await page.goto(`${baseUrl}/workflow/new`);
 		await page.getByTestId('canvas-plus-button').waitFor();
+	};
+
+	/** A new canvas with one node, picked as a user does: node panel, search, the node, one of its actions. */
+	const addNode = async (displayName, action) => {
+		await openNewCanvas();
+		await page.getByTestId('canvas-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('Synqly');
+		await page.getByTestId('node-creator-item-name').filter({ hasText: displayName }).first().click();
+		await page.getByTestId('node-creator-item-name').filter({ hasText: action }).click();
+		await page.getByTestId('ndv').waitFor();
 	};
 
 	try {
@@ -153,12 +172,7 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 		const management = nodes.find((n) => n.name === 'synqlyManagement');
 		if (management) {
 			await ui('Synqly Management: Resource lists Account, Operation lists Create', 'synqly-management-node.png', async () => {
-				await openNewCanvas();
-				await page.getByTestId('canvas-plus-button').click();
-				await page.getByTestId('node-creator-search-bar').fill('Synqly');
-				await page.getByTestId('node-creator-item-name').filter({ hasText: management.displayName }).first().click();
-				await page.getByTestId('node-creator-item-name').filter({ hasText: /^Get many accounts$/ }).click();
-				await page.getByTestId('ndv').waitFor();
+				await addNode(management.displayName, /^Get many accounts$/);
 				const resources = await optionsOf('parameter-input-resource');
 				const operations = await optionsOf('parameter-input-operation');
 				const problems = [];
@@ -177,6 +191,70 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 					if (!calls.length) throw new Error('the sandbox saw no GET /v1/accounts');
 				});
 			}
+		}
+
+		if (management) {
+			await ui('a Synqly node that has not run: the next node\'s input schema view shows its output fields', 'schema-preview.png', async () => {
+				// Manual Trigger → Synqly Management (Account › Get Many), never executed → No Operation.
+				const nodeType = `${readPackageJson().name}.${management.name}`;
+				const workflow = {
+					name: 'Schema preview check',
+					nodes: [
+						{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+						{
+							id: 'a2',
+							name: 'Accounts',
+							type: nodeType,
+							typeVersion: 1,
+							position: [250, 0],
+							parameters: { resource: 'account', operation: 'getAll' },
+							credentials: { [CREDENTIALS.organization.type]: { id: CREDENTIALS.organization.id, name: CREDENTIALS.organization.name } },
+						},
+						{ id: 'a3', name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [500, 0], parameters: {} },
+					],
+					connections: {
+						Start: { main: [[{ node: 'Accounts', type: 'main', index: 0 }]] },
+						Accounts: { main: [[{ node: 'Next', type: 'main', index: 0 }]] },
+					},
+					settings: {},
+				};
+				// Created over REST with its own login (the page's cookie is bound to the browser's id).
+				const rest = new N8nRest(baseUrl);
+				await rest.ownerLogin(owner);
+				const created = await rest.request('POST', '/workflows', workflow);
+				const { data } = created;
+				await page.goto(`${baseUrl}/workflow/${data.id}`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Next' }).first().dblclick();
+				const input = page.getByTestId('ndv-input-panel');
+				await input.waitFor();
+				const schemaMode = input.getByTestId('radio-button-schema');
+				if (await schemaMode.isVisible().catch(() => false)) await schemaMode.click();
+				// Fields of an Account (account/getAll.json), shown although Accounts never ran.
+				for (const field of ['fullname', 'organization_id']) await input.getByText(field, { exact: true }).first().waitFor();
+				const wanted = `/schemas/${nodeType}/1.0.0/account/getAll.json`;
+				if (!schemaAnswers.some((a) => a.url.endsWith(wanted) && a.status === 200)) {
+					throw new Error(`no 200 for ${wanted}; schema requests: ${JSON.stringify(schemaAnswers)}`);
+				}
+			});
+		}
+
+		const connector = nodes.find((n) => n.name === 'synqlyConnector');
+		if (connector) {
+			// The README shows this form (docs/images/connector-form.png): one credential picker listing both types.
+			await ui('Synqly Connector form: SIEM › Get many SIEM alerts, no Authentication field, one picker for both credential types', 'connector-form.png', async () => {
+				await addNode(connector.displayName, /^Get many SIEM alerts$/);
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByTestId('parameter-input-limit').waitFor();
+				if (await ndv.getByTestId('parameter-input-authentication').isVisible().catch(() => false)) {
+					throw new Error('the form shows an Authentication field');
+				}
+				// The one picker offers credentials of both types (the sandbox's of each).
+				if (credentials.length) {
+					const offered = await optionsOf('node-credentials-select');
+					const missing = credentials.filter((c) => !offered.some((o) => o.includes(c.name)));
+					if (missing.length) throw new Error(`credential picker lacks ${missing.map((c) => c.name).join(', ')}; offers ${offered.join(', ')}`);
+				}
+			});
 		}
 
 		/** Opens a credential's dialog; returns the dialog and its Retry button. */
@@ -233,6 +311,12 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 				});
 			}
 		}
+
+		await step('browser: no /schemas/ request of the editor answered 404', async () => {
+			const missing = schemaAnswers.filter((a) => a.status === 404);
+			if (missing.length) throw new Error(missing.map((a) => a.url).join('\n'));
+			if (!schemaAnswers.length) throw new Error('the editor asked for no output schema');
+		});
 
 		for (const ex of examples) {
 			await ui(`canvas screenshot of example "${ex.name}"`, undefined, async () => {

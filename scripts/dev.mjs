@@ -3,16 +3,18 @@
 // installed as a user would install it, sandbox credentials and the examples imported, an owner
 // account ready. Ctrl+C stops everything.
 //
-//   npm run dev [-- --real] [--n8n 2.41.1|1.123.81] [--port 5678] [--watch] [--fresh] [--no-build] [--quiet]
+//   npm run dev [-- --real] [--n8n 2.41.1|1.123.81] [--port 5678] [--watch] [--fresh] [--no-build] [--quiet] [--home DIR]
 //     --real   no sandbox and no pre-made credentials: create your own with real Synqly tokens
 //     --watch  rebuild on source changes (tsc --watch), reinstall the package and restart n8n
 //     --fresh  forget the dev instance's data (.cache/dev/) first
+//     --home   keep the instance's data in DIR instead of .cache/dev/ (the e2e dev-stop test uses a temporary one)
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	CACHE,
 	CREDENTIALS,
+	DEV_NOISE,
 	N8N_VERSIONS,
 	N8nRest,
 	OWNER,
@@ -27,6 +29,7 @@ import {
 	loadExamples,
 	log,
 	n8nEnv,
+	offlineEnv,
 	sandboxCredentials,
 	startN8n,
 	startProcess,
@@ -37,7 +40,7 @@ import {
 } from './n8n-env.mjs';
 
 function parseArgs(argv) {
-	const opts = { real: false, version: '2.41.1', port: undefined, watch: false, fresh: false, build: true, quiet: false };
+	const opts = { real: false, version: '2.41.1', port: undefined, watch: false, fresh: false, build: true, quiet: false, home: undefined };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = () => inline ?? argv[++i];
@@ -48,6 +51,7 @@ function parseArgs(argv) {
 		else if (flag === '--fresh') opts.fresh = true;
 		else if (flag === '--no-build') opts.build = false;
 		else if (flag === '--quiet') opts.quiet = true;
+		else if (flag === '--home') opts.home = value();
 		else throw new Error(`unknown argument ${argv[i]}`);
 	}
 	if (!N8N_VERSIONS.includes(opts.version)) throw new Error(`--n8n: use ${N8N_VERSIONS.join(' or ')}`);
@@ -90,7 +94,8 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 		'==================================================================',
 		` n8n ${opts.version} with n8n-nodes-synqly is running`,
 		'',
-		` Editor:    ${baseUrl}`,
+		// The workflow list: after signing in, n8n returns here (its own landing page is the assistant).
+		` Editor:    ${baseUrl}/home/workflows  (the example workflows, after signing in)`,
 		` Login:     ${OWNER.email} / ${OWNER.password}`,
 	];
 	if (sandbox) {
@@ -122,7 +127,7 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
-	const home = join(CACHE, 'dev', `n8n-${opts.version}${opts.real ? '-real' : ''}`);
+	const home = opts.home ?? join(CACHE, 'dev', `n8n-${opts.version}${opts.real ? '-real' : ''}`);
 	if (opts.fresh) rmSync(home, { recursive: true, force: true });
 	mkdirSync(join(home, 'import'), { recursive: true });
 
@@ -133,14 +138,19 @@ async function main() {
 
 	installPackage(home);
 	// A fixed key: the instance's saved credentials must stay readable across restarts.
-	const env = await n8nEnv({ userFolder: home, port: opts.port ?? (await portOrFree(5678)), encryptionKey: 'synqly-dev-only-encryption-key' });
+	const env = await n8nEnv({
+		userFolder: home,
+		port: opts.port ?? (await portOrFree(5678)),
+		encryptionKey: 'synqly-dev-only-encryption-key',
+		extra: offlineEnv(opts.version),
+	});
 	if (sandbox) await importCredentials(opts.version, env, sandboxCredentials(sandbox), join(home, 'import'));
 	const examples = await importChangedExamples(opts.version, env, home);
 
 	let server;
 	let restarting = false;
 	const startServer = async () => {
-		server = startN8n(opts.version, env, { echo: !opts.quiet, logFile: join(home, 'n8n.log') });
+		server = startN8n(opts.version, env, { echo: !opts.quiet, logFile: join(home, 'n8n.log'), hide: DEV_NOISE });
 		const current = server;
 		// Without n8n there is nothing to develop against: leave instead of idling with the sandbox.
 		current.exited.then(({ code, signal }) => {
@@ -190,15 +200,21 @@ function watch(onBuilt) {
 	});
 }
 
+// n8n and the sandbox run in process groups of their own (so that stopping one stops its
+// children), so no signal reaches them by itself: this process stops them. `npm run dev` execs
+// this script (package.json), so npm's forwarded SIGINT/SIGTERM land here and not on a shell
+// that would die and leave everything running.
 let stopping = false;
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(sig, () => {
-		if (stopping) return;
-		stopping = true;
-		console.log(`\n[dev] ${sig}: stopping n8n and the sandbox…`);
-		stopAll().finally(() => process.exit(0));
-	});
+function stop(why) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`\n[dev] ${why}: stopping n8n and the sandbox…`);
+	stopAll().finally(() => process.exit(0));
 }
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig));
+// Killed outright (SIGKILL to npm), the parent cannot tell us; we notice being re-parented.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop('parent process gone'), 1000).unref();
 
 main().catch(async (e) => {
 	console.error(`[dev] ${e.message}`);

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // End-to-end tests of the built package inside real n8n processes, against the Synqly sandbox.
 //
-//   npm run test:e2e [-- --only 2.41.1|1.123.81|queue|browser] [--skip-build] [--keep] [--verbose]
+//   npm run test:e2e [-- --only 2.41.1|1.123.81|queue|browser|dev] [--skip-build] [--keep] [--verbose]
 //
 // Targets: n8n 2.41.1 and 1.123.81 on SQLite (`n8n execute --id` per example), queue mode on 2.41.1
-// (main + worker + Redis + PostgreSQL; manual runs offloaded to the worker), and the browser check.
+// (main + worker + Redis + PostgreSQL; manual runs offloaded to the worker), the browser check, and
+// `dev`: `npm run dev` stopped by SIGTERM and `node scripts/dev.mjs` by SIGINT (scripts/dev-stop.mjs).
 // Examples are examples/*.json; their assertions are described in scripts/e2e-expect.mjs.
 // Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure.
 // Example workflows reference the imported sandbox credentials by their fixed ids
@@ -47,7 +48,7 @@ import {
 } from './n8n-env.mjs';
 import { psql, startQueueServices } from './queue-services.mjs';
 
-const TARGETS = ['2.41.1', '1.123.81', 'queue', 'browser'];
+const TARGETS = ['2.41.1', '1.123.81', 'queue', 'browser', 'dev'];
 
 function parseArgs(argv) {
 	const opts = { only: [], build: true, keep: false, verbose: false };
@@ -63,7 +64,7 @@ function parseArgs(argv) {
 		else if (flag === '--keep') opts.keep = true;
 		else if (flag === '--verbose') opts.verbose = true;
 		else if (flag === '--help' || flag === '-h') {
-			console.log('usage: node scripts/e2e.mjs [--only 2.41.1|1.123.81|queue|browser[,…]] [--skip-build] [--keep] [--verbose]');
+			console.log('usage: node scripts/e2e.mjs [--only 2.41.1|1.123.81|queue|browser|dev[,…]] [--skip-build] [--keep] [--verbose]');
 			process.exit(0);
 		}
 		else throw new Error(`unknown argument ${argv[i]}`);
@@ -325,6 +326,20 @@ async function secretSearch(version, home, logs) {
 	});
 }
 
+/** `npm run dev` as a process manager runs it: one signal to the one process stops everything. */
+async function devTarget() {
+	const { devStopCheck } = await import('./dev-stop.mjs');
+	for (const [command, signal] of [
+		['npm', 'SIGTERM'],
+		['node', 'SIGINT'],
+	]) {
+		const t = Date.now();
+		const label = command === 'npm' ? 'npm run dev' : 'node scripts/dev.mjs';
+		const failures = await devStopCheck({ command, signal, home: join(work, `dev-${command}`) });
+		check(`dev: ${signal} to \`${label}\` stops n8n and the sandbox, frees their ports, leaves no process; no offline noise`, failures, Date.now() - t);
+	}
+}
+
 /** The execution record, with its flatted `data` decoded into an IRun-like object. */
 async function fetchExecution(rest, version, id, timeoutMs = 120000) {
 	const { parse } = createRequire(join(n8nDir(version), 'node_modules', 'n8n', 'package.json'))('flatted');
@@ -558,7 +573,7 @@ async function main() {
 	const t0 = Date.now();
 	if (opts.build && !(await step('build: npm run build', () => buildPackage()))) return;
 	const versions = new Set();
-	if (targets.has('2.41.1') || targets.has('queue') || targets.has('browser')) versions.add('2.41.1');
+	if (['2.41.1', 'queue', 'browser', 'dev'].some((t) => targets.has(t))) versions.add('2.41.1');
 	if (targets.has('1.123.81')) versions.add('1.123.81');
 	const list = [...versions];
 	if (!(await step(`install: ${list.map((v) => `n8n@${v}`).join(', ')} ready in .cache/`, () => ensureN8nAll(list)))) return;
@@ -579,6 +594,7 @@ async function main() {
 	}
 	if (targets.has('1.123.81')) await timed('n8n 1.123.81 (sqlite)', () => sqliteTarget('1.123.81', { execute: true, browser: false }));
 	if (targets.has('queue')) await timed('queue mode', () => queueTarget());
+	if (targets.has('dev')) await timed('npm run dev', () => devTarget());
 	console.log(`# total ${secs(Date.now() - t0)}`);
 }
 

@@ -259,7 +259,7 @@ function installCleanup() {
  * Spawns a long-running child in its own process group, so stopping it also stops the
  * grandchildren it forks (n8n's task runner, npx → tsx → node).
  */
-export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false } = {}) {
+export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false, hide = [] } = {}) {
 	installCleanup();
 	const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.label = name;
@@ -272,7 +272,9 @@ export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false 
 		child.output += s;
 		if (child.output.length > 4_000_000) child.output = child.output.slice(-2_000_000);
 		if (logFile) writeFileSync(logFile, s, { flag: 'a' });
-		if (echo) process.stderr.write(s.replace(/^(?=.)/gm, `[${name}] `));
+		if (!echo) return;
+		const shown = s.split('\n').filter((line) => !hide.some((re) => re.test(line)));
+		if (shown.length > 0) process.stderr.write(shown.map((line) => `[${name}] ${line}\n`).join(''));
 	};
 	child.stdout.on('data', onData);
 	child.stderr.on('data', onData);
@@ -444,6 +446,43 @@ export async function n8nEnv({ userFolder, port, encryptionKey, queue, extra = {
 	return env;
 }
 
+/**
+ * What turns off n8n's calls to its own online services, each setting checked in n8n's config
+ * sources (2.41.1 and 1.123.81 alike unless noted): usage telemetry (N8N_DIAGNOSTICS_ENABLED, set
+ * above), version checks and "what's new" (N8N_VERSION_NOTIFICATIONS_*), templates
+ * (N8N_TEMPLATES_ENABLED, above), the verified community-node catalogue fetched from api.n8n.io
+ * (N8N_VERIFIED_PACKAGES_ENABLED; installed packages still load), dynamic banners, the AI
+ * assistant and, in 2.x, the MCP server registry (module `mcp-registry`,
+ * refreshed from api.n8n.io at start; 1.x has no such module and rejects unknown module names).
+ * The rest silences deprecation notices by stating today's defaults explicitly.
+ */
+export function offlineEnv(version) {
+	return {
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_RUNNERS_TASK_TIMEOUT: '300',
+		N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(2 * 1024 ** 3),
+		N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '5000',
+		...(version.startsWith('2.') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+	};
+}
+
+/**
+ * n8n lines that are not ours and not errors, hidden from the terminal of `npm run dev` (n8n.log
+ * keeps them): the internal task runner's deprecation (the dev instance runs it on purpose) and the
+ * Python runner that has no virtual environment here (the Code node's JavaScript works).
+ */
+export const DEV_NOISE = [
+	/There (is a deprecation|are deprecations) related to your n8n setup/,
+	/^ - N8N_RUNNERS_MODE -> Internal task runner mode is deprecated/,
+	/Failed to start Python task runner/,
+	/^\s*$/,
+];
+
 /** Runs an n8n CLI command to completion on Node 24. */
 export function n8nCli(version, args, env, { timeoutMs = 300000 } = {}) {
 	return new Promise((resolveRun) => {
@@ -519,8 +558,8 @@ export function ensureApt(packages) {
 }
 
 /** Starts `n8n <command>` (start | worker) in the background on Node 24. */
-export function startN8n(version, env, { command = 'start', args = [], name = `n8n-${command}`, echo = false, logFile } = {}) {
-	const child = startProcess(name, ensureNode24(), [n8nBin(version), command, ...args], { env, cwd: env.N8N_USER_FOLDER, echo, logFile });
+export function startN8n(version, env, { command = 'start', args = [], name = `n8n-${command}`, echo = false, logFile, hide } = {}) {
+	const child = startProcess(name, ensureNode24(), [n8nBin(version), command, ...args], { env, cwd: env.N8N_USER_FOLDER, echo, logFile, hide });
 	child.baseUrl = `http://127.0.0.1:${env.N8N_PORT}`;
 	return child;
 }

@@ -11,6 +11,7 @@ import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { ConnectorAuth } from '../nodes/shared/auth';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
 import { binaryItem, listSearch, rl, runNode, type RunNodeResult, type TestItem } from './harness';
+import { expectFitsSchema } from './harness/schemas';
 import {
 	SANDBOX_DEMO_SIEM_TOKEN,
 	SANDBOX_DEMO_TICKETS_TOKEN,
@@ -165,7 +166,8 @@ const DEVICE = { device: { uid: id('dev-'), hostname: str, ip: str } };
 /** An identity / chat user (Entity Management, simplified). */
 const USER = { entity: { uid: id('usr-'), name: str, type: 'User' }, user: { uid: id('usr-'), email_addr: str } };
 const CONVERSATION = { conversation: { uid: id('conv-'), name: str } };
-const MESSAGE = { message: { uid: id('m-'), text: str }, actor: { user: { name: str } } };
+/** A Chat Message Activity as the reference has it: the text in `chat_message`, the event's `message`. */
+const MESSAGE = { message: str, chat_message: { message: str }, actor: { user: { name: str } } };
 
 /** A cursor query with the defaults (Limit 50): one GET with `limit`, output = the page, each object of `shape`. */
 const query = (resource: string, operation: string, path: string, shape: IDataObject, parameters: INodeParameters = {}): Case => ({
@@ -221,7 +223,7 @@ const cases: Case[] = [
 		items: [EVENT, { ...EVENT, user: { uid: 'u2' } }],
 		sent: [{ method: 'POST', path: '/v1/siem/events', body: [EVENT, { ...EVENT, user: { uid: 'u2' } }] }],
 		output: (objects, items) => {
-			expect(objects).toEqual([{ batch: 1, sent: 2, result: [] }]);
+			expect(objects).toEqual([{ batch: 1, sent: 2, warnings: [] }]);
 			expect(items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 		},
 	},
@@ -269,7 +271,7 @@ const cases: Case[] = [
 		items: [{ events: [EVENT, EVENT] }, { events: EVENT }],
 		sent: [{ method: 'POST', path: '/v1/sink/events', query: { location: ['n8n/2025'] }, body: [EVENT, EVENT, EVENT] }],
 		output: (objects, items) => {
-			expect(objects).toEqual([{ batch: 1, sent: 3, result: [] }]);
+			expect(objects).toEqual([{ batch: 1, sent: 3, warnings: [] }]);
 			expect(items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 		},
 	},
@@ -416,7 +418,7 @@ const cases: Case[] = [
 		parameters: { inputMode: 'json', inputJson: '={{ JSON.stringify({ class_uid: 2001, finding: { uid: "f-" + $json.n, title: "t" } }) }}' },
 		items: [{ n: 1 }, { n: 2 }],
 		sent: [{ method: 'POST', path: '/v1/vulnerabilities/findings/bulk', body: { findings: [{ class_uid: 2001, finding: { uid: 'f-1', title: 't' } }, { class_uid: 2001, finding: { uid: 'f-2', title: 't' } }] } }],
-		output: (objects) => expect(objects).toEqual([{ batch: 1, sent: 2, status: 'COMPLETE' }]),
+		output: (objects) => expect(objects).toEqual([{ batch: 1, sent: 2, warnings: [], status: 'COMPLETE' }]),
 	},
 	action('vulnerabilities', 'updateFinding', 'PUT', '/v1/vulnerabilities/findings/vulnerability-0002', { findingId: rl('vulnerability-0002'), severityId: 4, additionalFields: { state: 'Resolved', severity: 'high' } }, { severity_id: 4, state: 'Resolved', severity: 'high' }),
 	query('vulnerabilities', 'queryAssets', '/v1/vulnerabilities/assets', DEVICE),
@@ -469,7 +471,7 @@ const cases: Case[] = [
 		parameters: { sourceName: 'n8n', options: { customProperties: '{"owner": "soc"}' } },
 		items: [{ device: { uid: 'a', type_id: 1 } }, { device: { uid: 'b', type_id: 1 } }],
 		sent: [{ method: 'POST', path: '/v1/assets/devices/bulk', body: { source_name: 'n8n', custom_properties: { owner: 'soc' }, devices: [{ device: { uid: 'a', type_id: 1 } }, { device: { uid: 'b', type_id: 1 } }] } }],
-		output: (objects) => expect(objects).toEqual([{ batch: 1, sent: 2, status: 'COMPLETE' }]),
+		output: (objects) => expect(objects).toEqual([{ batch: 1, sent: 2, warnings: [], status: 'COMPLETE' }]),
 	},
 	list('assets', 'getLabels', '/v1/assets/labels', { key: 'env', value: str }),
 	query('assets', 'querySoftware', '/v1/assets/software', { device: { uid: id('dev-') }, package: { name: str, version: str } }),
@@ -530,7 +532,7 @@ const cases: Case[] = [
 		operation: 'createIocs',
 		items: [{ type: 'indicator', pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: '2025-01-15T12:00:00Z' }],
 		sent: [{ method: 'POST', path: '/v1/edr/iocs', body: { indicators: [{ type: 'indicator', pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: '2025-01-15T12:00:00Z' }] } }],
-		output: (objects) => expect(objects).toEqual([expect.objectContaining({ batch: 1, sent: 1, result: [expect.objectContaining({ pattern: "[ipv4-addr:value = '198.51.100.7']" })] })]),
+		output: (objects) => expect(objects).toEqual([expect.objectContaining({ batch: 1, sent: 1, warnings: [], result: [expect.objectContaining({ pattern: "[ipv4-addr:value = '198.51.100.7']" })] })]),
 	},
 	{
 		resource: 'edr',
@@ -609,7 +611,7 @@ const cases: Case[] = [
 		operation: 'createFindings',
 		items: [{ class_uid: 2007, finding_info: { uid: 'x' } }],
 		sent: [{ method: 'POST', path: '/v1/app-sec/findings/bulk', body: [{ class_uid: 2007, finding_info: { uid: 'x' } }] }],
-		output: (objects) => expect(objects).toEqual([{ batch: 1, sent: 1, result: [{ class_uid: 2007, finding_info: { uid: 'x' } }] }]),
+		output: (objects) => expect(objects).toEqual([{ batch: 1, sent: 1, warnings: [], result: [{ class_uid: 2007, finding_info: { uid: 'x' } }] }]),
 	},
 	get('appSecurity', 'getApplicationFindingDetails', '/v1/app-sec/applications/app-1/findings/application-0001', { applicationId: rl('app-1'), findingId: rl('application-0001') }, { finding_info: { uid: 'application-0001' } }),
 	query('appSecurity', 'queryApplicationScans', '/v1/app-sec/applications/app-1/scans', { class_name: 'Scan Activity', scan: { uid: id('appscan-'), name: str, type: str }, application: { uid: 'app-1' } }, { applicationId: rl('app-1') }),
@@ -703,7 +705,7 @@ const cases: Case[] = [
 		parameters: { customOperation: 'widgets' },
 		items: [{ label: 'a' }, { label: 'b' }],
 		sent: [{ method: 'POST', path: '/v1/custom/operations/post-batch/widgets', body: [{ label: 'a' }, { label: 'b' }] }],
-		output: (objects) => expect(objects).toEqual([{ batch: 1, sent: 2, result: [expect.objectContaining({ label: 'a' }), expect.objectContaining({ label: 'b' })] }]),
+		output: (objects) => expect(objects).toEqual([{ batch: 1, sent: 2, warnings: [], result: [expect.objectContaining({ label: 'a' }), expect.objectContaining({ label: 'b' })] }]),
 	},
 	// Operations
 	{
@@ -780,6 +782,7 @@ describe.each(cases)('$resource: $operation', (c) => {
 		}
 		if (c.shape) for (const object of json(items)) expect(object).toMatchObject(c.shape);
 		c.output?.(json(items), items, context);
+		expectFitsSchema('nodes/SynqlyConnector', row, json(items));
 	});
 });
 
@@ -889,7 +892,31 @@ describe('batches', () => {
 		const paired = items.flatMap((i) => (i.pairedItem as Array<{ item: number }>).map((p) => p.item));
 		expect(paired).toEqual(Array.from({ length: count }, (_, i) => i));
 		expect(sb.state.connector('bulk-siem').posted.siem_post_events).toHaveLength(count);
-		expect(items[100].json).toEqual({ batch: 101, sent: 50, result: [] });
+		expect(items[100].json).toEqual({ batch: 101, sent: 50, warnings: [] });
+	});
+
+	test("each batch reports Synqly's warnings, leaves out an empty result and says why nothing was sent", async () => {
+		const token = newIntegration('warning-siem');
+		const problem = { type: 'warning', status: 200, message: 'field dropped', occurred_at: '2025-06-01T00:00:00Z', instance: 'i-1' };
+		// A provider that keeps the events and warns about one field (the reference's messages.problems).
+		sb.fail({ method: 'POST', path: '/v1/siem/events', status: 200, body: { result: [], messages: { problems: [problem] } }, times: 1 });
+		const items = succeeded(
+			await connector(
+				'siem',
+				{ operation: 'postEvents', inputMode: 'field', inputField: 'events' },
+				{ token, items: [{ events: [event(1), event(2)] }, { events: [] }] },
+			),
+		);
+		expect(json(items)).toEqual([{ batch: 1, sent: 2, warnings: [problem] }]);
+
+		sb.requests.length = 0;
+		const none = succeeded(
+			await connector('siem', { operation: 'postEvents', inputMode: 'field', inputField: 'events' }, { token, items: [{ events: [] }] }),
+		);
+		expect(sentRequests()).toEqual([]);
+		expect(json(none)).toEqual([{ batch: 1, sent: 0, warnings: [], reason: 'The items held no events, so no request was sent' }]);
+		const row = connectorTable.operations.find((r) => r.resource === 'siem' && r.operation === 'postEvents')!;
+		expectFitsSchema('nodes/SynqlyConnector', row, [...json(items), ...json(none)]);
 	});
 
 	test('with Concurrency, several batches are in flight and outputs keep batch order', async () => {
@@ -927,8 +954,8 @@ describe('batches', () => {
 		expect(errors[0].json).toEqual({ error: 'Synqly failed with status 500' });
 		expect(errors[0].error).toEqual(expect.objectContaining({ httpCode: '500' }));
 		expect(items.filter((i) => !i.json.error).map((i) => i.json)).toEqual([
-			{ batch: 2, sent: 100, result: [] },
-			{ batch: 3, sent: 50, result: [] },
+			{ batch: 2, sent: 100, warnings: [] },
+			{ batch: 3, sent: 50, warnings: [] },
 		]);
 		expect(sb.state.connector('failing-siem').posted.siem_post_events).toHaveLength(150);
 	});
@@ -1057,8 +1084,8 @@ describe('organization token mode', () => {
 			{ integration: 'acme-siem', ...event(3) },
 		]);
 		expect(json(succeeded(result))).toEqual([
-			{ batch: 1, sent: 2, result: [] },
-			{ batch: 2, sent: 1, result: [] },
+			{ batch: 1, sent: 2, warnings: [] },
+			{ batch: 2, sent: 1, warnings: [] },
 		]);
 		expect(sb.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
 			'POST /v1/tokens/acme/acme-siem',

@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import { rl } from './harness';
+import { expectFitsSchema } from './harness/schemas';
 import {
 	api,
 	createAdhocToken,
@@ -551,8 +552,14 @@ const cases: OperationCase[] = [
 		operation: 'getStatus',
 		setup: async () => {
 			await api('POST', '/v1/bridges/acme', { name: 'dc1' });
-			// No bridge agent ever connects to the sandbox: the answer of a connected one is injected.
-			const agent = { id: 'agent-1', connected: true, version: '1.4.0' };
+			// No bridge agent ever connects to the sandbox: the answer of a connected one (the
+			// reference's BridgeStatus) is injected.
+			const agent = {
+				current_time: '2025-06-01T12:00:00Z',
+				response_duration: '12ms',
+				local_config: { version: '1.4.0', allow_addresses: ['10.0.0.0/8'] },
+				local_stats: { requests: 42, failures: 0, in_bytes: 1024, out_bytes: 2048 },
+			};
 			sandbox.fail({ method: 'GET', path: '/v1/bridges/acme/dc1/status', status: 200, body: { result: [agent] } });
 			return { agent };
 		},
@@ -1140,5 +1147,6 @@ describe.each(
 		expectPaired(items);
 		for (const item of items) expect(item.error).toBeUndefined();
 		await c.output(json(items), context);
+		expectFitsSchema('nodes/SynqlyManagement', row!, json(items));
 	});
 });

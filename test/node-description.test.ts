@@ -1,7 +1,24 @@
 import type { INode, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { connectorTable } from '../nodes/SynqlyConnector/catalog';
+import { verbAndNoun } from '../nodes/SynqlyConnector/catalog/category';
+import { managementTable } from '../nodes/SynqlyManagement/catalog';
+import { FILTERS, LIMIT, OPERATION, RESOURCE, RETURN_ALL, SIMPLIFY, SORT } from '../nodes/shared/controls';
+import type { ApiTable } from '../nodes/shared/types';
 import { registeredNode } from './harness';
+
+/** Where a field may stand in a form; ids and required fields (rank 0) come first. */
+const RANK: Record<string, number> = {
+	[RETURN_ALL]: 1,
+	[LIMIT]: 2,
+	[FILTERS]: 3,
+	[SORT]: 4,
+	[SIMPLIFY]: 5,
+	options: 6,
+	additionalFields: 6,
+	updateFields: 6,
+};
 
 /** What the editor shows under a node on the canvas, for the given parameters. */
 function subtitle(nodeType: INodeType, parameters: Record<string, string>): unknown {
@@ -28,5 +45,50 @@ describe('node descriptions', () => {
 		const nodeType = await registeredNode(name);
 		expect(nodeType.description.usableAsTool).toBe(true);
 		expect(nodeType.description.properties.length).toBeGreaterThan(100);
+	});
+
+	it.each([
+		['synqlyManagement', managementTable],
+		['synqlyConnector', connectorTable],
+	] as Array<[string, ApiTable]>)(
+		'%s shows every form in one order: ids and required fields, Return All, Limit, Filters, Sort, Simplify, Options',
+		async (name, table) => {
+			const { properties } = (await registeredNode(name)).description;
+			const misordered: string[] = [];
+			for (const row of table.operations) {
+				// The row's fields in the order n8n shows them (array order), by their displayOptions.
+				const names = properties
+					.filter((p) => {
+						const show = p.displayOptions?.show;
+						return (show?.[RESOURCE] as string[] | undefined)?.includes(row.resource) && (show?.[OPERATION] as string[] | undefined)?.includes(row.operation);
+					})
+					.map((p) => p.name);
+				const ranks = names.map((n) => RANK[n] ?? 0);
+				if (ranks.some((rank, i) => i > 0 && rank < ranks[i - 1])) misordered.push(`${row.resource}.${row.operation}: ${names.join(', ')}`);
+			}
+			expect(misordered).toEqual([]);
+		},
+	);
+
+	it.each([
+		['synqlyManagement', managementTable],
+		['synqlyConnector', connectorTable],
+	] as Array<[string, ApiTable]>)('%s has no two equal actions in its actions panel', async (name, table) => {
+		const { properties } = (await registeredNode(name)).description;
+		const actions = properties.flatMap((p) => (p.name === OPERATION ? (p.options ?? []) : [])).map((o) => ('action' in o ? String(o.action).toLowerCase() : ''));
+		expect(actions).toHaveLength(table.operations.length);
+		expect(actions.filter((a, i) => actions.indexOf(a) !== i)).toEqual([]);
+	});
+
+	it('names the category in every Connector action whose verb and noun another category shares', () => {
+		const labelOf = new Map(connectorTable.resources.map((r) => [r.value, r.label ?? r.name]));
+		const rows = connectorTable.operations.map((row) => ({ row, key: verbAndNoun(row.action, labelOf.get(row.resource)!) }));
+		const shared = rows.filter((a) => rows.some((b) => b.key === a.key && b.row.resource !== a.row.resource));
+		expect(shared.length).toBeGreaterThan(10);
+		const unnamed = shared.filter(({ row }) => !new RegExp(`\\b${labelOf.get(row.resource)}\\b`).test(row.action));
+		expect(unnamed.map(({ row }) => `${row.resource}: ${row.action}`)).toEqual([]);
+		const action = (resource: string, operation: string) =>
+			connectorTable.operations.find((r) => r.resource === resource && r.operation === operation)?.action;
+		expect([action('edr', 'queryAlerts'), action('siem', 'queryAlerts')]).toEqual(['Get many EDR alerts', 'Get many SIEM alerts']);
 	});
 });

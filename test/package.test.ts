@@ -8,6 +8,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { SCHEMA_TARGETS, VERSION_FOLDER } from '../scripts/schemas';
+
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -19,6 +21,7 @@ describe('the npm package', () => {
 	/** The unpacked tarball (`package/`), with the dev dependencies linked in as n8n's would be. */
 	let installed: string;
 	let files: string[];
+	let tarballBytes: number;
 
 	beforeAll(() => {
 		work = mkdtempSync(join(tmpdir(), 'n8n-nodes-synqly-pack-'));
@@ -31,8 +34,9 @@ describe('the npm package', () => {
 		mkdirSync(out);
 		const [packed] = JSON.parse(
 			execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: source, encoding: 'utf8' }),
-		) as Array<{ filename: string; files: Array<{ path: string }> }>;
+		) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
 		files = packed.files.map((f) => f.path);
+		tarballBytes = packed.size;
 		execFileSync('tar', ['-xzf', join(out, packed.filename), '-C', out]);
 		installed = join(out, 'package');
 		symlinkSync(join(root, 'node_modules'), join(installed, 'node_modules'), 'dir');
@@ -69,6 +73,15 @@ describe('the npm package', () => {
 			expect(existsSync(join(installed, entry))).toBe(true);
 		}
 		expect(readdirSync(installed).sort()).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist', 'package.json']));
+	});
+
+	it("ships every row's output schema where n8n looks for it, within the 250 kB tarball budget", () => {
+		for (const { table, folder } of SCHEMA_TARGETS) {
+			for (const row of table.operations) {
+				expect(files).toContain(`dist/${folder}/__schema__/${VERSION_FOLDER}/${row.resource}/${row.operation}.json`);
+			}
+		}
+		expect(tarballBytes).toBeLessThan(250_000);
 	});
 
 	it('loads from the packed dist the way n8n loads it', async () => {

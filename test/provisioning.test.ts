@@ -83,6 +83,8 @@ async function provision(): Promise<Record<string, string>> {
 		if (result.error) throw new Error(`${label}: ${result.error.message} (${result.error.description ?? ''})`);
 		expect(result.items).toHaveLength(1);
 		actions[label] = String(result.items[0].json.action);
+		// First in the output, so the table view shows it before the object's fields.
+		expect(Object.keys(result.items[0].json)[0]).toBe('action');
 		items = result.items.map((item) => item.json);
 	}
 	return actions;

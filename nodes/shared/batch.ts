@@ -30,8 +30,8 @@ interface Group {
  * size are 101 requests. Items only share a request when everything else they send (path, query,
  * other body fields, and in organization-token mode the account and integration) is the same.
  *
- * Output: one item per request, `{batch, sent, …Synqly's answer}`, paired with the input items
- * it carried. A failed request turns exactly its items into error items (Continue On Fail) and the
+ * Output: one item per request, `{batch, sent, warnings, …Synqly's answer}` (see `batchReport`),
+ * paired with the input items it carried. A failed request turns exactly its items into error items (Continue On Fail) and the
  * other batches still go; without Continue On Fail the node stops at the first failed batch, with
  * the index of its first item. Items whose objects cannot be read fail on their own. With a
  * Concurrency above 1, that many batches are in flight at once; outputs keep batch order.
@@ -72,7 +72,10 @@ export async function runBatches(
 		const number = index + 1;
 		const first = batch.items[0];
 		const pairedItem = batch.items.map((item) => ({ item }));
-		if (batch.objects.length === 0) return [{ json: { batch: number, sent: 0 }, pairedItem }];
+		if (batch.objects.length === 0) {
+			const reason = `The items held no ${row.noun}s, so no request was sent`;
+			return [{ json: { batch: number, sent: 0, warnings: [], reason }, pairedItem }];
+		}
 		try {
 			const body = row.key ? { ...group.input.body, [row.key]: batch.objects } : batch.objects;
 			const answer = await synqlyRequest.call(this, api, {
@@ -84,13 +87,26 @@ export async function runBatches(
 				session,
 				...(await auth.fields(first)),
 			});
-			return [{ json: { batch: number, sent: batch.objects.length, ...(answer as IDataObject) }, pairedItem }];
+			return [{ json: batchReport(number, batch.objects.length, answer), pairedItem }];
 		} catch (error) {
 			// Every item of the failed batch gets the error; without Continue On Fail the first throws.
 			return batch.items.map((item) => errorItem.call(this, auth.scrub(error, first), item));
 		}
 	});
 	return out.concat(sent.flat());
+}
+
+/**
+ * What one request did: its number, how many objects it carried, Synqly's warnings
+ * (`messages.problems`, `[]` when there were none) and the rest of the answer. Synqly's `result`
+ * holds the written objects only when the provider returns them; most return none, so an empty
+ * one is left out rather than shown as an unexplained `[]`.
+ */
+function batchReport(batch: number, sent: number, answer: IDataObject): IDataObject {
+	const { messages, result, ...rest } = answer;
+	const warnings = (messages as IDataObject | undefined)?.problems ?? [];
+	const written = Array.isArray(result) && result.length === 0 ? {} : result === undefined ? {} : { result };
+	return { batch, sent, warnings, ...rest, ...written };
 }
 
 /** Objects go into the group's last batch until it is full; an item with none joins it anyway. */

@@ -60,7 +60,11 @@ function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodePr
 	}
 }
 
-/** The fields of one row: required ones, list controls, Simplify, then the optional collection. */
+/**
+ * The fields of one row, in the one order every form has: ids and required fields, then Return
+ * All and Limit, Filters, Sort, then Simplify and the optional collection (Options, Additional
+ * Fields or Update Fields).
+ */
 function rowProperties(row: OperationRow, locators: Map<string, LocatorRow>): INodeProperties[] {
 	const params = paramsOf(row);
 	const top = params.filter((p) => p.required || p.in === 'path').map((p) => withShowWhen(p, locators));
@@ -140,10 +144,14 @@ export function buildProperties(table: ApiTable): INodeProperties[] {
 	}
 	const fields: INodeProperties[] = [];
 	for (const row of table.operations) {
+		// n8n shows a row's fields in array order, so a shared twin is only reused when it comes after
+		// the row's previous field: otherwise one row's Simplify could sit above its own Filters.
+		let previous = -1;
 		for (const property of rowProperties(row, locators)) {
-			const twin = fields.find((f) => sameExceptOperation(f, property));
-			if (twin) (twin.displayOptions!.show![OPERATION] as string[]).push(row.operation);
+			const twin = fields.findIndex((f, i) => i > previous && sameExceptOperation(f, property));
+			if (twin >= 0) (fields[twin].displayOptions!.show![OPERATION] as string[]).push(row.operation);
 			else fields.push(property);
+			previous = twin >= 0 ? twin : fields.length - 1;
 		}
 	}
 	return properties.concat(fields, requestOptionsControl);

@@ -212,6 +212,8 @@ export interface ResourceRow {
 	value: string;
 	name: string;
 	description: string;
+	/** How actions name the category when another category has the same action ("EDR", "cloud"). */
+	label?: string;
 }
 
 /** A searchable list behind a resource locator: where it lists, and how one entry is shown. */

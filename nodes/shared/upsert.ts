@@ -93,6 +93,9 @@ function unwrapCreated(row: UpsertRow, result: IDataObject): IDataObject {
 	return { ...(object as IDataObject), ...siblings };
 }
 
+/** `action` first: the table view shows it before the object's many fields, not off-screen after them. */
 function withAction(object: IDataObject, action: UpsertAction): IDataObject {
-	return { ...object, action };
+	const fields = { ...object };
+	delete fields.action;
+	return { action, ...fields };
 }

@@ -330,7 +330,7 @@ function datasets(category: string): Record<string, Obj[]> {
 			return {
 				users: range(6, (i) => ocsf('Entity Management', i, { entity: { uid: user(i).uid, name: user(i).name, type: 'User' }, user: user(i) })),
 				conversations: range(4, (i) => ocsf('Conversation Activity', i, { conversation: { uid: `conv-${i + 1}`, name: pick(['#security', '#ops', '#general', 'dm-ana'], i) } })),
-				messages: range(10, (i) => ocsf('Chat Message Activity', i, { message: { uid: `m-${i + 1}`, text: `Message ${i + 1}` }, actor: { user: user(i) } })),
+				messages: range(10, (i) => ocsf('Chat Message Activity', i, { message: `Message ${i + 1}`, chat_message: { conversation_uid: `m-${i + 1}`, message: `Message ${i + 1}` }, actor: { user: user(i) } })),
 			};
 		default:
 			return {};

@@ -9,10 +9,11 @@ import type {
 	PatchRow,
 	PolledActionRow,
 	RequestRow,
+	ResourceRow,
 	UnpagedListRow,
 	UploadRow,
 } from '../../shared/types';
-import { enumOptions } from '../../shared/words';
+import { article, enumOptions } from '../../shared/words';
 
 // ---------------------------------------------------------------------------------------------
 // Params every connector operation shares
@@ -241,4 +242,51 @@ export function category(resource: string) {
 			return { ...rowFields(spec), resource, kind: 'download', params: commonParams(spec) };
 		},
 	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// One naming rule for actions across categories
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * An action without its category's label, in lower case: its verb and noun ("get many alerts"
+ * for "Get many SIEM alerts", "post events" for "Post events to the sink").
+ */
+export function verbAndNoun(action: string, label: string): string {
+	return action
+		.replace(new RegExp(`\\b${escape(label)}\\b`, 'i'), '')
+		.replace(/\s+(to|of|in) the\s*$/i, '')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.toLowerCase();
+}
+
+/** The action with the category's label before its noun: "Get many alerts" → "Get many EDR alerts". */
+function labelled(key: string, label: string): string {
+	const [, verb, determiner = '', noun] = /^(\S+)(?: (many|an?|the|all))? (.+)$/.exec(key) ?? [];
+	if (!noun) return `${key} (${label})`;
+	const det = determiner === 'a' || determiner === 'an' ? article(label) : determiner;
+	const sentence = [verb, det, label, noun].filter(Boolean).join(' ');
+	return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+/**
+ * The actions panel lists every action of the node together, so where two categories share a verb
+ * and noun ("Get many alerts" in SIEM and EDR), each of those actions names its category ("Get
+ * many SIEM alerts", "Get many EDR alerts"); a user cannot pick EDR's for a SIEM integration.
+ * Actions no other category shares stay as written.
+ */
+export function withCategoryActions(resources: ResourceRow[], rows: OperationRow[]): OperationRow[] {
+	const labelOf = new Map(resources.map((r) => [r.value, r.label ?? r.name]));
+	const keyOf = (row: OperationRow) => verbAndNoun(row.action, labelOf.get(row.resource)!);
+	const categories = new Map<string, Set<string>>();
+	for (const row of rows) {
+		const key = keyOf(row);
+		categories.set(key, (categories.get(key) ?? new Set()).add(row.resource));
+	}
+	return rows.map((row) => {
+		const key = keyOf(row);
+		return categories.get(key)!.size > 1 ? { ...row, action: labelled(key, labelOf.get(row.resource)!) } : row;
+	});
 }

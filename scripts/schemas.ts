@@ -1,0 +1,364 @@
+/**
+ * Output schemas: for every row of both nodes, a JSON Schema of one output item's `json`, written
+ * where n8n looks for it, `nodes/<Node>/__schema__/v<version>/<resource>/<operation>.json` beside
+ * the node's compiled file (n8n-core's `resolveOutputSchemaPath`; the server answers
+ * `/schemas/<nodeType>/<version>/<resource>/<operation>.json` from it). The editor shows these
+ * fields for mapping before the node has run.
+ *
+ * The schemas come from the reference's response models (test/fixtures/derived-*-types.json,
+ * the Python SDK's pydantic models) reshaped the way the runtime reshapes answers: `result`
+ * unwrapped, `resultKey`, lists spread into items, Simplify's fields, `{deleted: true}`,
+ * `{success: true}`, batch reports, Create or Update's `action`, a download's file facts.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { connectorTable } from '../nodes/SynqlyConnector/catalog';
+import { managementTable } from '../nodes/SynqlyManagement/catalog';
+import type { ApiTable, OperationRow } from '../nodes/shared/types';
+
+export interface JsonSchema {
+	type?: string;
+	properties?: Record<string, JsonSchema>;
+	items?: JsonSchema;
+	required?: string[];
+	enum?: string[];
+}
+
+interface TypeDef {
+	kind: 'class' | 'alias';
+	bases?: string[];
+	enum?: string[];
+	fields?: Array<{ name: string; type: string; required: boolean }>;
+	value?: string;
+}
+
+interface Endpoint {
+	http_method: string;
+	path: string;
+	response_type: string;
+}
+
+/** Objects nested deeper than this in an output object are only `{type: object}`: OCSF models nest without end. */
+const MAX_DEPTH = 3;
+const ROOT = join(__dirname, '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+/** The node folder and the version folder of each table (`version: 1` is n8n's `1.0.0`). */
+export const SCHEMA_TARGETS = [
+	{ table: managementTable, folder: 'nodes/SynqlyManagement', reference: 'management' },
+	{ table: connectorTable, folder: 'nodes/SynqlyConnector', reference: 'engine' },
+] as const;
+export const VERSION_FOLDER = 'v1.0.0';
+
+// ---------------------------------------------------------------------------------------------
+// Python type expressions (`typing.Optional[typing.List[Account]]`) as a small tree
+
+interface TypeExpr {
+	name: string;
+	args: TypeExpr[];
+}
+
+function parseType(text: string): TypeExpr {
+	const tokens = text.match(/'[^']*'|"[^"]*"|[\w.]+|[[\](),=]/g) ?? [];
+	let at = 0;
+	const expr = (): TypeExpr => {
+		const name = tokens[at++] ?? '';
+		const args: TypeExpr[] = [];
+		if (tokens[at] === '[') {
+			at++;
+			while (tokens[at] !== ']' && at < tokens.length) {
+				args.push(expr());
+				if (tokens[at] === ',') at++;
+			}
+			at++;
+		} else if (tokens[at] === '(') {
+			// A call (`UnionMetadata(discriminant='type')`, `TypeVar('T')`): opaque.
+			let depth = 0;
+			do {
+				if (tokens[at] === '(') depth++;
+				if (tokens[at] === ')') depth--;
+				at++;
+			} while (depth > 0 && at < tokens.length);
+			return { name: `${name}()`, args };
+		}
+		return { name, args };
+	};
+	return expr();
+}
+
+const SCALARS: Record<string, JsonSchema> = {
+	str: { type: 'string' },
+	bytes: { type: 'string' },
+	int: { type: 'integer' },
+	float: { type: 'number' },
+	bool: { type: 'boolean' },
+	'dt.datetime': { type: 'string' },
+	'dt.date': { type: 'string' },
+	'uuid.UUID': { type: 'string' },
+};
+const ANY: JsonSchema = {};
+/** OCSF classes whose event-union variant has another name (OCSF 5001 is "Device Inventory Info"). */
+const LOST_OCSF_CLASSES: Record<string, string> = { InventoryInfo: 'Event_DeviceInventoryInfo' };
+
+/** Turns the reference's models into JSON Schemas, one API at a time. */
+export class SchemaBuilder {
+	constructor(private readonly types: Record<string, TypeDef>) {}
+
+	/** The schema of a named model (or a type expression). */
+	of(type: string, depth = 0, seen: string[] = []): JsonSchema {
+		return this.expr(parseType(type), depth, seen);
+	}
+
+	private expr(t: TypeExpr, depth: number, seen: string[]): JsonSchema {
+		switch (t.name) {
+			case 'typing.Optional':
+			case 'typing_extensions.Annotated':
+			case 'typing.Annotated':
+				return this.expr(t.args[0], depth, seen);
+			case 'typing.List':
+			case 'typing.Sequence':
+			case 'typing.Set':
+				return { type: 'array', ...(t.args[0] ? { items: this.expr(t.args[0], depth, seen) } : {}) };
+			case 'typing.Dict':
+				return { type: 'object' };
+			case 'typing.Literal':
+				return typeof t.args[0]?.name === 'string' && /^['"]/.test(t.args[0].name) ? { type: 'string' } : ANY;
+			case 'typing.Union':
+				return this.union(t.args.map((a) => this.expr(a, depth, seen)));
+			default:
+				if (SCALARS[t.name]) return SCALARS[t.name];
+				return this.named(t.name, depth, seen);
+		}
+	}
+
+	private named(name: string, depth: number, seen: string[]): JsonSchema {
+		// Models imported under a module-qualified name (`ocsf_v_1_3_0_objects_types_actor_Actor`)
+		// are stored under their own name.
+		const key = name in this.types ? name : (/_([A-Z]\w*)$/.exec(name)?.[1] ?? '');
+		const def = this.types[key];
+		if (!def) return ANY;
+		if (def.kind === 'alias') {
+			// Some aliases name themselves: the reference keeps one model per name, and the OCSF class
+			// an alias re-exports lost its entry to the alias. The event union's variant has its fields.
+			if (seen.includes(`alias:${key}`)) {
+				const variant = LOST_OCSF_CLASSES[key] ?? `Event_${key}`;
+				return variant in this.types ? this.named(variant, depth, seen) : ANY;
+			}
+			if (!def.value) return ANY;
+			return this.expr(parseType(def.value), depth, [...seen, `alias:${key}`]);
+		}
+		if (def.bases?.some((b) => b.startsWith('enum.'))) return { type: 'string' };
+		if (depth >= MAX_DEPTH || seen.includes(key)) return { type: 'object' };
+		const properties: Record<string, JsonSchema> = {};
+		const required: string[] = [];
+		for (const field of this.fieldsOf(key)) {
+			properties[field.name] = this.expr(parseType(field.type), depth + 1, [...seen, key]);
+			if (field.required && !/^typing\.Optional\[/.test(field.type)) required.push(field.name);
+		}
+		return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+	}
+
+	/** A class's fields, its bases' first (pydantic's order), the class's own overriding them. */
+	private fieldsOf(name: string): NonNullable<TypeDef['fields']> {
+		const def = this.types[name];
+		if (!def || def.kind !== 'class') return [];
+		const fields = new Map<string, NonNullable<TypeDef['fields']>[number]>();
+		for (const base of def.bases ?? []) for (const f of this.fieldsOf(base)) fields.set(f.name, f);
+		for (const f of def.fields ?? []) fields.set(f.name, f);
+		return [...fields.values()];
+	}
+
+	/** A union: objects merge their fields (required only where every variant requires it). */
+	private union(variants: JsonSchema[]): JsonSchema {
+		if (variants.length === 0) return ANY;
+		if (variants.every((v) => v.type === 'object')) return mergeObjects(variants);
+		const [first] = variants;
+		return variants.every((v) => v.type === first.type && v.type !== undefined && v.type !== 'array') ? first : ANY;
+	}
+}
+
+function mergeObjects(variants: JsonSchema[]): JsonSchema {
+	const properties: Record<string, JsonSchema> = {};
+	for (const v of variants) {
+		for (const [key, value] of Object.entries(v.properties ?? {})) {
+			const known = properties[key];
+			// Variants that type a field differently (a chat message's object, an event's text): any.
+			if (!known) properties[key] = value;
+			else if (known.type === 'object' && value.type === 'object') properties[key] = mergeObjects([known, value]);
+			else if (known.type !== value.type) properties[key] = ANY;
+		}
+	}
+	const required = (variants[0].required ?? []).filter((key) => variants.every((v) => v.required?.includes(key)));
+	return {
+		type: 'object',
+		...(Object.keys(properties).length > 0 ? { properties } : {}),
+		...(required.length > 0 ? { required } : {}),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the node outputs for a row
+
+const object = (properties: Record<string, JsonSchema>, required = Object.keys(properties)): JsonSchema => ({
+	type: 'object',
+	properties,
+	required,
+});
+const DELETED = object({ deleted: { type: 'boolean' } });
+const SUCCESS = object({ success: { type: 'boolean' } });
+
+/** The schema of the property at a dotted path of an object schema, if it has one. */
+function propertyAt(schema: JsonSchema, path: string): JsonSchema | undefined {
+	let current: JsonSchema | undefined = schema;
+	for (const key of path.split('.')) current = current?.properties?.[key];
+	return current;
+}
+
+/** Simplify keeps only these dotted fields (nested ones keep their nesting): so does the schema. */
+function pick(schema: JsonSchema, paths: string[]): JsonSchema {
+	const out: JsonSchema = { type: 'object', properties: {} };
+	for (const path of paths) {
+		const keys = path.split('.');
+		let target = out;
+		keys.forEach((key, i) => {
+			target.properties ??= {};
+			if (i === keys.length - 1) target.properties[key] = propertyAt(schema, path) ?? ANY;
+			else target = target.properties[key] ??= { type: 'object', properties: {} };
+		});
+	}
+	return out;
+}
+
+function withoutKeys(schema: JsonSchema, keys: string[] | undefined): JsonSchema {
+	if (!keys || !schema.properties) return schema;
+	const properties = Object.fromEntries(Object.entries(schema.properties).filter(([k]) => !keys.includes(k)));
+	const required = schema.required?.filter((k) => !keys.includes(k));
+	return { ...schema, properties, ...(required ? { required } : {}) };
+}
+
+/** One output object of `toObjects`: `result` unwrapped, `resultKey` taken, lists spread, scalars as `value`. */
+function answerObject(row: OperationRow & { resultKey?: string; emptyOutput?: string }, body: JsonSchema | null): JsonSchema {
+	if (body === null) return row.emptyOutput === 'deleted' ? DELETED : SUCCESS;
+	let result = body.properties?.result;
+	if (!result) return row.emptyOutput === 'deleted' ? DELETED : mergeObjects([body, { type: 'object', properties: SUCCESS.properties }]);
+	if (row.resultKey && result.properties?.[row.resultKey]) result = result.properties[row.resultKey];
+	if (result.type === 'array') result = result.items ?? ANY;
+	// Objects are output as they are; the reference leaves some results untyped (`{}`): objects too.
+	if (result.type === 'object' || result.type === undefined) return { type: 'object', ...result };
+	return object({ value: result });
+}
+
+/** Batch writes report each request: how many were sent, and Synqly's answer (see batch.ts). */
+function batchReport(body: JsonSchema | null, builder: SchemaBuilder): JsonSchema {
+	// `messages.problems` become `warnings`; an empty `result` is left out.
+	const answer = withoutKeys(body ?? { type: 'object', properties: {} }, ['messages']);
+	const report = object({
+		batch: { type: 'integer' },
+		sent: { type: 'integer' },
+		warnings: { type: 'array', items: builder.of('Problem') },
+		reason: { type: 'string' },
+	});
+	return {
+		type: 'object',
+		properties: { ...report.properties, ...answer.properties },
+		required: ['batch', 'sent', 'warnings'],
+	};
+}
+
+/** The output `json` of one row, from its reference operation's response model. */
+export function outputSchema(row: OperationRow, endpoint: Endpoint, builder: SchemaBuilder): JsonSchema {
+	// `HttpResponse[Model]`, `HttpResponse[None]`, or `HttpResponse[typing.Optional[Model]]` (a body or none).
+	const [, optional, model] = /^HttpResponse\[(typing\.Optional\[)?(\w+)\]?\]$/.exec(endpoint.response_type) ?? [];
+	// The response model sits one level above the output objects, which count from depth 0.
+	const body = model && model !== 'None' ? builder.of(model, -1) : null;
+	if (optional && body) {
+		const answer = outputSchema(row, { ...endpoint, response_type: `HttpResponse[${model}]` }, builder);
+		return mergeObjects([answer, outputSchema(row, { ...endpoint, response_type: 'HttpResponse[None]' }, builder)]);
+	}
+	switch (row.kind) {
+		case 'batchWrite':
+			return batchReport(body, builder);
+		case 'download': {
+			const file = object({ fileName: { type: 'string' }, mimeType: { type: 'string' }, fileSize: { type: 'integer' } }, [
+				'fileName',
+				'fileSize',
+			]);
+			if (row.download === 'bytes') return file;
+			// The JSON result's fields but its content, which becomes the binary property.
+			const meta = withoutKeys(body?.properties?.result ?? {}, ['content']);
+			return withoutKeys({ ...mergeObjects([meta, file]), required: file.required }, row.redact);
+		}
+		case 'upsert': {
+			const created = body?.properties?.result ?? { type: 'object' };
+			const { [row.resultKey ?? '']: inner, ...siblings } = created.properties ?? {};
+			const merged = inner ? mergeObjects([inner, { type: 'object', properties: siblings }]) : created;
+			const action: JsonSchema = { type: 'string', enum: ['created', 'updated', 'unchanged'] };
+			return withoutKeys(
+				{ type: 'object', properties: { action, ...merged.properties }, required: ['action', ...(inner?.required ?? [])] },
+				row.redact,
+			);
+		}
+		case 'cursorList': {
+			const item = withoutKeys(answerObject(row, body), row.redact);
+			return row.simplify ? pick(item, row.simplify) : item;
+		}
+		default:
+			return withoutKeys(answerObject(row, body), row.redact);
+	}
+}
+
+/**
+ * Only the output object's own fields stay required: the SDK's models do not enforce nested
+ * required fields on answers (they parse with `UncheckedBaseModel`), and providers leave many out.
+ */
+function topLevelRequired(schema: JsonSchema): JsonSchema {
+	const loose = (s: JsonSchema): JsonSchema => {
+		const { required, ...rest } = s;
+		void required;
+		return {
+			...rest,
+			...(s.properties ? { properties: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, loose(v)])) } : {}),
+			...(s.items ? { items: loose(s.items) } : {}),
+		};
+	};
+	return { ...loose(schema), ...(schema.required?.length ? { required: schema.required } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+const normalise = (path: string) => path.replace(/\{\w+\}/g, '{}');
+
+function load<T>(file: string): T {
+	return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as T;
+}
+
+/** Every row's schema of one table, keyed `resource/operation`. */
+export function schemasOf(table: ApiTable, reference: 'management' | 'engine'): Map<string, JsonSchema> {
+	const builder = new SchemaBuilder(load(`derived-${reference}-types.json`));
+	const endpoints = new Map(
+		load<Endpoint[]>(`derived-${reference}-endpoints.json`).map((e) => [`${e.http_method} ${normalise(e.path)}`, e]),
+	);
+	const schemas = new Map<string, JsonSchema>();
+	for (const row of table.operations) {
+		const endpoint = endpoints.get(`${row.method} ${normalise(row.path)}`);
+		if (!endpoint) throw new Error(`No reference operation for ${row.resource}.${row.operation}`);
+		schemas.set(`${row.resource}/${row.operation}`, topLevelRequired(outputSchema(row, endpoint, builder)));
+	}
+	return schemas;
+}
+
+/** The file text: compact (the package ships 246 of them), one trailing newline. */
+export const schemaText = (schema: JsonSchema) => `${JSON.stringify(schema)}\n`;
+
+if (require.main === module) {
+	for (const { table, folder, reference } of SCHEMA_TARGETS) {
+		const base = join(ROOT, folder, '__schema__');
+		rmSync(base, { recursive: true, force: true });
+		for (const [key, schema] of schemasOf(table, reference)) {
+			const file = join(base, VERSION_FOLDER, `${key}.json`);
+			mkdirSync(join(file, '..'), { recursive: true });
+			writeFileSync(file, schemaText(schema));
+		}
+	}
+}
