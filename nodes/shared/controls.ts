@@ -303,8 +303,20 @@ function controlParams(row: OperationRow): Param[] {
 	}
 }
 
-/** Every param of a row's form: its own, then the controls of its kind. */
-export const paramsOf = (row: OperationRow): Param[] => [...(row.params ?? []), ...controlParams(row)];
+/**
+ * Every param of a row's form: its own, then the controls of its kind. Asked for per item, so it
+ * is worked out once per row: the memo holds only what follows from the constant row itself,
+ * nothing of any execution.
+ */
+const allParams = new WeakMap<OperationRow, Param[]>();
+export function paramsOf(row: OperationRow): Param[] {
+	let params = allParams.get(row);
+	if (!params) {
+		params = [...(row.params ?? []), ...controlParams(row)];
+		allParams.set(row, params);
+	}
+	return params;
+}
 
 /** The collection that holds a row's optional params (its name is read back by the runtime). */
 export function optionalCollection(row: OperationRow): { name: string; displayName: string } {
