@@ -14,7 +14,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { checkExample, runsOn } from './e2e-expect.mjs';
 import {
 	EXAMPLES_DIR,
@@ -27,18 +26,18 @@ import {
 	importWorkflows,
 	installPackage,
 	loadExamples,
-	n8nDir,
 	n8nEnv,
 	packageNodeNames,
 	removePackage,
 	sandboxCredentials,
 	sleep,
 	startN8n,
+	startRestRun,
 	startSandbox,
 	stopAll,
 	stopProcess,
 	tail,
-	triggerNode,
+	waitForExecution,
 	waitForN8n,
 	CREDENTIALS,
 } from './n8n-env.mjs';
@@ -224,29 +223,9 @@ async function sqliteTarget(version, { execute, browser }) {
 	}
 }
 
-/** The execution record, with its flatted `data` decoded into an IRun-like object. */
-async function fetchExecution(rest, version, id, timeoutMs = 120000) {
-	const { parse } = createRequire(join(n8nDir(version), 'node_modules', 'n8n', 'package.json'))('flatted');
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const r = await rest.request('GET', `/executions/${id}`, undefined, { allowError: true });
-		const ex = r.data;
-		if (ex && ['success', 'error', 'crashed', 'canceled'].includes(ex.status)) {
-			const data = typeof ex.data === 'string' ? parse(ex.data) : ex.data;
-			return { status: ex.status, mode: ex.mode, data };
-		}
-		await sleep(500);
-	}
-	throw new Error(`execution ${id} not finished after ${timeoutMs / 1000} s`);
-}
-
 async function queueRun(rest, version, workflow) {
-	const trigger = triggerNode(workflow);
-	if (!trigger) throw new Error('no trigger node to start a manual run from');
-	const r = await rest.request('POST', `/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
-	const id = r.data?.executionId;
-	if (!id) throw new Error(`run did not start an execution: ${JSON.stringify(r.body)}`);
-	return { id, run: await fetchExecution(rest, version, id) };
+	const id = await startRestRun(rest, workflow);
+	return { id, run: await waitForExecution(rest, version, id) };
 }
 
 async function waitForLine(child, re, timeoutMs = 60000) {

@@ -472,6 +472,7 @@ describe('sandbox', () => {
 		}
 		expect(names).toEqual([...names].sort());
 		expect(new Set(names).size).toBe(2501);
+		expect((await api('GET', '/v1/accounts/acc_bulk-000001')).body.result.name).toBe('bulk-000001');
 		expect((await api('GET', '/v1/accounts/acc_bulk-002500')).body.result.name).toBe('bulk-002500');
 
 		await control('POST', 'settings', { latencyMs: 150, recordRequests: false });
@@ -480,7 +481,7 @@ describe('sandbox', () => {
 		expect((await api('GET', '/v1/accounts/acme')).status).toBe(200);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(145);
 		const stats = await control('GET', 'stats');
-		expect(stats).toEqual(expect.objectContaining({ requests: 6, recorded: 4 }));
+		expect(stats).toEqual(expect.objectContaining({ requests: 7, recorded: 5 }));
 		expect(stats.settings).toEqual(expect.objectContaining({ latencyMs: 150, recordRequests: false }));
 		await control('DELETE', 'requests');
 		expect(await control('GET', 'stats')).toEqual(expect.objectContaining({ requests: 0, recorded: 0 }));

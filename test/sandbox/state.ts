@@ -117,6 +117,8 @@ export class SandboxState {
 	private readonly connectorData = new Map<string, ConnectorData>();
 	readonly settings: SandboxSettings = { ...DEFAULT_SETTINGS };
 	adminMemberId: string = SANDBOX_IDS.adminMember;
+	/** Accounts `bulkSeed` made so far: the next is bulk-(n+1). */
+	private bulkAccounts = 0;
 	/** Access secrets of the seeded integrations ('' in the empty seed). */
 	seededTokens: { siem: string; ticketing: string } = { siem: '', ticketing: '' };
 
@@ -140,6 +142,7 @@ export class SandboxState {
 		this.memberSecrets.clear();
 		this.connectorData.clear();
 		this.statuses.clear();
+		this.bulkAccounts = 0;
 		for (const list of [this.audit, this.statusEvents, this.operations, this.executions, this.deliveries] as unknown[][]) list.length = 0;
 		Object.assign(this.settings, DEFAULT_SETTINGS);
 		this.seedName = seedName;
@@ -322,10 +325,10 @@ export class SandboxState {
 	/** Adds many objects at once (no audit, no webhooks); returns how many of each there are now. */
 	bulkSeed(seed: BulkSeed): { accounts: number; events?: number } {
 		const now = this.clock.iso();
-		const start = this.accounts.size;
 		for (let i = 0; i < (seed.accounts ?? 0); i++) {
-			const name = `bulk-${String(start + i + 1).padStart(6, '0')}`;
-			this.accounts.put({ id: `acc_${name}`, name, fullname: `Bulk ${start + i + 1}`, organization_id: this.organization.id, environment: 'test', created_at: now, updated_at: now });
+			const n = ++this.bulkAccounts;
+			const name = `bulk-${String(n).padStart(6, '0')}`;
+			this.accounts.put({ id: `acc_${name}`, name, fullname: `Bulk ${n}`, organization_id: this.organization.id, environment: 'test', created_at: now, updated_at: now });
 		}
 		if (!seed.events) return { accounts: this.accounts.size };
 		const events = this.connector(seed.integration ?? SANDBOX_IDS.siemIntegration).sets.events;
