@@ -28,18 +28,18 @@ import {
 	importWorkflows,
 	installPackage,
 	loadExamples,
-	n8nDir,
 	n8nEnv,
 	packageNodeNames,
 	removePackage,
 	sandboxCredentials,
 	sleep,
 	startN8n,
+	startRestRun,
 	startSandbox,
 	stopAll,
 	stopProcess,
 	tail,
-	triggerNode,
+	waitForExecution,
 	waitForN8n,
 	CREDENTIALS,
 	N8N_VERSIONS,
@@ -462,12 +462,8 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true
 }
 
 async function queueRun(rest, version, workflow) {
-	const trigger = triggerNode(workflow);
-	if (!trigger) throw new Error('no trigger node to start a manual run from');
-	const r = await rest.request('POST', `/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
-	const id = r.data?.executionId;
-	if (!id) throw new Error(`run did not start an execution: ${JSON.stringify(r.body)}`);
-	return { id, run: await fetchExecution(rest, version, id) };
+	const id = await startRestRun(rest, workflow);
+	return { id, run: await waitForExecution(rest, version, id) };
 }
 
 async function waitForLine(child, re, timeoutMs = 60000) {

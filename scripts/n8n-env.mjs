@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, cpSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,6 +182,23 @@ export async function freePort() {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * fetch that tries an idempotent request (GET, DELETE) up to 3 times on a network error: a server
+ * whose event loop was blocked for seconds can close a kept-alive socket just as a request is
+ * sent on it ("fetch failed").
+ */
+export async function fetchRetrying(url, init = {}) {
+	const idempotent = ['GET', 'DELETE', undefined].includes(init.method);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await fetch(url, init);
+		} catch (e) {
+			if (!idempotent || attempt >= 3 || !(e instanceof TypeError)) throw e;
+			await sleep(100);
+		}
+	}
+}
+
 /** Files `npm pack` would put in the tarball, relative to the repo. */
 export function packedFiles() {
 	const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' });
@@ -311,13 +329,12 @@ export function tail(text, lines = 30) {
  * Starts the Synqly sandbox CLI (test/sandbox/cli.ts; SYNQLY_SANDBOX_CLI overrides the script path)
  * and resolves with the JSON line it prints when ready: { url, orgToken, integrationToken }.
  */
-export async function startSandbox({ port = 0, echo = false } = {}) {
+export async function startSandbox({ port = 0, echo = false, latencyMs = 0 } = {}) {
 	const script = process.env.SYNQLY_SANDBOX_CLI ? resolve(process.env.SYNQLY_SANDBOX_CLI) : join(REPO, 'test', 'sandbox', 'cli.ts');
 	if (!existsSync(script)) throw new Error(`sandbox CLI not found: ${script}`);
 	const p = port || (await freePort());
-	const [cmd, args] = script.endsWith('.ts')
-		? [join(REPO, 'node_modules', '.bin', 'tsx'), [script, '--port', String(p)]]
-		: [process.execPath, [script, '--port', String(p)]];
+	const cliArgs = [script, '--port', String(p), ...(latencyMs ? ['--latency-ms', String(latencyMs)] : [])];
+	const [cmd, args] = script.endsWith('.ts') ? [join(REPO, 'node_modules', '.bin', 'tsx'), cliArgs] : [process.execPath, cliArgs];
 	const child = startProcess('sandbox', cmd, args, { cwd: REPO, env: process.env, echo });
 	const info = await new Promise((resolveInfo, reject) => {
 		let buf = '';
@@ -375,6 +392,12 @@ export async function startSandbox({ port = 0, echo = false } = {}) {
 			const res = await fetch(`${url}/__sandbox/deliver`, { method: 'POST', body: JSON.stringify(request) });
 			if (!res.ok) throw new Error(`POST /__sandbox/deliver → ${res.status}: ${await res.text()}`);
 			return await res.json();
+		},
+		/** Any control endpoint, e.g. control('POST', 'settings', { latencyMs: 20 }); resolves with its JSON. */
+		async control(method, path, body) {
+			const res = await fetchRetrying(`${url}/__sandbox/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+			if (!res.ok) throw new Error(`${method} /__sandbox/${path} → ${res.status}: ${await res.text()}`);
+			return res.json();
 		},
 		close: () => stopProcess(child),
 	};
@@ -594,7 +617,7 @@ export class N8nRest {
 	}
 
 	async request(method, path, body, { allowError = false } = {}) {
-		const res = await fetch(`${this.baseUrl}/rest${path}`, {
+		const res = await fetchRetrying(`${this.baseUrl}/rest${path}`, {
 			method,
 			headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -624,6 +647,35 @@ export class N8nRest {
 		const login = await this.request('POST', '/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
 		return login.data;
 	}
+}
+
+/** Starts a manual run of a saved workflow over the REST API (from its trigger); resolves with the execution id. */
+export async function startRestRun(rest, workflow) {
+	const trigger = triggerNode(workflow);
+	if (!trigger) throw new Error('no trigger node to start a manual run from');
+	const r = await rest.request('POST', `/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
+	const id = r.data?.executionId;
+	if (!id) throw new Error(`run did not start an execution: ${JSON.stringify(r.body)}`);
+	return id;
+}
+
+/**
+ * Waits for an execution to finish; resolves with its record, the flatted `data` decoded into an
+ * IRun-like object: { status, mode, startedAt, stoppedAt, data }.
+ */
+export async function waitForExecution(rest, version, id, { timeoutMs = 120000, pollMs = 500 } = {}) {
+	const { parse } = createRequire(join(n8nDir(version), 'node_modules', 'n8n', 'package.json'))('flatted');
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const r = await rest.request('GET', `/executions/${id}`, undefined, { allowError: true });
+		const ex = r.data;
+		if (ex && ['success', 'error', 'crashed', 'canceled'].includes(ex.status)) {
+			const data = typeof ex.data === 'string' ? parse(ex.data) : ex.data;
+			return { status: ex.status, mode: ex.mode, startedAt: ex.startedAt, stoppedAt: ex.stoppedAt, data };
+		}
+		await sleep(pollMs);
+	}
+	throw new Error(`execution ${id} not finished after ${timeoutMs / 1000} s`);
 }
 
 // ---------------------------------------------------------------- examples

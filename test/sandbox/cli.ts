@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox` / `tsx test/sandbox/cli.ts [--port N] [--seed demo|empty] [--host H]`
+ * `npm run sandbox` / `tsx test/sandbox/cli.ts [--port N] [--seed demo|empty] [--host H] [--latency-ms N]`
  *
  * Starts the sandbox (seed 'demo' unless told otherwise) and prints ONE JSON line on stdout when
  * it is ready — `{"url":…,"orgToken":…,"integrationToken":…}` — so scripts can read it; hints go
@@ -7,8 +7,8 @@
  */
 import { SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_MEMBER, startSandbox, type SeedName } from './server';
 
-function parseArgs(argv: string[]): { port: number; seed: SeedName; host: string } {
-	const args = { port: 0, seed: 'demo' as SeedName, host: '127.0.0.1' };
+function parseArgs(argv: string[]): { port: number; seed: SeedName; host: string; latencyMs: number } {
+	const args = { port: 0, seed: 'demo' as SeedName, host: '127.0.0.1', latencyMs: 0 };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = inline ?? argv[i + 1];
@@ -25,9 +25,13 @@ function parseArgs(argv: string[]): { port: number; seed: SeedName; host: string
 			case '--host':
 				args.host = value;
 				break;
+			case '--latency-ms':
+				args.latencyMs = Number(value);
+				if (!Number.isFinite(args.latencyMs) || args.latencyMs < 0) throw new Error(`--latency-ms: not a duration: ${value}`);
+				break;
 			case '--help':
 			case '-h':
-				process.stderr.write('usage: tsx test/sandbox/cli.ts [--port N] [--seed demo|empty] [--host 127.0.0.1]\n');
+				process.stderr.write('usage: tsx test/sandbox/cli.ts [--port N] [--seed demo|empty] [--host 127.0.0.1] [--latency-ms N]\n');
 				process.exit(0);
 				break;
 			default:
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
 	const sandbox = await startSandbox(args);
 	process.stdout.write(`${JSON.stringify({ url: sandbox.url, orgToken: sandbox.orgToken, integrationToken: sandbox.integrationToken })}\n`);
 	const hints = [
-		`Synqly sandbox listening on ${sandbox.url} (seed: ${args.seed})`,
+		`Synqly sandbox listening on ${sandbox.url} (seed: ${args.seed}, added latency ${args.latencyMs} ms per request)`,
 		`  Management API (organization token): curl -H 'Authorization: Bearer ${sandbox.orgToken}' ${sandbox.url}/v1/accounts`,
 	];
 	if (sandbox.integrationToken) {
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
 	}
 	hints.push(
 		`  Member logon: ${SANDBOX_MEMBER.name} / ${SANDBOX_MEMBER.secret}`,
-		`  Control: GET ${sandbox.url}/__sandbox/requests, POST /__sandbox/reset, POST /__sandbox/fault, GET /__sandbox/state`,
+		`  Control: GET ${sandbox.url}/__sandbox/requests, POST /__sandbox/reset, POST /__sandbox/fault, GET /__sandbox/state, GET /__sandbox/stats, POST /__sandbox/seed`,
 		'  Ctrl-C to stop.',
 	);
 	process.stderr.write(`${hints.join('\n')}\n`);

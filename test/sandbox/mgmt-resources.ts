@@ -115,7 +115,8 @@ export function resourceHandlers<T extends Stored>(spec: ResourceSpec<T>): Recor
 		list: (ctx) => {
 			const parent = parentOf(spec, ctx);
 			const q = parseListQuery(ctx.query, { defaultOrder: spec.order ?? 'name' });
-			const { page, total } = applyList(spec.collection(ctx.state).all(scopeOf(spec, parent)), q);
+			const sorted = spec.collection(ctx.state).sorted(q.order);
+			const { page, total } = applyList(parent ? sorted.filter(scopeOf(spec, parent)) : sorted, q, true);
 			return ok(page.map((item) => viewOf(spec, item, ctx)), q.total ? { total } : {});
 		},
 		get: (ctx) => {

@@ -458,4 +458,32 @@ describe('sandbox', () => {
 		expect(MANAGEMENT_OPS).toHaveLength(111);
 		expect(CONNECTOR_OPS).toHaveLength(135);
 	});
+
+	test('benchmark controls: bulk seed pages in order, settings add latency, requests counted without recording', async () => {
+		const control = async (method: string, path: string, body?: unknown) =>
+			JSON.parse(await (await request(`${sb.url}/__sandbox/${path}`, { method: method as 'GET', body: body === undefined ? undefined : JSON.stringify(body) })).body.text()) as Json;
+		expect(await control('POST', 'seed', { accounts: 2500, events: 1200 })).toEqual({ accounts: 2501, events: 1230 });
+		const names: string[] = [];
+		for (let startAfter: string | undefined; ; ) {
+			const page = (await api('GET', '/v1/accounts', { query: { limit: '1000', ...(startAfter ? { start_after: startAfter } : {}) } })).body.result as Json[];
+			names.push(...page.map((a) => a.name as string));
+			if (page.length < 1000) break;
+			startAfter = names[names.length - 1];
+		}
+		expect(names).toEqual([...names].sort());
+		expect(new Set(names).size).toBe(2501);
+		expect((await api('GET', '/v1/accounts/acc_bulk-000001')).body.result.name).toBe('bulk-000001');
+		expect((await api('GET', '/v1/accounts/acc_bulk-002500')).body.result.name).toBe('bulk-002500');
+
+		await control('POST', 'settings', { latencyMs: 150, recordRequests: false });
+		expect((await api('GET', '/v1/siem/events', { token: sb.integrationToken, query: { limit: '5000' } })).body.result).toHaveLength(1230);
+		const started = Date.now();
+		expect((await api('GET', '/v1/accounts/acme')).status).toBe(200);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(145);
+		const stats = await control('GET', 'stats');
+		expect(stats).toEqual(expect.objectContaining({ requests: 7, recorded: 5 }));
+		expect(stats.settings).toEqual(expect.objectContaining({ latencyMs: 150, recordRequests: false }));
+		await control('DELETE', 'requests');
+		expect(await control('GET', 'stats')).toEqual(expect.objectContaining({ requests: 0, recorded: 0 }));
+	});
 });

@@ -26,7 +26,7 @@ import {
 } from './problems';
 import { CONNECTOR_OPS, MANAGEMENT_OPS, type RefOp } from './reference';
 import { Router, type Api, type Ctx, type Handler, type Reply } from './router';
-import { SANDBOX_ORG_TOKEN, SandboxState, type SeedName } from './state';
+import { SANDBOX_ORG_TOKEN, SandboxState, type BulkSeed, type SeedName } from './state';
 import { isObject } from './store';
 import { authenticate, issueToken, TTL } from './tokens';
 import type { Grant } from './types';
@@ -51,6 +51,7 @@ export {
 	SANDBOX_ORG_REFRESH_TOKEN,
 	SANDBOX_ORG_TOKEN,
 	SandboxState,
+	type BulkSeed,
 	type SandboxSettings,
 	type SeedName,
 } from './state';
@@ -62,6 +63,8 @@ export interface SandboxOptions {
 	seed?: SeedName;
 	/** Default 127.0.0.1. */
 	host?: string;
+	/** Added before answering every API request (settings.latencyMs; default 0). */
+	latencyMs?: number;
 }
 
 export interface RecordedRequest {
@@ -136,8 +139,10 @@ export interface Sandbox {
 	orgToken: string;
 	/** Access secret of the demo SIEM integration ('' in the empty seed). */
 	readonly integrationToken: string;
-	/** Every non-control request, in order. */
+	/** Every non-control request, in order (none while settings.recordRequests is false). */
 	requests: RecordedRequest[];
+	/** Non-control requests since the last reset, recorded or not. */
+	readonly requestCount: number;
 	/** Clears requests and faults and re-seeds the state. */
 	reset(): void;
 	fail(rule: FaultRule): void;
@@ -181,6 +186,9 @@ function checkHandlers(handlers: Record<string, Handler>, ops: RefOp[], api: Api
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const host = options.host ?? '127.0.0.1';
 	const state = new SandboxState(options.seed ?? 'empty');
+	const latencyMs = options.latencyMs ?? 0;
+	state.settings.latencyMs = latencyMs;
+	let requestCount = 0;
 	const router = new Router([
 		{ api: 'management', ops: MANAGEMENT_OPS },
 		{ api: 'connector', ops: CONNECTOR_OPS },
@@ -204,13 +212,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return state.seededTokens.siem;
 		},
 		requests,
+		get requestCount() {
+			return requestCount;
+		},
 		state,
 		reset() {
 			requests.length = 0;
+			requestCount = 0;
 			faults = [];
 			chaos = undefined;
 			chaosLog.length = 0;
 			state.reset();
+			state.settings.latencyMs = latencyMs;
 		},
 		fail(rule) {
 			faults.push({ ...rule, left: rule.times ?? 1 });
@@ -261,8 +274,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const rawBody = await readBody(req);
 		if (path.startsWith(CONTROL_PREFIX)) return control(method, path, rawBody, res);
 
-		const record: RecordedRequest = { method, path, query, headers: flatHeaders(req.headers), body: recordedBody(rawBody, req.headers['content-type']), status: 0, at: Date.now() };
-		requests.push(record);
+		requestCount += 1;
+		const recording = state.settings.recordRequests;
+		const record: RecordedRequest = { method, path, query, headers: flatHeaders(req.headers), body: recording ? recordedBody(rawBody, req.headers['content-type']) : undefined, status: 0, at: Date.now() };
+		if (recording) requests.push(record);
+		if (state.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, state.settings.latencyMs));
 		const fault = takeFault(method, path);
 		const send = (reply: Reply | Encoded) => {
 			if (fault?.afterApply) return sendFault(fault);
@@ -442,6 +458,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			switch (route) {
 				case 'GET /__sandbox/requests':
 					return json(200, requests.map((r) => ({ ...r, body: Buffer.isBuffer(r.body) ? encodeBinary(r.body, r.headers['content-type']) : r.body })));
+				case 'DELETE /__sandbox/requests':
+					requests.length = 0;
+					requestCount = 0;
+					return json(200, { ok: true });
 				case 'POST /__sandbox/reset':
 					// Optional {seed: 'demo' | 'empty'} switches the seed from now on.
 					if (isObject(body) && (body.seed === 'demo' || body.seed === 'empty')) state.seedName = body.seed;
@@ -469,6 +489,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					return json(200, { ok: true });
 				case 'GET /__sandbox/state':
 					return json(200, snapshot(state));
+				case 'GET /__sandbox/stats':
+					return json(200, { requests: requestCount, recorded: requests.length, settings: state.settings });
+				case 'POST /__sandbox/seed':
+					return json(200, state.bulkSeed((isObject(body) ? body : {}) as BulkSeed));
 				case 'POST /__sandbox/settings':
 					if (isObject(body)) Object.assign(state.settings, body);
 					return json(200, state.settings);

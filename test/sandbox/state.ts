@@ -65,6 +65,22 @@ export interface SandboxSettings {
 	/** POST organization/integration webhooks to their URLs (deliveries are recorded either way). */
 	deliverWebhooks: boolean;
 	webhookTimeoutMs: number;
+	/** Added before answering every API request (not the control endpoints): a remote API's round trip. */
+	latencyMs: number;
+	/** Keep every request in `requests` (false: only count them, for benchmarks of 100,000 objects). */
+	recordRequests: boolean;
+}
+
+const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, recordRequests: true };
+
+/** What `bulkSeed` adds (POST /__sandbox/seed): many objects at once, for benchmarks. */
+export interface BulkSeed {
+	/** Accounts `bulk-000001`… (ids `acc_bulk-000001`…), environment test. */
+	accounts?: number;
+	/** OCSF Authentication events added to this SIEM integration's events (`events`). */
+	events?: number;
+	/** Integration id or name for `events`; default the demo `acme-siem`. */
+	integration?: string;
 }
 
 /** Inline secret types of provider credentials; they are stored as Credentials on create. */
@@ -99,8 +115,10 @@ export class SandboxState {
 	/** Webhook deliveries in flight. */
 	readonly inflight = new Set<Promise<void>>();
 	private readonly connectorData = new Map<string, ConnectorData>();
-	readonly settings: SandboxSettings = { siemEventsPendingPolls: 0, deliverWebhooks: true, webhookTimeoutMs: 2000 };
+	readonly settings: SandboxSettings = { ...DEFAULT_SETTINGS };
 	adminMemberId: string = SANDBOX_IDS.adminMember;
+	/** Accounts `bulkSeed` made so far: the next is bulk-(n+1). */
+	private bulkAccounts = 0;
 	/** Access secrets of the seeded integrations ('' in the empty seed). */
 	seededTokens: { siem: string; ticketing: string } = { siem: '', ticketing: '' };
 
@@ -124,8 +142,9 @@ export class SandboxState {
 		this.memberSecrets.clear();
 		this.connectorData.clear();
 		this.statuses.clear();
+		this.bulkAccounts = 0;
 		for (const list of [this.audit, this.statusEvents, this.operations, this.executions, this.deliveries] as unknown[][]) list.length = 0;
-		Object.assign(this.settings, { siemEventsPendingPolls: 0, deliverWebhooks: true, webhookTimeoutMs: 2000 });
+		Object.assign(this.settings, DEFAULT_SETTINGS);
 		this.seedName = seedName;
 		this.seed(seedName);
 	}
@@ -301,6 +320,28 @@ export class SandboxState {
 		for (const c of this.credentials.all((c) => c.account_id === account.id)) this.credentials.remove(c.id);
 		for (const b of this.bridges.all((b) => b.account_id === account.id)) this.bridges.remove(b.id);
 		this.accounts.remove(account.id);
+	}
+
+	/** Adds many objects at once (no audit, no webhooks); returns how many of each there are now. */
+	bulkSeed(seed: BulkSeed): { accounts: number; events?: number } {
+		const now = this.clock.iso();
+		for (let i = 0; i < (seed.accounts ?? 0); i++) {
+			const n = ++this.bulkAccounts;
+			const name = `bulk-${String(n).padStart(6, '0')}`;
+			this.accounts.put({ id: `acc_${name}`, name, fullname: `Bulk ${n}`, organization_id: this.organization.id, environment: 'test', created_at: now, updated_at: now });
+		}
+		if (!seed.events) return { accounts: this.accounts.size };
+		const events = this.connector(seed.integration ?? SANDBOX_IDS.siemIntegration).sets.events;
+		const base = Date.parse(now);
+		for (let i = 0; i < seed.events; i++) {
+			events.push({
+				class_uid: 3002, class_name: 'Authentication', category_uid: 3, category_name: 'Identity & Access Management',
+				activity_id: 1, type_uid: 300201, severity_id: 1, time: base + i, status_id: 1,
+				user: { name: `user-${i % 1000}` }, src_endpoint: { ip: `10.0.${(i >> 8) & 255}.${i & 255}` },
+				metadata: { uid: `bulk-event-${i + 1}`, product: { name: 'bench', vendor_name: 'n8n-nodes-synqly' }, version: '1.3.0' },
+			});
+		}
+		return { accounts: this.accounts.size, events: events.length };
 	}
 
 	// -------------------------------------------------------------------------------------------

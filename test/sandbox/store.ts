@@ -75,6 +75,8 @@ export interface Stored {
  */
 export class Collection<T extends Stored> {
 	private readonly items = new Map<string, T>();
+	/** Sorted copies by order, dropped on every change: keyset pages of 100,000 objects would otherwise sort them all per page. */
+	private readonly sortedCache = new Map<string, T[]>();
 
 	constructor(
 		/** Problem `ResourceType`, e.g. `account`, `integration_point`. */
@@ -88,6 +90,17 @@ export class Collection<T extends Stored> {
 
 	all(where: (item: T) => boolean = () => true): T[] {
 		return [...this.items.values()].filter(where);
+	}
+
+	/** Every object in `order` (as `sortItems` sorts); the caller must not change the array. */
+	sorted(order: Order[]): T[] {
+		const key = JSON.stringify(order);
+		let list = this.sortedCache.get(key);
+		if (!list) {
+			list = sortItems([...this.items.values()], order);
+			this.sortedCache.set(key, list);
+		}
+		return list;
 	}
 
 	find(idOrName: string, where: (item: T) => boolean = () => true): T | undefined {
@@ -112,15 +125,18 @@ export class Collection<T extends Stored> {
 
 	put(item: T): T {
 		this.items.set(item.id, item);
+		this.sortedCache.clear();
 		return item;
 	}
 
 	remove(id: string): boolean {
+		this.sortedCache.clear();
 		return this.items.delete(id);
 	}
 
 	clear(): void {
 		this.items.clear();
+		this.sortedCache.clear();
 	}
 }
 
@@ -315,17 +331,33 @@ export function sortItems<T>(items: T[], order: Order[]): T[] {
  * how that combines with a custom `order`; the sandbox takes the position reading: the page
  * starts after the object with that key in the current order. A key no object has any more (it
  * was deleted) continues after where it would sort in key order.
+ * `sorted`: the items already are in `q.order` (a collection's `sorted()`).
  */
-export function applyList<T>(items: T[], q: ListQuery): { page: T[]; total: number } {
-	const filtered = items.filter((item) => q.filters.every((f) => matchesFilter(item, f)));
-	const sorted = sortItems(filtered, q.order);
-	let rest = sorted;
+export function applyList<T>(items: T[], q: ListQuery, sorted = false): { page: T[]; total: number } {
+	const filtered = q.filters.length ? items.filter((item) => q.filters.every((f) => matchesFilter(item, f))) : items;
+	const list = sorted ? filtered : sortItems(filtered, q.order);
+	let start = 0;
 	if (q.startAfter !== undefined) {
 		const after = q.startAfter;
-		const at = sorted.findIndex((item) => String(getPath(item, q.startAfterKey)) === after);
-		rest = at >= 0 ? sorted.slice(at + 1) : sorted.filter((item) => compareValues(getPath(item, q.startAfterKey), after) > 0);
+		const key = q.order[0];
+		if (q.order.length === 1 && key.field === q.startAfterKey && !key.desc) {
+			// Ordered by the key itself (the default): the items after it are a suffix, found by binary search.
+			let end = list.length;
+			while (start < end) {
+				const mid = (start + end) >>> 1;
+				if (compareValues(getPath(list[mid], key.field), after) > 0) end = mid;
+				else start = mid + 1;
+			}
+		} else {
+			const at = list.findIndex((item) => String(getPath(item, q.startAfterKey)) === after);
+			start = at >= 0 ? at + 1 : list.length;
+			if (at < 0) {
+				const rest = list.filter((item) => compareValues(getPath(item, q.startAfterKey), after) > 0);
+				return { page: rest.slice(0, q.limit), total: filtered.length };
+			}
+		}
 	}
-	return { page: rest.slice(0, q.limit), total: filtered.length };
+	return { page: list.slice(start, start + q.limit), total: filtered.length };
 }
 
 // ---------------------------------------------------------------------------------------------
