@@ -11,6 +11,8 @@
  * - the credentials helper applies a credential's generic `authenticate` the way n8n's server
  *   does (each `={{$credentials.x}}` resolved by the workflow expression engine), so the sandbox
  *   sees the real Authorization header;
+ * - `Poller` runs a polling trigger's `poll()` as n8n's active workflows do (n8n-core's PollContext
+ *   and TriggersAndPollers), keeping the workflow's static data between polls like n8n's database;
  * - `loadOptions` / `listSearch` call a node's methods through n8n-core's LoadOptionsContext;
  * - `testCredential` does what n8n's CredentialsTester does for a credential's `test` request:
  *   a temporary declarative node run by n8n-core's RoutingNode, then the `rules`.
@@ -23,10 +25,12 @@ import {
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
 	LoadOptionsContext,
+	PollContext,
 	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import { TriggersAndPollers } from 'n8n-core/dist/execution-engine/triggers-and-pollers';
 import type {
 	ExecutionError,
 	IAuthenticateGeneric,
@@ -454,6 +458,71 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		error: run.data.resultData.error,
 		run,
 	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Polling triggers
+
+export interface PollerOptions {
+	node: string;
+	parameters: INodeParameters;
+	credentials?: Credentials;
+	/** Static data an earlier poller left (n8n keeps it in its database across restarts). */
+	staticData?: IDataObject;
+}
+
+/**
+ * An active workflow whose only node is a polling trigger: each `poll()` runs the node's poll
+ * through n8n-core's TriggersAndPollers in a fresh PollContext (as each cron tick does), on a
+ * workflow built with the static data kept so far, and keeps what the poll left in it, whatever
+ * the poll's outcome (n8n may save it later anyway: a node must not change it on failure).
+ */
+export class Poller {
+	/** The workflow's static data between polls, as n8n's database holds it. */
+	staticData: IDataObject;
+
+	constructor(private readonly options: PollerOptions) {
+		this.staticData = structuredClone(options.staticData ?? {});
+	}
+
+	/** One poll: the items it emits (null when it emits nothing); throws what the poll throws. */
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
+		const pkg = await loadPackage();
+		const type = nodeTypeName(this.options.node);
+		const short = type.slice(PACKAGE_NAME.length + 1);
+		if (!pkg.nodes[short]) throw new Error(`package.json registers no node "${short}"`);
+		const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[short] });
+		const credentialNames = (nodeTypes.getByNameAndVersion(type).description.credentials ?? []).map((c) => c.name);
+		const node: INode = {
+			id: 'trigger',
+			name: NODE_NAME,
+			type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: structuredClone(this.options.parameters),
+			credentials: Object.fromEntries(
+				credentialNames
+					.filter((name) => this.options.credentials?.[name])
+					.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
+			),
+		};
+		const workflow = new Workflow({
+			id: 'test-workflow',
+			nodes: [node],
+			connections: {},
+			active: mode !== 'manual',
+			nodeTypes,
+			staticData: structuredClone(this.staticData),
+		});
+		const credentialsHelper = new TestCredentialsHelper(pkg.credentials, this.options.credentials ?? {});
+		const context = new PollContext(workflow, node, additionalDataFor(credentialsHelper), mode, mode === 'manual' ? 'manual' : 'activate');
+		try {
+			const result = await Container.get(TriggersAndPollers).runPoll(workflow, node, context);
+			return result === null ? null : (result[0] ?? []);
+		} finally {
+			this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		}
+	}
 }
 
 // ---------------------------------------------------------------------------------------------

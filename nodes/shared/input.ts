@@ -8,6 +8,7 @@ import {
 	DEFAULT_PENDING_TIMEOUT,
 	FILTER,
 	FILTERS,
+	filterStrings,
 	LIMIT,
 	optionalCollection,
 	paramsOf,
@@ -175,7 +176,7 @@ export function listQuery(
 	const rules = row.filters.sortable ? (this.getNodeParameter(`${SORT}.${SORT_RULE}`, itemIndex, []) as IDataObject[]) : [];
 	return {
 		query: {
-			filter: filters.map((f) => `${String(f.field).trim()}[${String(f.operator)}]${String(f.value)}`),
+			filter: filterStrings(filters),
 			order: rules.map((r) => `${String(r.field).trim()}[${String(r.direction)}]`),
 		},
 		sortFields: rules.map((r) => String(r.field).trim()),

@@ -4,6 +4,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -11,7 +12,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { describeProblem } from './problems';
 import type { Api, HttpMethod } from './types';
 
-export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export const CREDENTIAL_OF: Record<Api, { type: string; displayName: string }> = {
 	management: { type: 'synqlyOrganizationApi', displayName: 'Synqly Organization Token API' },

@@ -31,6 +31,7 @@ import { isObject } from './store';
 import { authenticate, issueToken, TTL } from './tokens';
 import type { Grant } from './types';
 import { pendingDeliveries } from './webhooks';
+import type { Obj } from './mockdata';
 
 export {
 	AUTH_DETAILS,
@@ -88,6 +89,8 @@ export interface FaultRule {
 	body?: unknown;
 	/** How many matching requests it applies to (default 1); Infinity for all. */
 	times?: number;
+	/** How many matching requests are answered normally first (a failure on the second page: 1). */
+	after?: number;
 	/** Wait before answering. */
 	delayMs?: number;
 	/** Extra response headers, e.g. `{'retry-after': '1'}` for 429. */
@@ -200,6 +203,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				(!f.method || f.method.toUpperCase() === method) &&
 				(f.path === undefined || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
 		);
+		if (rule && (rule.after ?? 0) > 0) {
+			rule.after = (rule.after ?? 0) - 1;
+			return undefined;
+		}
 		if (rule) rule.left -= 1;
 		faults = faults.filter((f) => f.left > 0);
 		return rule;
@@ -414,6 +421,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					if (body.state === 'enabled') delete state.organization.state;
 					else state.organization.state = body.state as 'disabled';
 					return json(200, state.organization);
+				case 'POST /__sandbox/records': {
+					// {integration, set, records}: records a provider got since (see ConnectorData.add).
+					if (!isObject(body) || typeof body.integration !== 'string' || typeof body.set !== 'string' || !Array.isArray(body.records)) {
+						return json(400, { error: 'body must be {integration, set, records: [...]}' });
+					}
+					return json(200, { result: state.connector(body.integration).add(body.set, body.records as Obj[]) });
+				}
 				case 'POST /__sandbox/token': {
 					const b = isObject(body) ? body : {};
 					return json(200, { token: sandbox.mintIntegrationToken(String(b.accountId), String(b.integrationId), typeof b.ttlSeconds === 'number' ? b.ttlSeconds : undefined) });
