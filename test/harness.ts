@@ -389,15 +389,30 @@ export interface RunNodeResult {
 
 export const NODE_NAME = 'Synqly';
 
-/** Runs "Input -> node" through n8n-core's WorkflowExecute and returns the node's output. */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+/** A node type package.json registers (short or full name), with its full name and the package. */
+async function packageNode(name: string) {
 	const pkg = await loadPackage();
-	const type = nodeTypeName(options.node);
+	const type = nodeTypeName(name);
 	const short = type.slice(PACKAGE_NAME.length + 1);
 	if (!pkg.nodes[short]) throw new Error(`package.json registers no node "${short}"`);
-	const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[short], [INPUT_TYPE]: inputNodeType(options.items ?? [{}]) });
+	return { pkg, type, nodeType: pkg.nodes[short] };
+}
 
-	const credentialNames = (nodeTypes.getByNameAndVersion(type).description.credentials ?? []).map((c) => c.name);
+/** The node's credential references: each type it declares that the test gives data for. */
+function credentialRefs(nodeType: INodeType, credentials: Credentials = {}): INode['credentials'] {
+	return Object.fromEntries(
+		(nodeType.description.credentials ?? [])
+			.map((c) => c.name)
+			.filter((name) => credentials[name])
+			.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
+	);
+}
+
+/** Runs "Input -> node" through n8n-core's WorkflowExecute and returns the node's output. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const { pkg, type, nodeType } = await packageNode(options.node);
+	const nodeTypes = new TestNodeTypes({ [type]: nodeType, [INPUT_TYPE]: inputNodeType(options.items ?? [{}]) });
+
 	const inputNode: INode = {
 		id: 'input',
 		name: 'Input',
@@ -413,11 +428,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: structuredClone(options.parameters),
-		credentials: Object.fromEntries(
-			credentialNames
-				.filter((name) => options.credentials?.[name])
-				.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
-		),
+		credentials: credentialRefs(nodeTypes.getByNameAndVersion(type), options.credentials),
 		...(options.onError ? { onError: options.onError } : {}),
 	};
 	const connections = { Input: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
@@ -487,12 +498,8 @@ export class Poller {
 
 	/** One poll: the items it emits (null when it emits nothing); throws what the poll throws. */
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
-		const pkg = await loadPackage();
-		const type = nodeTypeName(this.options.node);
-		const short = type.slice(PACKAGE_NAME.length + 1);
-		if (!pkg.nodes[short]) throw new Error(`package.json registers no node "${short}"`);
-		const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[short] });
-		const credentialNames = (nodeTypes.getByNameAndVersion(type).description.credentials ?? []).map((c) => c.name);
+		const { pkg, type, nodeType } = await packageNode(this.options.node);
+		const nodeTypes = new TestNodeTypes({ [type]: nodeType });
 		const node: INode = {
 			id: 'trigger',
 			name: NODE_NAME,
@@ -500,11 +507,7 @@ export class Poller {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: structuredClone(this.options.parameters),
-			credentials: Object.fromEntries(
-				credentialNames
-					.filter((name) => this.options.credentials?.[name])
-					.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
-			),
+			credentials: credentialRefs(nodeTypes.getByNameAndVersion(type), this.options.credentials),
 		};
 		const workflow = new Workflow({
 			id: 'test-workflow',
@@ -536,13 +539,9 @@ export interface LoadOptionsRequest {
 }
 
 async function loadOptionsContext(request: LoadOptionsRequest, path: string) {
-	const pkg = await loadPackage();
-	const type = nodeTypeName(request.node);
-	const short = type.slice(PACKAGE_NAME.length + 1);
-	if (!pkg.nodes[short]) throw new Error(`package.json registers no node "${short}"`);
-	const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[short] });
+	const { pkg, type, nodeType: registered } = await packageNode(request.node);
+	const nodeTypes = new TestNodeTypes({ [type]: registered });
 	const nodeType = nodeTypes.getByNameAndVersion(type);
-	const credentialNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const parameters = request.parameters ?? {};
 	const node: INode = {
 		id: 'temp',
@@ -551,11 +550,7 @@ async function loadOptionsContext(request: LoadOptionsRequest, path: string) {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: Object.fromEntries(
-			credentialNames
-				.filter((name) => request.credentials?.[name])
-				.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
-		),
+		credentials: credentialRefs(nodeType, request.credentials),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const credentialsHelper = new TestCredentialsHelper(pkg.credentials, request.credentials ?? {});
