@@ -105,8 +105,11 @@ export function listControls(row: ListRow): INodeProperties[] {
 	return properties;
 }
 
-/** Synqly's `filter` query of a list: entries of field, operator and value, all of which must match. */
-export function filtersControl(field: string): INodeProperties {
+/**
+ * Synqly's `filter` query of a list: entries of field, operator and value, all of which must match.
+ * A new entry starts with `field`; `example` is the field the placeholder shows.
+ */
+export function filtersControl(field: string, example = field): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: FILTERS,
@@ -125,7 +128,7 @@ export function filtersControl(field: string): INodeProperties {
 						name: 'field',
 						type: 'string',
 						default: field,
-						placeholder: `e.g. ${field}`,
+						placeholder: `e.g. ${example}`,
 						description: 'Field to compare; nested fields are dotted, e.g. labels',
 					},
 					{ displayName: 'Operator', name: 'operator', type: 'options', options: FILTER_OPERATORS, default: 'eq' },

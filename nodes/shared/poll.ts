@@ -72,7 +72,7 @@ export function pollProperties(sources: PollSource[]): INodeProperties[] {
 			default: 'siem:queryAlerts:time',
 			description: "Which records start the workflow: each new one starts one execution",
 		},
-		{ ...filtersControl(''), description: 'Only records that match these Synqly filters (field[operator]value) start the workflow' },
+		{ ...filtersControl('', 'severity_id'), description: 'Only records that match these Synqly filters (field[operator]value) start the workflow' },
 		{
 			displayName: 'Options',
 			name: POLL_OPTIONS,
