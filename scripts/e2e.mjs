@@ -28,6 +28,8 @@ import {
 	importWorkflows,
 	installPackage,
 	loadExamples,
+	n8nCli,
+	n8nDir,
 	n8nEnv,
 	packageNodeNames,
 	removePackage,
@@ -234,6 +236,110 @@ async function sqliteTarget(version, { execute, browser }) {
 		}
 	} finally {
 		await stopProcess(server);
+	}
+	if (execute) triggerRuns.push({ version, env, dir });
+}
+
+/** The n8n instances whose trigger examples run at the end, side by side. */
+const triggerRuns = [];
+
+/** Activates a workflow from the CLI while n8n is stopped (2.x publishes; 1.x sets it active). */
+async function activateWorkflow(version, env, id) {
+	const args = version.startsWith('1.') ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+	const r = await n8nCli(version, args, env);
+	if (r.code !== 0) throw new Error(`${args[0]} failed (${r.code}):\n${tail(r.stdout + r.stderr)}`);
+}
+
+/**
+ * Resolves once n8n has activated the workflow's triggers: 1.x logs "Activated workflow" at
+ * startup; 2.x activates through its publication outbox after startup and says so at debug level.
+ */
+async function waitForActivation(child, timeoutMs = 90000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (/Activated workflow|Finished processing workflow publication outbox record.*"result": "completed"/.test(child.output)) return;
+		const failed = /problem activating the workflow[^\n]*|Finished processing workflow publication outbox record.*"result": "failed"/.exec(child.output);
+		if (failed) throw new Error(`activation failed: ${failed[0]}`);
+		if (child.exitCode !== null) throw new Error(`${child.label} exited:\n${tail(child.output)}`);
+		await sleep(500);
+	}
+	throw new Error(`workflow not activated after ${timeoutMs / 1000} s:\n${tail(child.output)}`);
+}
+
+/** Resolves once `predicate(requests)` holds for the sandbox's recorded requests. */
+async function waitForRequests(predicate, what, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const requests = await sandbox.requests();
+		if (predicate(requests)) return requests;
+		if (Date.now() > deadline) throw new Error(`no ${what} after ${timeoutMs / 1000} s`);
+		await sleep(1000);
+	}
+}
+
+/**
+ * Trigger examples (expect.json "trigger": {node, integration, set}), which `n8n execute` cannot
+ * run: the workflow is activated as shipped (poll every minute, n8n's shortest), alerts are added
+ * to the sandbox after activation, and each must start exactly one execution (one ticket), also
+ * the alerts added while n8n is stopped, after a restart. The versions run side by side; the alerts
+ * of each carry the version in their ids.
+ */
+async function triggerChecks(version, env, dir) {
+	for (const ex of examples.filter((e) => e.expect?.trigger)) {
+		const spec = ex.expect.trigger;
+		const label = `${version}: trigger "${ex.name}"`;
+		const ticketsOf = (requests, uid) =>
+			requests.filter((r) => r.method === 'POST' && r.path === '/v1/ticketing/tickets' && r.status === 200 && r.body?.name === `SIEM alert ${uid}`).length;
+		const addAlerts = async (uids) => {
+			const res = await fetch(`${sandbox.url}/__sandbox/records`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					integration: spec.integration,
+					set: spec.set,
+					records: uids.map((uid) => ({ class_name: 'Detection Finding', severity_id: 4, severity: 'High', finding_info: { uid, title: `E2E ${uid}`, desc: 'Added after activation' } })),
+				}),
+			});
+			if (!res.ok) throw new Error(`POST /__sandbox/records → ${res.status}`);
+		};
+		const ticketed = (uids) => waitForRequests((rs) => uids.every((u) => ticketsOf(rs, u) >= 1), `ticket for each of ${uids.join(', ')}`, 90000);
+		const first = [1, 2, 3].map((i) => `${version}-a${i}`);
+		const whileDown = [4, 5].map((i) => `${version}-a${i}`);
+		// Both versions poll the same sandbox SIEM: each only takes its own alerts, with the trigger's Filters.
+		const workflow = structuredClone(ex.workflow);
+		workflow.nodes.find((n) => n.name === spec.node).parameters.filters = {
+			filter: [{ field: 'finding_info.uid', operator: 'like', value: `${version}-*` }],
+		};
+		if (!(await step(`${label}: imported with a Filter on its own alerts and activated from the CLI`, async () => {
+			await importWorkflows(version, env, [workflow], join(dir, 'trigger'));
+			await activateWorkflow(version, env, workflow.id);
+		}))) continue;
+		const debugEnv = { ...env, N8N_LOG_LEVEL: 'debug' };
+		let server = startN8n(version, debugEnv, { name: `n8n-trigger-${version}`, echo: opts.verbose });
+		try {
+			if (!(await step(`${label}: n8n started and activated the trigger`, async () => {
+				await waitForN8n(server);
+				await waitForActivation(server);
+			}))) continue;
+			if (!(await step(`${label}: 3 alerts added after activation open a ticket each`, async () => {
+				await addAlerts(first);
+				await ticketed(first);
+			}))) continue;
+			await stopProcess(server);
+			await addAlerts(whileDown);
+			server = startN8n(version, debugEnv, { name: `n8n-trigger-${version}`, echo: opts.verbose });
+			await step(`${label}: after a restart the 2 alerts added while n8n was down open a ticket each; a minute of polls later every alert has exactly one`, async () => {
+				await waitForN8n(server);
+				await waitForActivation(server);
+				await ticketed(whileDown);
+				await sleep(61000);
+				const requests = await sandbox.requests();
+				const all = [...first, ...whileDown];
+				if (all.some((u) => ticketsOf(requests, u) !== 1)) throw new Error(`tickets per alert: ${all.map((u) => `${u}: ${ticketsOf(requests, u)}`).join(', ')}`);
+			});
+		} finally {
+			await stopProcess(server);
+		}
 	}
 }
 
@@ -589,6 +695,12 @@ async function main() {
 		);
 	}
 	if (targets.has('1.123.81')) await timed('n8n 1.123.81 (sqlite)', () => sqliteTarget('1.123.81', { execute: true, browser: false }));
+	if (triggerRuns.length && examples.some((e) => e.expect?.trigger)) {
+		await sandbox.reset();
+		await timed(`trigger examples on ${triggerRuns.map((r) => r.version).join(' and ')}`, () =>
+			Promise.all(triggerRuns.map((r) => triggerChecks(r.version, r.env, r.dir))),
+		);
+	}
 	if (targets.has('queue')) await timed('queue mode', () => queueTarget());
 	if (targets.has('dev')) await timed('npm run dev', () => devTarget());
 	console.log(`# total ${secs(Date.now() - t0)}`);

@@ -11,6 +11,8 @@
  * - the credentials helper applies a credential's generic `authenticate` the way n8n's server
  *   does (each `={{$credentials.x}}` resolved by the workflow expression engine), so the sandbox
  *   sees the real Authorization header;
+ * - `Poller` runs a polling trigger's `poll()` as n8n's active workflows do (n8n-core's PollContext
+ *   and TriggersAndPollers), keeping the workflow's static data between polls like n8n's database;
  * - `loadOptions` / `listSearch` call a node's methods through n8n-core's LoadOptionsContext;
  * - `testCredential` does what n8n's CredentialsTester does for a credential's `test` request:
  *   a temporary declarative node run by n8n-core's RoutingNode, then the `rules`.
@@ -25,10 +27,12 @@ import {
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
 	LoadOptionsContext,
+	PollContext,
 	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import { TriggersAndPollers } from 'n8n-core/dist/execution-engine/triggers-and-pollers';
 import type {
 	ExecutionError,
 	IAuthenticateGeneric,
@@ -422,15 +426,30 @@ export function testWorkflow(options: {
 
 export const NODE_NAME = 'Synqly';
 
-/** Runs "Input -> node" through n8n-core's WorkflowExecute and returns the node's output. */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+/** A node type package.json registers (short or full name), with its full name and the package. */
+async function packageNode(name: string) {
 	const pkg = await loadPackage();
-	const type = nodeTypeName(options.node);
+	const type = nodeTypeName(name);
 	const short = type.slice(PACKAGE_NAME.length + 1);
 	if (!pkg.nodes[short]) throw new Error(`package.json registers no node "${short}"`);
-	const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[short], [INPUT_TYPE]: inputNodeType(options.items ?? [{}]) });
+	return { pkg, type, nodeType: pkg.nodes[short] };
+}
 
-	const credentialNames = (nodeTypes.getByNameAndVersion(type).description.credentials ?? []).map((c) => c.name);
+/** The node's credential references: each type it declares that the test gives data for. */
+function credentialRefs(nodeType: INodeType, credentials: Credentials = {}): INode['credentials'] {
+	return Object.fromEntries(
+		(nodeType.description.credentials ?? [])
+			.map((c) => c.name)
+			.filter((name) => credentials[name])
+			.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
+	);
+}
+
+/** Runs "Input -> node" through n8n-core's WorkflowExecute and returns the node's output. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const { pkg, type, nodeType } = await packageNode(options.node);
+	const nodeTypes = new TestNodeTypes({ [type]: nodeType, [INPUT_TYPE]: inputNodeType(options.items ?? [{}]) });
+
 	const inputNode: INode = {
 		id: 'input',
 		name: 'Input',
@@ -446,11 +465,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: structuredClone(options.parameters),
-		credentials: Object.fromEntries(
-			credentialNames
-				.filter((name) => options.credentials?.[name])
-				.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
-		),
+		credentials: credentialRefs(nodeTypes.getByNameAndVersion(type), options.credentials),
 		...(options.onError ? { onError: options.onError } : {}),
 	};
 	const connections = { Input: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
@@ -475,6 +490,63 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Polling triggers
+
+export interface PollerOptions {
+	node: string;
+	parameters: INodeParameters;
+	credentials?: Credentials;
+	/** Static data an earlier poller left (n8n keeps it in its database across restarts). */
+	staticData?: IDataObject;
+}
+
+/**
+ * An active workflow whose only node is a polling trigger: each `poll()` runs the node's poll
+ * through n8n-core's TriggersAndPollers in a fresh PollContext (as each cron tick does), on a
+ * workflow built with the static data kept so far, and keeps what the poll left in it, whatever
+ * the poll's outcome (n8n may save it later anyway: a node must not change it on failure).
+ */
+export class Poller {
+	/** The workflow's static data between polls, as n8n's database holds it. */
+	staticData: IDataObject;
+
+	constructor(private readonly options: PollerOptions) {
+		this.staticData = structuredClone(options.staticData ?? {});
+	}
+
+	/** One poll: the items it emits (null when it emits nothing); throws what the poll throws. */
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
+		const { pkg, type, nodeType } = await packageNode(this.options.node);
+		const nodeTypes = new TestNodeTypes({ [type]: nodeType });
+		const node: INode = {
+			id: 'trigger',
+			name: NODE_NAME,
+			type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: structuredClone(this.options.parameters),
+			credentials: credentialRefs(nodeTypes.getByNameAndVersion(type), this.options.credentials),
+		};
+		const workflow = new Workflow({
+			id: 'test-workflow',
+			nodes: [node],
+			connections: {},
+			active: mode !== 'manual',
+			nodeTypes,
+			staticData: structuredClone(this.staticData),
+		});
+		const credentialsHelper = new TestCredentialsHelper(pkg.credentials, this.options.credentials ?? {});
+		const context = new PollContext(workflow, node, additionalDataFor(credentialsHelper), mode, mode === 'manual' ? 'manual' : 'activate');
+		try {
+			const result = await Container.get(TriggersAndPollers).runPoll(workflow, node, context);
+			return result === null ? null : (result[0] ?? []);
+		} finally {
+			this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
 // Load options and list search (what the editor calls while the user fills the form)
 
 export interface LoadOptionsRequest {
@@ -485,13 +557,9 @@ export interface LoadOptionsRequest {
 }
 
 async function loadOptionsContext(request: LoadOptionsRequest, path: string) {
-	const pkg = await loadPackage();
-	const type = nodeTypeName(request.node);
-	const short = type.slice(PACKAGE_NAME.length + 1);
-	if (!pkg.nodes[short]) throw new Error(`package.json registers no node "${short}"`);
-	const nodeTypes = new TestNodeTypes({ [type]: pkg.nodes[short] });
+	const { pkg, type, nodeType: registered } = await packageNode(request.node);
+	const nodeTypes = new TestNodeTypes({ [type]: registered });
 	const nodeType = nodeTypes.getByNameAndVersion(type);
-	const credentialNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const parameters = request.parameters ?? {};
 	const node: INode = {
 		id: 'temp',
@@ -500,11 +568,7 @@ async function loadOptionsContext(request: LoadOptionsRequest, path: string) {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: Object.fromEntries(
-			credentialNames
-				.filter((name) => request.credentials?.[name])
-				.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }]),
-		),
+		credentials: credentialRefs(nodeType, request.credentials),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const credentialsHelper = new TestCredentialsHelper(pkg.credentials, request.credentials ?? {});

@@ -75,33 +75,7 @@ export function listControls(row: ListRow): INodeProperties[] {
 	const filters = row.kind === 'unpagedList' ? undefined : row.filters;
 	if (!filters) return properties;
 	const field = filters.field;
-	properties.push({
-		displayName: 'Filters',
-		name: FILTERS,
-		type: 'fixedCollection',
-		placeholder: 'Add Filter',
-		typeOptions: { multipleValues: true },
-		default: {},
-		description: 'Synqly filters (field[operator]value); several filters must all match',
-		options: [
-			{
-				displayName: 'Filter',
-				name: FILTER,
-				values: [
-					{
-						displayName: 'Field',
-						name: 'field',
-						type: 'string',
-						default: field,
-						placeholder: `e.g. ${field}`,
-						description: 'Field to compare; nested fields are dotted, e.g. labels',
-					},
-					{ displayName: 'Operator', name: 'operator', type: 'options', options: FILTER_OPERATORS, default: 'eq' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. acme*' },
-				],
-			},
-		],
-	});
+	properties.push(filtersControl(field));
 	if (!filters.sortable) return properties;
 	properties.push({
 		displayName: 'Sort',
@@ -178,6 +152,44 @@ export const requestOptionsControl: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * Synqly's `filter` query of a list: entries of field, operator and value, all of which must match.
+ * A new entry starts with `field`; `example` is the field the placeholder shows.
+ */
+export function filtersControl(field: string, example = field): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: FILTERS,
+		type: 'fixedCollection',
+		placeholder: 'Add Filter',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Synqly filters (field[operator]value); several filters must all match',
+		options: [
+			{
+				displayName: 'Filter',
+				name: FILTER,
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'string',
+						default: field,
+						placeholder: `e.g. ${example}`,
+						description: 'Field to compare; nested fields are dotted, e.g. labels',
+					},
+					{ displayName: 'Operator', name: 'operator', type: 'options', options: FILTER_OPERATORS, default: 'eq' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. acme*' },
+				],
+			},
+		],
+	};
+}
+
+/** The Filters entries as Synqly's `field[operator]value` strings. */
+export const filterStrings = (filters: Array<{ field?: unknown; operator?: unknown; value?: unknown }>): string[] =>
+	filters.map((f) => `${String(f.field).trim()}[${String(f.operator)}]${String(f.value)}`);
 
 export const simplifyControl: INodeProperties = {
 	displayName: 'Simplify',

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SynqlyContext, SynqlyRequest } from './transport';
@@ -100,7 +100,7 @@ function keyOf(object: IDataObject | undefined, field: string): string | undefin
  * After `timeoutSeconds` it stops with an error that says how to give the query more time.
  */
 export async function askUntilComplete(
-	this: IExecuteFunctions,
+	this: SynqlyContext,
 	api: Api,
 	request: SynqlyRequest,
 	options: { timeoutSeconds: number; cursorIn: 'query' | 'body' },
@@ -141,7 +141,7 @@ export async function askUntilComplete(
  * answers are asked again (see `askUntilComplete`).
  */
 export async function cursorList(
-	this: IExecuteFunctions,
+	this: SynqlyContext,
 	api: Api,
 	request: ListRequest,
 	pageSize: number,

@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -15,8 +16,8 @@ import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from './controls';
 import { describeProblem } from './problems';
 import type { Api, HttpMethod } from './types';
 
-/** Where requests come from: node runs, the editor, and a trigger's activation hooks and deliveries. */
-export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+/** Where requests come from: node runs, the editor, a trigger's activation hooks and deliveries, and polls. */
+export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 export const CREDENTIAL_OF: Record<Api, { type: string; displayName: string }> = {
 	management: { type: 'synqlyOrganizationApi', displayName: 'Synqly Organization Token API' },

@@ -119,6 +119,19 @@ export interface KeysetListRow extends RowBase {
 	filters?: ListFilters;
 }
 
+/**
+ * How a query's records can be polled for new ones (the Connector Trigger's sources): by a time
+ * field the reference documents on the record, filtered with Synqly's `field[gte]<RFC 3339>`.
+ */
+export interface PollBy {
+	/** Dotted field of the record holding its time: OCSF epoch milliseconds, or an RFC 3339 string. */
+	field: string;
+	/** What the Source list calls the records, e.g. "New Alerts" or "Updated Tickets". */
+	label: string;
+	/** Dotted paths to the record's id; `a|b` takes the first that is set. */
+	id: string;
+}
+
 /** A connector query: `limit` + `cursor`, answers that may be PENDING. */
 export interface CursorListRow extends RowBase {
 	kind: 'cursorList';
@@ -131,6 +144,8 @@ export interface CursorListRow extends RowBase {
 	 * (its default). Rows with this get a Simplify toggle.
 	 */
 	simplify?: string[];
+	/** The ways a trigger can poll this query for new records (needs `filters`). */
+	poll?: PollBy[];
 }
 
 /** A list the API returns whole (Limit still applies). */

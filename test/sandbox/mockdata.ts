@@ -187,6 +187,27 @@ export class ConnectorData {
 		return this.clock.iso();
 	}
 
+	/**
+	 * Records the provider got since the seed (what a trigger should find on its next poll): added
+	 * to the dataset `set` (`tickets`: the tickets), stamped with the current time where they have
+	 * none (`time`/`time_dt` for OCSF records, `created_at`/`updated_at` for tickets).
+	 */
+	add(set: string, records: Obj[]): Obj[] {
+		return records.map((record) => {
+			if (set === 'tickets') {
+				const now = this.now();
+				const id = typeof record.id === 'string' ? record.id : this.nextId('SEC');
+				const ticket = { name: id, summary: id, status: 'Open', created_at: now, updated_at: now, ...record, id } as TicketRecord;
+				this.tickets.set(id, ticket);
+				return ticket;
+			}
+			const time = typeof record.time === 'number' ? record.time : Date.now();
+			const stored = { time, time_dt: new Date(time).toISOString(), ...record };
+			(this.sets[set] ??= []).push(stored);
+			return stored;
+		});
+	}
+
 	post(operation: string, items: unknown[]): void {
 		append((this.posted[operation] ??= []), items);
 	}

@@ -12,6 +12,7 @@ import { FormData, request } from 'undici';
 import { CONNECTOR_OPS, MANAGEMENT_OPS } from './reference';
 import {
 	AUTH_DETAILS,
+	SANDBOX_DEMO_SIEM_TOKEN,
 	SANDBOX_DEMO_TICKETS_TOKEN,
 	SANDBOX_ORG_TOKEN,
 	startSandbox,
@@ -378,6 +379,34 @@ describe('sandbox', () => {
 		expect(sb.requests.map((r) => r.status)).toEqual([503, 503, 200, 429]);
 		expect(sb.requests[0]).toEqual(expect.objectContaining({ method: 'GET', path: '/v1/accounts', query: {}, body: undefined }));
 		expect(sb.requests[0].headers.authorization).toBe(`Bearer ${sb.orgToken}`);
+	});
+
+	test('time filters take RFC 3339 values, on OCSF epoch-ms fields and RFC 3339 fields alike, as instants', async () => {
+		const siem = { token: SANDBOX_DEMO_SIEM_TOKEN };
+		const t = Date.UTC(2030, 0, 1, 0, 0, 0, 500);
+		const added = await request(`${sb.url}/__sandbox/records`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ integration: 'acme-siem', set: 'alerts', records: [{ time: t, finding_info: { uid: 'new' } }, { time: t + 1, finding_info: { uid: 'newer' } }] }),
+		});
+		expect(added.statusCode).toBe(200);
+		await added.body.dump();
+		const since = async (filter: string) =>
+			((await api('GET', '/v1/siem/alerts', { ...siem, query: { filter } })).body.result as Json[]).map((a) => a.finding_info.uid);
+		expect(await since('time[gte]2030-01-01T00:00:00.500Z')).toEqual(['new', 'newer']);
+		expect(await since('time[gt]2030-01-01T00:00:00.500Z')).toEqual(['newer']);
+		expect(await since('time[gte]2030-01-01T01:00:00.5+01:00')).toEqual(['new', 'newer']);
+		// Tickets keep created_at with nanoseconds: still after the same millisecond written shorter.
+		const created = sb.state.connector('acme-tickets').add('tickets', [{ id: 'SEC-900' }])[0].created_at as string;
+		const tickets = await api('GET', '/v1/ticketing/tickets', { token: SANDBOX_DEMO_TICKETS_TOKEN, query: { filter: `created_at[gte]${new Date(Date.parse(created)).toISOString()}` } });
+		expect((tickets.body.result as Json[]).map((x) => x.id)).toEqual(['SEC-900']);
+	});
+
+	test('a fault with `after` lets that many matching requests through first', async () => {
+		sb.fail({ method: 'GET', path: '/v1/accounts', status: 503, after: 1 });
+		expect((await api('GET', '/v1/accounts')).status).toBe(200);
+		expect((await api('GET', '/v1/accounts')).status).toBe(503);
+		expect((await api('GET', '/v1/accounts')).status).toBe(200);
 	});
 
 	test('control endpoints are not recorded', async () => {

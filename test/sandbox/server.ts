@@ -31,6 +31,7 @@ import { isObject } from './store';
 import { authenticate, issueToken, TTL } from './tokens';
 import type { Grant } from './types';
 import { FLAWS, fireDeliveries, pendingDeliveries, type Flaw } from './webhooks';
+import type { Obj } from './mockdata';
 
 export {
 	AUTH_DETAILS,
@@ -95,6 +96,8 @@ export interface FaultRule {
 	contentType?: string;
 	/** How many matching requests it applies to (default 1); Infinity for all. */
 	times?: number;
+	/** How many matching requests are answered normally first (a failure on the second page: 1). */
+	after?: number;
 	/** Wait before answering. */
 	delayMs?: number;
 	/** Extra response headers, e.g. `{'retry-after': '1'}` for 429. */
@@ -259,6 +262,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				(!f.method || f.method.toUpperCase() === method) &&
 				(f.path === undefined || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
 		);
+		if (rule && (rule.after ?? 0) > 0) {
+			rule.after = (rule.after ?? 0) - 1;
+			return undefined;
+		}
 		if (rule) rule.left -= 1;
 		faults = faults.filter((f) => f.left > 0);
 		if (rule || !chaos || chaos.random() >= chaos.rate) return rule;
@@ -509,6 +516,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 						.then((results) => json(200, results))
 						.catch((err: unknown) => json(400, { error: err instanceof Error ? err.message : String(err) }));
 					return;
+				}
+				case 'POST /__sandbox/records': {
+					// {integration, set, records}: records a provider got since (see ConnectorData.add).
+					if (!isObject(body) || typeof body.integration !== 'string' || typeof body.set !== 'string' || !Array.isArray(body.records)) {
+						return json(400, { error: 'body must be {integration, set, records: [...]}' });
+					}
+					return json(200, { result: state.connector(body.integration).add(body.set, body.records as Obj[]) });
 				}
 				case 'POST /__sandbox/token': {
 					const b = isObject(body) ? body : {};

@@ -259,10 +259,40 @@ function unquote(value: string): string {
 	return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
 }
 
-/** One ordering for sorting, keyset comparisons and gt/lt filters: numbers numerically, the rest as strings. */
+const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * A time as [epoch ms, nanoseconds beyond the ms]: RFC 3339 strings (any number of fraction digits)
+ * and, when compared with one, OCSF timestamps (epoch ms numbers). The reference filters time
+ * fields with RFC 3339 values, also OCSF's numeric ones (`finding.last_seen_time[gte]2024-01-05T00:00:00Z`).
+ */
+function instant(v: unknown): [number, number] | undefined {
+	if (typeof v === 'number') return [v, 0];
+	if (typeof v !== 'string') return undefined;
+	const m = RFC3339.exec(v.trim());
+	if (!m) return undefined;
+	const digits = (m[2] ?? '').padEnd(9, '0');
+	const ms = Date.parse(`${m[1]}.${digits.slice(0, 3)}${m[3]}`);
+	return Number.isNaN(ms) ? undefined : [ms, Number(digits.slice(3, 9))];
+}
+
+/** Two values of which at least one is an RFC 3339 time, compared as instants; undefined otherwise. */
+function compareTimes(a: unknown, b: unknown): number | undefined {
+	if (!(typeof a === 'string' && RFC3339.test(a)) && !(typeof b === 'string' && RFC3339.test(b))) return undefined;
+	const ta = instant(a);
+	const tb = instant(b);
+	return ta && tb ? ta[0] - tb[0] || ta[1] - tb[1] : undefined;
+}
+
+/**
+ * One ordering for sorting, keyset comparisons and gt/lt filters: times as instants, numbers
+ * numerically, the rest as strings.
+ */
 export function compareValues(a: unknown, b: unknown): number {
 	if (a === undefined || a === null) return b === undefined || b === null ? 0 : 1;
 	if (b === undefined || b === null) return -1;
+	const times = compareTimes(a, b);
+	if (times !== undefined) return times;
 	const na = typeof a === 'number' ? a : Number.NaN;
 	const nb = typeof b === 'number' ? b : typeof b === 'string' && b.trim() !== '' ? Number(b) : Number.NaN;
 	if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;

@@ -1,7 +1,7 @@
 import type { OperationRow } from '../../shared/types';
 import { APP_SECURITY_FINDING } from './examples';
 import { locatorParam } from '../../shared/fields';
-import { category, SIMPLE } from './category';
+import { byTime, category, SIMPLE } from './category';
 
 const appSecurity = category('appSecurity');
 
@@ -44,6 +44,7 @@ export const appSecurityRows: OperationRow[] = [
 		raw: true,
 		filterField: 'severity',
 		simplify: SIMPLE.finding,
+		poll: byTime('New Findings'),
 	}),
 	appSecurity.batch({
 		operation: 'createFindings',

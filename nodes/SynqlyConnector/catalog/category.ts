@@ -8,6 +8,7 @@ import type {
 	Param,
 	PatchRow,
 	PolledActionRow,
+	PollBy,
 	RequestRow,
 	ResourceRow,
 	UnpagedListRow,
@@ -146,6 +147,18 @@ export const SIMPLE = {
 	message: ['message', 'chat_message', 'actor.user.name', 'time_dt'],
 	email: [...EVENT, 'email.uid', 'email.from', 'email.to', 'email.subject'],
 };
+
+// ---------------------------------------------------------------------------------------------
+// Polling: how the Connector Trigger finds new records of a query
+
+/** Where OCSF findings and events keep their id. */
+const OCSF_ID = 'finding_info.uid|metadata.uid';
+
+/**
+ * OCSF records polled by their `time` (epoch milliseconds; the reference filters such fields with
+ * RFC 3339 values, e.g. `finding.last_seen_time[gte]2024-01-05T00:00:00Z`).
+ */
+export const byTime = (label: string): PollBy[] => [{ field: 'time', label, id: OCSF_ID }];
 
 // ---------------------------------------------------------------------------------------------
 // Row factories

@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { category, SIMPLE } from './category';
+import { byTime, category, SIMPLE } from './category';
 
 const cloudSecurity = category('cloudSecurity');
 
@@ -14,6 +14,7 @@ export const cloudSecurityRows: OperationRow[] = [
 		filter: true,
 		order: true,
 		simplify: SIMPLE.event,
+		poll: byTime('New Events'),
 	}),
 	cloudSecurity.query({
 		operation: 'queryIoms',
@@ -26,6 +27,7 @@ export const cloudSecurityRows: OperationRow[] = [
 		order: true,
 		raw: true,
 		simplify: SIMPLE.compliance,
+		poll: byTime('New IoMs'),
 	}),
 	cloudSecurity.query({
 		operation: 'queryCloudResourceInventory',
@@ -50,6 +52,7 @@ export const cloudSecurityRows: OperationRow[] = [
 		order: true,
 		raw: true,
 		simplify: SIMPLE.compliance,
+		poll: byTime('New Compliance Findings'),
 	}),
 	cloudSecurity.query({
 		operation: 'queryThreats',
@@ -62,5 +65,6 @@ export const cloudSecurityRows: OperationRow[] = [
 		order: true,
 		raw: true,
 		simplify: SIMPLE.finding,
+		poll: byTime('New Threats'),
 	}),
 ];

@@ -1,7 +1,7 @@
-import type { OperationRow, Param } from '../../shared/types';
+import type { OperationRow, Param, PollBy } from '../../shared/types';
 import { IOA_RULE, NOTE_ACTIVITY, STIX_INDICATOR } from './examples';
 import { choiceParam, jsonParam, locatorParam, textParam } from '../../shared/fields';
-import { category, SIMPLE } from './category';
+import { byTime, category, SIMPLE } from './category';
 
 const edr = category('edr');
 
@@ -28,7 +28,7 @@ const edrQuery = (
 	noun: string,
 	path: string,
 	simplify?: string[],
-	extra: { passthrough?: boolean; filterField?: string } = {},
+	extra: { passthrough?: boolean; filterField?: string; poll?: PollBy[] } = {},
 ) =>
 	edr.query({
 		operation,
@@ -148,8 +148,10 @@ export const edrRows: OperationRow[] = [
 			),
 		],
 	}),
-	edrQuery('queryThreatevents', 'Get Many Threats', 'threats', '/v1/edr/threats', SIMPLE.finding),
-	edrQuery('queryAlerts', 'Get Many Alerts', 'alerts', '/v1/edr/alerts', SIMPLE.finding),
+	edrQuery('queryThreatevents', 'Get Many Threats', 'threats', '/v1/edr/threats', SIMPLE.finding, {
+		poll: byTime('New Threats'),
+	}),
+	edrQuery('queryAlerts', 'Get Many Alerts', 'alerts', '/v1/edr/alerts', SIMPLE.finding, { poll: byTime('New Alerts') }),
 	edrQuery('queryIocs', 'Get Many IoCs', 'indicators of compromise', '/v1/edr/iocs', undefined, {
 		filterField: 'name',
 	}),
@@ -215,6 +217,7 @@ export const edrRows: OperationRow[] = [
 	}),
 	edrQuery('queryEdrEvents', 'Get Many EDR Events', 'endpoint events', '/v1/edr/edr_events', SIMPLE.event, {
 		passthrough: true,
+		poll: byTime('New EDR Events'),
 	}),
 	edr.query({
 		operation: 'getThreatNotes',

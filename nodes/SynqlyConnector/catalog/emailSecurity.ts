@@ -1,6 +1,6 @@
 import type { OperationRow } from '../../shared/types';
 import { locatorParam } from '../../shared/fields';
-import { category, SIMPLE } from './category';
+import { byTime, category, SIMPLE } from './category';
 
 const emailSecurity = category('emailSecurity');
 
@@ -14,6 +14,7 @@ export const emailSecurityRows: OperationRow[] = [
 		pageSize: 1000,
 		filter: true,
 		simplify: SIMPLE.finding,
+		poll: byTime('New Threats'),
 	}),
 	emailSecurity.get({
 		operation: 'getThreatDetails',
@@ -32,5 +33,6 @@ export const emailSecurityRows: OperationRow[] = [
 		pageSize: 1000,
 		filter: true,
 		simplify: SIMPLE.email,
+		poll: byTime('New Email Events'),
 	}),
 ];

@@ -1,6 +1,6 @@
 import type { OperationRow, Param } from '../../shared/types';
 import { jsonParam, locatorParam, textParam } from '../../shared/fields';
-import { category, SIMPLE } from './category';
+import { byTime, category, SIMPLE } from './category';
 
 const endpointManagement = category('endpointManagement');
 
@@ -55,6 +55,7 @@ export const endpointManagementRows: OperationRow[] = [
 		pageSize: 50,
 		filter: true,
 		simplify: SIMPLE.compliance,
+		poll: byTime('New Compliance Findings'),
 	}),
 	endpointManagement.post({
 		operation: 'remediateDevice',

@@ -1,6 +1,6 @@
 import type { OperationRow } from '../../shared/types';
 import { locatorParam } from '../../shared/fields';
-import { category, SIMPLE } from './category';
+import { byTime, category, SIMPLE } from './category';
 
 const identity = category('identity');
 
@@ -30,6 +30,7 @@ export const identityRows: OperationRow[] = [
 		order: true,
 		raw: true,
 		simplify: SIMPLE.event,
+		poll: byTime('New Audit Log Events'),
 	}),
 	identity.query({
 		operation: 'queryRiskEvents',
@@ -42,6 +43,7 @@ export const identityRows: OperationRow[] = [
 		order: true,
 		raw: true,
 		simplify: SIMPLE.finding,
+		poll: byTime('New Risk Events'),
 	}),
 	identity.query({
 		operation: 'queryRiskyUsers',

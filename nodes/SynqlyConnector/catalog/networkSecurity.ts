@@ -1,5 +1,5 @@
 import type { OperationRow } from '../../shared/types';
-import { category, SIMPLE } from './category';
+import { byTime, category, SIMPLE } from './category';
 
 const networkSecurity = category('networkSecurity');
 
@@ -23,5 +23,6 @@ export const networkSecurityRows: OperationRow[] = [
 		pageSize: 100,
 		filter: true,
 		simplify: SIMPLE.event,
+		poll: byTime('New Traffic Events'),
 	}),
 ];

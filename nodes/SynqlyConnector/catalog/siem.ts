@@ -1,7 +1,7 @@
 import type { OperationRow } from '../../shared/types';
 import { AUTHENTICATION_EVENT } from './examples';
 import { locatorParam } from '../../shared/fields';
-import { category, SIMPLE } from './category';
+import { byTime, category, SIMPLE } from './category';
 
 const siem = category('siem');
 
@@ -31,6 +31,7 @@ export const siemRows: OperationRow[] = [
 		raw: true,
 		passthrough: true,
 		simplify: SIMPLE.event,
+		poll: byTime('New Events'),
 	}),
 	siem.query({
 		operation: 'queryAlerts',
@@ -43,6 +44,7 @@ export const siemRows: OperationRow[] = [
 		order: true,
 		raw: true,
 		simplify: SIMPLE.finding,
+		poll: byTime('New Alerts'),
 	}),
 	siem.get({
 		operation: 'getAlert',

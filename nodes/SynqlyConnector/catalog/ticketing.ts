@@ -76,6 +76,10 @@ export const ticketingRows: OperationRow[] = [
 		filter: true,
 		order: true,
 		filterField: 'status',
+		poll: [
+			{ field: 'created_at', label: 'New Tickets', id: 'id' },
+			{ field: 'updated_at', label: 'Created or Updated Tickets', id: 'id' },
+		],
 	}),
 	ticketing.get({
 		operation: 'getTicket',

@@ -2,7 +2,7 @@ import type { OperationRow } from '../../shared/types';
 import { DEVICE_INVENTORY, SECURITY_FINDING } from './examples';
 import { choiceParam, jsonParam, locatorParam, pathIdParam, textParam } from '../../shared/fields';
 import { enumOptions } from '../../shared/words';
-import { category, SEVERITY_IDS, SIMPLE } from './category';
+import { byTime, category, SEVERITY_IDS, SIMPLE } from './category';
 
 const vulnerabilities = category('vulnerabilities');
 
@@ -32,6 +32,7 @@ export const vulnerabilityRows: OperationRow[] = [
 		raw: true,
 		filterField: 'severity',
 		simplify: SIMPLE.vulnerability,
+		poll: byTime('New Findings'),
 	}),
 	vulnerabilities.batch({
 		operation: 'createFindings',

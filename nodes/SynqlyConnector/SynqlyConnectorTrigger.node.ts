@@ -1,0 +1,41 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ConnectorAuth, connectorAuthProperties, connectorCredentials } from '../shared/auth';
+import { accountLocator, integrationLocator } from '../shared/locators';
+import { pollProperties, pollSources, pollTable, SOURCE } from '../shared/poll';
+import { listSearchMethods } from '../shared/search';
+import { connectorTable } from './catalog';
+
+// Beside the Connector (not in a folder of its own) because its Source list is the Connector's
+// operation table, and no node imports another node's folder.
+const sources = pollSources(connectorTable);
+
+export class SynqlyConnectorTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Synqly Connector Trigger',
+		name: 'synqlyConnectorTrigger',
+		icon: { light: 'file:synqly.svg', dark: 'file:synqly.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: `={{ ${JSON.stringify(Object.fromEntries(sources.map((s) => [s.value, s.name])))}[$parameter["${SOURCE}"]] }}`,
+		description:
+			'Starts a workflow for each new alert, finding, ticket or event of a Synqly integration (polling)',
+		defaults: { name: 'Synqly Connector Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: connectorCredentials,
+		properties: [...connectorAuthProperties(), ...pollProperties(sources)],
+	};
+
+	methods = {
+		// The organization-token mode's pickers list with the Management API.
+		listSearch: listSearchMethods('management', [accountLocator, integrationLocator]),
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const read = (name: string) => this.getNodeParameter(name, undefined, { extractValue: true });
+		return await pollTable.call(this, connectorTable, new ConnectorAuth(this, read));
+	}
+}
