@@ -446,22 +446,6 @@ async function devTarget() {
 	}
 }
 
-/** The execution record, with its flatted `data` decoded into an IRun-like object. */
-async function fetchExecution(rest, version, id, timeoutMs = 120000) {
-	const { parse } = createRequire(join(n8nDir(version), 'node_modules', 'n8n', 'package.json'))('flatted');
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const r = await rest.request('GET', `/executions/${id}`, undefined, { allowError: true });
-		const ex = r.data;
-		if (ex && ['success', 'error', 'crashed', 'canceled'].includes(ex.status)) {
-			const data = typeof ex.data === 'string' ? parse(ex.data) : ex.data;
-			return { status: ex.status, mode: ex.mode, data };
-		}
-		await sleep(500);
-	}
-	throw new Error(`execution ${id} not finished after ${timeoutMs / 1000} s`);
-}
-
 /** The example started by the Synqly Trigger; `n8n execute` cannot start it, `triggerFlow` does. */
 const TRIGGER_EXAMPLE = 'new-account-integrations';
 
@@ -521,7 +505,7 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true
 			const delivery = await waitFor('the delivery answered', async () => (await sandbox.state()).deliveries.find((d) => d.status || d.error));
 			if (delivery.status !== 200) throw new Error(`n8n answered the delivery ${delivery.status ?? delivery.error}`);
 			const id = await waitFor('a new execution', async () => (await executionIds(rest, workflowId)).find((e) => !before.has(e)));
-			const run = await fetchExecution(rest, version, id);
+			const run = await waitForExecution(rest, version, id);
 			const [event] = nodeItems(run, trigger.name) ?? [];
 			const failures = [];
 			if (run.status !== 'success') failures.push(`execution ${id} ${run.status}: ${JSON.stringify(run.data?.resultData?.error ?? {}).slice(0, 300)}`);
