@@ -246,7 +246,22 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 		if (connector) {
 			// The README shows this form (docs/images/connector-form.png): one credential picker listing both types.
 			await ui('Synqly Connector form: SIEM › Get many SIEM alerts, no Authentication field, one picker for both credential types', 'connector-form.png', async () => {
-				await addNode(connector.displayName, /^Get many SIEM alerts$/);
+				// Opened from a saved workflow (Manual Trigger → Connector): on an empty canvas n8n's panel
+				// offers the Connector's trigger first, now that Synqly Connector Trigger sits in its entry.
+				const rest = new N8nRest(baseUrl);
+				await rest.ownerLogin(owner);
+				const nodeType = `${readPackageJson().name}.${connector.name}`;
+				const { data } = await rest.request('POST', '/workflows', {
+					name: 'Connector form check',
+					nodes: [
+						{ id: 'c1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+						{ id: 'c2', name: 'Get many SIEM alerts', type: nodeType, typeVersion: 1, position: [250, 0], parameters: { resource: 'siem', operation: 'queryAlerts' } },
+					],
+					connections: { Start: { main: [[{ node: 'Get many SIEM alerts', type: 'main', index: 0 }]] } },
+					settings: {},
+				});
+				await page.goto(`${baseUrl}/workflow/${data.id}`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Get many SIEM alerts' }).first().dblclick();
 				const ndv = page.getByTestId('ndv');
 				await ndv.getByTestId('parameter-input-limit').waitFor();
 				if (await ndv.getByTestId('parameter-input-authentication').isVisible().catch(() => false)) {
