@@ -60,7 +60,7 @@ export function checkReadmeTables() {
 		const readme = require('./scripts/readme.ts');
 		const { readFileSync } = require('node:fs');
 		const text = readFileSync('README.md', 'utf8');
-		readme.loadTables().then((sections) => {
+		Promise.resolve(readme.loadTables()).then((sections) => {
 			const want = readme.withTables(text, sections).split('\\n');
 			const have = text.split('\\n');
 			const line = want.findIndex((l, i) => l !== have[i]);
