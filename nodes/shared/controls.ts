@@ -187,10 +187,6 @@ export function filtersControl(field: string, example = field): INodeProperties 
 	};
 }
 
-/** The Filters entries as Synqly's `field[operator]value` strings. */
-export const filterStrings = (filters: Array<{ field?: unknown; operator?: unknown; value?: unknown }>): string[] =>
-	filters.map((f) => `${String(f.field).trim()}[${String(f.operator)}]${String(f.value)}`);
-
 export const simplifyControl: INodeProperties = {
 	displayName: 'Simplify',
 	name: SIMPLIFY,

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -233,43 +233,58 @@ export function listQuery(
 	itemIndex: number,
 ): { query: Record<string, QueryValue>; sort: SortRule[] } {
 	if (!row.filters) return { query: {}, sort: [] };
+	const node = this.getNode();
 	const filters = this.getNodeParameter(`${FILTERS}.${FILTER}`, itemIndex, []) as IDataObject[];
 	const rules = row.filters.sortable ? (this.getNodeParameter(`${SORT}.${SORT_RULE}`, itemIndex, []) as IDataObject[]) : [];
-	const fail = (form: string, rule: number, problem: string) =>
-		new NodeOperationError(this.getNode(), `"${form}" rule ${rule} ${problem}`, {
-			itemIndex,
-			description: `Item ${itemIndex}: correct rule ${rule} of "${form}"`,
-		});
-	const fieldOf = (form: string, rule: number, raw: unknown) => {
-		const field = typeof raw === 'string' ? raw.trim() : '';
-		if (field === '') throw fail(form, rule, 'has no field');
-		if (!FIELD_NAME.test(field)) throw fail(form, rule, `has the field ${JSON.stringify(field)}: use a field name such as name or entity.user.email_addr`);
-		return field;
-	};
-	const filter = filters.map((f, i) => {
-		const field = fieldOf('Filters', i + 1, f.field);
-		if (!OPERATORS.includes(String(f.operator))) {
-			throw fail('Filters', i + 1, `has the operator ${JSON.stringify(f.operator)}: use one of ${OPERATORS.join(', ')}`);
-		}
-		if (typeof f.value === 'object' && f.value !== null) throw fail('Filters', i + 1, `has a value that must be text, but it is ${describeValue(f.value)}`);
-		const value = String(f.value ?? '');
-		const control = controlCharacter(value);
-		if (control) throw fail('Filters', i + 1, `has a value with a control character (${control})`);
-		if (/[[\]]/.test(value)) {
-			throw fail('Filters', i + 1, 'has a value with "[" or "]", which Synqly\'s field[operator]value cannot carry (use "like" with * in their place)');
-		}
-		if (value.length > MAX_FILTER_VALUE) throw fail('Filters', i + 1, `has a value of ${value.length} characters; the limit is ${MAX_FILTER_VALUE}`);
-		return `${field}[${String(f.operator)}]${value}`;
-	});
 	const sortFields = rules.map((r, i) => {
-		const field = fieldOf('Sort', i + 1, r.field);
-		if (!DIRECTIONS.includes(String(r.direction))) throw fail('Sort', i + 1, `has the direction ${JSON.stringify(r.direction)}: use asc or desc`);
+		const field = ruleField(node, 'Sort', i + 1, r.field, itemIndex);
+		if (!DIRECTIONS.includes(String(r.direction))) {
+			throw ruleError(node, 'Sort', i + 1, `has the direction ${JSON.stringify(r.direction)}: use asc or desc`, itemIndex);
+		}
 		return field;
 	});
 	return {
-		query: { filter, order: rules.map((r, i) => `${sortFields[i]}[${String(r.direction)}]`) },
+		query: { filter: filterStrings(node, filters, itemIndex), order: rules.map((r, i) => `${sortFields[i]}[${String(r.direction)}]`) },
 		sort: rules.map((r, i) => ({ field: sortFields[i], desc: r.direction === 'desc' })),
 	};
+}
+
+/** Synqly's `filter` strings (`field[operator]value`) from the Filters form's entries, each checked. */
+export function filterStrings(node: INode, filters: IDataObject[], itemIndex: number): string[] {
+	return filters.map((f, i) => {
+		const field = ruleField(node, 'Filters', i + 1, f.field, itemIndex);
+		const fail = (problem: string) => ruleError(node, 'Filters', i + 1, problem, itemIndex);
+		if (!OPERATORS.includes(String(f.operator))) {
+			throw fail(`has the operator ${JSON.stringify(f.operator)}: use one of ${OPERATORS.join(', ')}`);
+		}
+		if (typeof f.value === 'object' && f.value !== null) throw fail(`has a value that must be text, but it is ${describeValue(f.value)}`);
+		const value = String(f.value ?? '');
+		const control = controlCharacter(value);
+		if (control) throw fail(`has a value with a control character (${control})`);
+		if (/[[\]]/.test(value)) {
+			throw fail('has a value with "[" or "]", which Synqly\'s field[operator]value cannot carry (use "like" with * in their place)');
+		}
+		if (value.length > MAX_FILTER_VALUE) throw fail(`has a value of ${value.length} characters; the limit is ${MAX_FILTER_VALUE}`);
+		return `${field}[${String(f.operator)}]${value}`;
+	});
+}
+
+/** A rule of the Filters or Sort form that cannot go out, named by form, rule and item. */
+function ruleError(node: INode, form: string, rule: number, problem: string, itemIndex: number) {
+	return new NodeOperationError(node, `"${form}" rule ${rule} ${problem}`, {
+		itemIndex,
+		description: `Item ${itemIndex}: correct rule ${rule} of "${form}"`,
+	});
+}
+
+/** The field of a Filters or Sort rule, checked. */
+function ruleField(node: INode, form: string, rule: number, raw: unknown, itemIndex: number): string {
+	const field = typeof raw === 'string' ? raw.trim() : '';
+	if (field === '') throw ruleError(node, form, rule, 'has no field', itemIndex);
+	if (!FIELD_NAME.test(field)) {
+		throw ruleError(node, form, rule, `has the field ${JSON.stringify(field)}: use a field name such as name or entity.user.email_addr`, itemIndex);
+	}
+	return field;
 }
 
 /** What the user asked for: every object, or at most Limit of them. */

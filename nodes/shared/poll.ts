@@ -8,9 +8,9 @@ import {
 	FILTER,
 	FILTERS,
 	filtersControl,
-	filterStrings,
 	PENDING_TIMEOUT,
 } from './controls';
+import { filterStrings } from './input';
 import { redact } from './output';
 import { cursorList } from './paging';
 import type { ApiTable, CursorListRow, PollBy } from './types';
@@ -166,7 +166,7 @@ export async function pollTable(
 	if (!source) throw new NodeOperationError(this.getNode(), `The Source "${sourceValue}" is not known`);
 	const { row, by } = source;
 	const options = this.getNodeParameter(POLL_OPTIONS, {}) as IDataObject;
-	const userFilters = filterStrings(this.getNodeParameter(`${FILTERS}.${FILTER}`, []) as IDataObject[]);
+	const userFilters = filterStrings(this.getNode(), this.getNodeParameter(`${FILTERS}.${FILTER}`, []) as IDataObject[], 0);
 	const timeoutSeconds = optionNumber(options, PENDING_TIMEOUT, DEFAULT_PENDING_TIMEOUT, 0);
 	const manual = this.getMode() === 'manual';
 	const state = this.getWorkflowStaticData('node') as PollState;
