@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, BEARER, testRules, tokenProperties } from './synqlyToken';
+import { renewTokenPair } from './tokenPair';
 
 /** Integration tokens call the Connector API of one integration: SIEM, ticketing, EDR… */
 export class SynqlyIntegrationApi implements ICredentialType {
@@ -20,9 +21,12 @@ export class SynqlyIntegrationApi implements ICredentialType {
 
 	properties: INodeProperties[] = tokenProperties(
 		"An integration access token: result.token.access.secret of the Management node's Integration → Create, or a token minted with Token → Create Integration Token",
+		"It is result.integration.refresh_token_id of the Management node's Integration → Create (its secret is result.token.refresh.secret).",
 	);
 
 	authenticate: IAuthenticateGeneric = BEARER;
+
+	preAuthentication = renewTokenPair;
 
 	// The reference has no request every integration token gets 200 for. Listing the integration's
 	// webhooks gets 200 and {"result": [...]} for ticketing providers and Synqly's 501 Problem for

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, BEARER, testRules, tokenProperties } from './synqlyToken';
+import { renewTokenPair } from './tokenPair';
 
 /** Organization tokens call the Management API: accounts, integrations, tokens, members… */
 export class SynqlyOrganizationApi implements ICredentialType {
@@ -20,9 +21,12 @@ export class SynqlyOrganizationApi implements ICredentialType {
 
 	properties: INodeProperties[] = tokenProperties(
 		'An organization access token: Synqly app → Settings → Secrets, or the access secret returned when an organization token is created',
+		"It is result.id of the Management node's Token → Create (its secret is result.primary.refresh.secret).",
 	);
 
 	authenticate: IAuthenticateGeneric = BEARER;
+
+	preAuthentication = renewTokenPair;
 
 	// Every organization token that may read the organization gets 200 and {"result": Organization}.
 	test: ICredentialTestRequest = {

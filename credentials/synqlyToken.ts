@@ -1,9 +1,14 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
+import { refreshProperties } from './tokenPair';
+
 /** What both Synqly credentials share: the token field, the Base URL, and the Bearer header. */
 
-/** The access token field and the Base URL field, with where to find the token. */
-export const tokenProperties = (whereToFind: string): INodeProperties[] => [
+/**
+ * The access token, the optional refresh token of its pair (see tokenPair.ts), and the Base URL,
+ * each with where to find it.
+ */
+export const tokenProperties = (whereToFind: string, whereToFindRefresh: string): INodeProperties[] => [
 	{
 		displayName: 'Access Token',
 		name: 'accessToken',
@@ -13,6 +18,7 @@ export const tokenProperties = (whereToFind: string): INodeProperties[] => [
 		default: '',
 		description: whereToFind,
 	},
+	...refreshProperties(whereToFindRefresh),
 	{
 		displayName: 'Base URL',
 		name: 'baseUrl',

@@ -12,7 +12,7 @@
 // (CREDENTIALS in n8n-env.mjs): synqlyOrgCred001 "Synqly Organization (sandbox)" and
 // synqlyIntCred001 "Synqly Integration (sandbox)". Env: SYNQLY_EXAMPLES_DIR, SYNQLY_SANDBOX_CLI.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -219,6 +219,7 @@ async function sqliteTarget(version, { execute, browser }) {
 			return { run: r.run, extra };
 		});
 		if (version === N8N_VERSIONS[0]) await faultRun(version, env, logs);
+		await renewalRun(version, env, dir, logs);
 	}
 
 	const server = startN8n(version, env, { echo: opts.verbose });
@@ -398,6 +399,97 @@ async function faultRun(version, env, logs) {
 	check(`${version}: ${FAULT_EXAMPLE} gives the same result with faults injected into 30 % of its requests`, failures, Date.now() - t);
 }
 
+/** Secrets of the renewal runs (old and renewed pairs): the secret search looks for them too. */
+const renewalSecrets = [];
+const RENEWING = { id: 'synqlyRenewCred01', name: 'Synqly Organization (renewing token pair)', type: 'synqlyOrganizationApi' };
+
+/** The sandbox's Management API with its organization token (setup and checks). */
+async function sandboxApi(method, path, body) {
+	const res = await fetch(`${sandbox.url}${path}`, {
+		method,
+		headers: { Authorization: `Bearer ${sandbox.orgToken}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
+	return (await res.json()).result;
+}
+
+/**
+ * Token renewal in a real n8n: a credential holding a whole token pair (access token, refresh
+ * token id and secret) reads three accounts one after another while the sandbox ends its access
+ * token after the first request. The second item's 401 renews the pair once (PUT …/refresh with
+ * the refresh secret), every item succeeds, the previous pair is removed, and n8n's database then
+ * holds the renewed pair (read back with `n8n export:credentials --decrypted`).
+ */
+async function renewalRun(version, env, dir, logs) {
+	await step(`${version}: an access token that expires mid-run is renewed once, the run succeeds, and n8n's database holds the renewed pair`, async () => {
+		await sandbox.reset();
+		const rt = await sandboxApi('POST', '/v1/tokens', { name: `e2e-renewal-${version}`, permission_set: 'administrator', resources: { accounts: { ids: ['*'] } } });
+		renewalSecrets.push(rt.primary.access.secret, rt.primary.refresh.secret);
+		const data = { accessToken: rt.primary.access.secret, refreshTokenId: rt.id, refreshSecret: rt.primary.refresh.secret, baseUrl: sandbox.url };
+		await importCredentials(version, env, [{ ...RENEWING, data }], dir);
+		const workflow = {
+			id: 'synqlyE2eRenewal1',
+			name: 'E2E: token renewal mid-run',
+			active: false,
+			nodes: [
+				{ parameters: {}, id: 'c1e1c7a2-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+				{
+					parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: 3 },
+					id: 'c1e1c7a2-0000-4000-8000-000000000002',
+					name: 'List accounts',
+					type: `${PACKAGE_NAME}.synqlyManagement`,
+					typeVersion: 1,
+					position: [220, 0],
+					credentials: { synqlyOrganizationApi: { id: CREDENTIALS.organization.id, name: CREDENTIALS.organization.name } },
+				},
+				{
+					parameters: { resource: 'account', operation: 'get', accountId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, requestOptions: { concurrency: 1 } },
+					id: 'c1e1c7a2-0000-4000-8000-000000000003',
+					name: 'Get each account',
+					type: `${PACKAGE_NAME}.synqlyManagement`,
+					typeVersion: 1,
+					position: [440, 0],
+					credentials: { synqlyOrganizationApi: { id: RENEWING.id, name: RENEWING.name } },
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'List accounts', type: 'main', index: 0 }]] },
+				'List accounts': { main: [[{ node: 'Get each account', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		};
+		await importWorkflows(version, env, [workflow], join(dir, 'renewal'));
+		const expire = await fetch(`${sandbox.url}/__sandbox/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret: rt.primary.access.secret, afterUses: 1 }) });
+		if (!expire.ok) throw new Error(`POST /__sandbox/expire → ${expire.status}`);
+
+		const r = await executeWorkflow(version, env, workflow.id);
+		logs.push(r.stdout, r.stderr);
+		const requests = await sandbox.requests();
+		seenRequests.push(...requests);
+		const items = r.run?.data?.resultData?.runData?.['Get each account']?.[0]?.data?.main?.[0] ?? [];
+		if (r.code !== 0 || items.length !== 3) throw new Error(`run exited ${r.code ?? r.signal} with ${items.length} items:\n${tail(r.stdout + r.stderr, 25)}`);
+		const sent = requests.filter((q) => q.path.startsWith('/v1/accounts/') || q.path.startsWith(`/v1/tokens/${rt.id}`)).map((q) => `${q.method} ${q.path.replace(/\/v1\/accounts\/[^/]+$/, '/v1/accounts/{id}')} ${q.status}`);
+		const expected = ['GET /v1/accounts/{id} 200', 'GET /v1/accounts/{id} 401', `PUT /v1/tokens/${rt.id}/refresh 200`, 'GET /v1/accounts/{id} 200', `DELETE /v1/tokens/${rt.id}/secondary 204`, 'GET /v1/accounts/{id} 200'];
+		if (JSON.stringify(sent) !== JSON.stringify(expected)) throw new Error(`requests: ${sent.join(', ')}; expected ${expected.join(', ')}`);
+
+		const renewed = await sandboxApi('GET', `/v1/tokens/${rt.id}/info`);
+		renewalSecrets.push(renewed.primary.access.secret, renewed.primary.refresh.secret);
+		if (renewed.secondary) throw new Error('the previous pair was not removed (the RefreshToken still has a secondary)');
+		const file = join(dir, 'renewal', 'exported-credential.json');
+		const exported = await n8nCli(version, ['export:credentials', `--id=${RENEWING.id}`, '--decrypted', `--output=${file}`], env);
+		if (exported.code !== 0) throw new Error(`export:credentials failed (${exported.code}):\n${tail(exported.stdout + exported.stderr)}`);
+		const stored = JSON.parse(readFileSync(file, 'utf8'))[0]?.data ?? {};
+		rmSync(file, { force: true });
+		const wrong = [
+			stored.accessToken !== renewed.primary.access.secret && 'accessToken',
+			stored.refreshSecret !== renewed.primary.refresh.secret && 'refreshSecret',
+			stored.accessTokenExpires !== renewed.primary.access.expires && 'accessTokenExpires',
+		].filter(Boolean);
+		if (wrong.length) throw new Error(`n8n's database does not hold the renewed pair (${wrong.join(', ')} differ)`);
+	});
+}
+
 /**
  * After every example (failures included) and the fault run: no credential token appears in
  * n8n's database, its logs or the stored execution data, and no token the Connector minted
@@ -405,7 +497,7 @@ async function faultRun(version, env, logs) {
  */
 async function secretSearch(version, home, logs) {
 	await step(`${version}: no secret in n8n's database, logs or execution data`, async () => {
-		const credentialTokens = sandboxCredentials(sandbox).map((c) => c.data.accessToken);
+		const credentialTokens = [...sandboxCredentials(sandbox).map((c) => c.data.accessToken), ...renewalSecrets];
 		const minted = seenRequests
 			.filter((r) => !r.path.startsWith('/v1/tokens') && /^\/v1\/(siem|ticketing|vulnerabilities|edr|sink|assets|identity)/.test(r.path))
 			.map((r) => String(r.headers?.authorization ?? '').replace(/^Bearer /, ''))

@@ -246,8 +246,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
+		// As n8n does: the output is stored in the credential (here: the test's data object).
+		this.renewals += 1;
+		Object.assign(this.data[typeName], output);
 		return Object.assign(credentials, output);
 	}
+
+	/** How often a credential was renewed through preAuthentication (and stored). */
+	renewals = 0;
 
 	async getCredentials(_nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
 		throw new Error(`The test credentials helper has no encrypted credentials (asked for ${type})`);

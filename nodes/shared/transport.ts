@@ -12,6 +12,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import {
+	ACCESS_TOKEN_EXPIRES,
+	canRenew,
+	EXPIRY_UNKNOWN,
+	REFRESH_SECRET,
+	REFRESH_TOKEN_ID,
+	RENEWAL_FAILED,
+} from '../../credentials/tokenPair';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from './controls';
 import { describeProblem } from './problems';
 import type { Api, HttpMethod } from './types';
@@ -101,6 +109,12 @@ export class Session {
 
 	private pausedUntil = 0;
 
+	/** Token-pair renewals under way, per credential type. */
+	private readonly renewals = new Map<string, Promise<Attempt | undefined>>();
+
+	/** Credential types whose pair was renewed and whose previous pair is still to be removed. */
+	private readonly retiring = new Set<string>();
+
 	constructor(readonly policy: RequestPolicy = DEFAULT_POLICY) {}
 
 	async credential(ctx: SynqlyContext, type: string, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
@@ -110,6 +124,80 @@ export class Session {
 			this.credentials.set(type, credential);
 		}
 		return await credential;
+	}
+
+	/**
+	 * Renews the credential's token pair after `stale` (the data a request was sent with) was
+	 * refused or is about to expire, and returns the attempt that carried the renewal, if this
+	 * caller's request carried it. Renewals are n8n's: the request goes out with the expiry field
+	 * emptied, so n8n runs the credential's `preAuthentication` first, stores the new pair in the
+	 * credential and sends the request with it. Requests that find a renewal under way wait for it
+	 * and send again with its pair: one renewal per execution however many items hit the expiry.
+	 */
+	async renew(
+		ctx: SynqlyContext,
+		type: string,
+		stale: ICredentialDataDecryptedObject,
+		carry: (data: ICredentialDataDecryptedObject) => Promise<Attempt>,
+		itemIndex: number,
+	): Promise<Attempt | undefined> {
+		const current = await this.credential(ctx, type, itemIndex);
+		if (current.accessToken !== stale.accessToken) return undefined;
+		let renewal = this.renewals.get(type);
+		if (renewal) {
+			await renewal;
+			return undefined;
+		}
+		renewal = this.renewOnce(ctx, type, stale, carry, itemIndex);
+		this.renewals.set(type, renewal);
+		try {
+			return await renewal;
+		} finally {
+			this.renewals.delete(type);
+		}
+	}
+
+	private async renewOnce(
+		ctx: SynqlyContext,
+		type: string,
+		stale: ICredentialDataDecryptedObject,
+		carry: (data: ICredentialDataDecryptedObject) => Promise<Attempt>,
+		itemIndex: number,
+	): Promise<Attempt | undefined> {
+		// Another execution or queue-mode worker may have renewed the pair since this one read it:
+		// n8n's database then holds the new pair, and renewing again would retire it.
+		const stored = await ctx.getCredentials(type, itemIndex);
+		if (stored.accessToken !== stale.accessToken) {
+			this.credentials.set(type, Promise.resolve(stored));
+			return undefined;
+		}
+		const asking: ICredentialDataDecryptedObject = { ...stale, [ACCESS_TOKEN_EXPIRES]: '' };
+		const attempt = await carry(asking);
+		if (asking.accessToken === stale.accessToken) throw renewalFailed(ctx, type, attempt, itemIndex);
+		this.credentials.set(type, Promise.resolve(asking));
+		this.retiring.add(type);
+		return attempt;
+	}
+
+	/**
+	 * Once a renewed pair has worked, removes the previous pair (the RefreshToken's secondary), as
+	 * the reference asks after a refresh. The reference does not say which secret this call takes:
+	 * the refresh secret goes first, then (the Management API being the organization token's) the
+	 * new access token. A failure is left alone: the new pair works, and the old one expires.
+	 */
+	async retireSecondary(ctx: SynqlyContext, api: Api, type: string, itemIndex: number) {
+		if (!this.retiring.delete(type)) return;
+		const pair = await this.credential(ctx, type, itemIndex);
+		const path = `/v1/tokens/${encodeURIComponent(String(pair[REFRESH_TOKEN_ID]).trim())}/secondary`;
+		const secrets = [String(pair[REFRESH_SECRET]), ...(api === 'management' ? [String(pair.accessToken)] : [])];
+		for (const accessToken of secrets) {
+			try {
+				await synqlyRequest.call(ctx, api, { method: 'DELETE', path, itemIndex, credentialType: type, accessToken, session: this });
+				return;
+			} catch {
+				// Try the other secret, or leave the old pair to expire.
+			}
+		}
 	}
 
 	/** Holds every request of the session back for `ms` from now. */
@@ -143,7 +231,7 @@ export async function pause(ctx: SynqlyContext, ms: number) {
 }
 
 /** What one attempt gave: Synqly's answer, or no answer at all. */
-type Attempt = { response: IN8nHttpFullResponse } | { failure: { code: string; message: string } };
+type Attempt = { response: IN8nHttpFullResponse } | { failure: { code: string; message: string }; error?: unknown };
 
 /** The JSON body of an answer (`{}` for none), or undefined when it is not JSON. */
 function jsonBody(body: unknown): IDataObject | undefined {
@@ -226,15 +314,10 @@ export async function synqlyRequest(
 	} else if (request.body !== undefined) options.body = request.body as IDataObject;
 	// The resolved credential goes to n8n's helper, which would otherwise look it up again; its
 	// own `authenticate` still builds the Bearer header (from the minted token where there is one).
-	const data = request.accessToken === undefined ? credentials : { ...credentials, accessToken: request.accessToken };
-	const decrypted = { credentialsDecrypted: { id: credential, name: credential, type: credential, data } };
-
-	const started = Date.now();
-	for (let tries = 1; ; tries++) {
-		await session.turn(this);
-		let attempt: Attempt;
+	const send = async (data: ICredentialDataDecryptedObject): Promise<Attempt> => {
+		const decrypted = { credentialsDecrypted: { id: credential, name: credential, type: credential, data } };
 		try {
-			attempt = {
+			return {
 				response: (await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					credential,
@@ -243,9 +326,31 @@ export async function synqlyRequest(
 				)) as IN8nHttpFullResponse,
 			};
 		} catch (error) {
-			attempt = { failure: networkFailure(error) };
+			return { failure: networkFailure(error), error };
 		}
+	};
+	// Only the credential's own token pair renews; a minted token is the Connector's to replace.
+	const own = request.accessToken === undefined;
+	const dataFor = (credentials: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject =>
+		own
+			? credentials
+			: { ...credentials, accessToken: request.accessToken as string, [ACCESS_TOKEN_EXPIRES]: credentials[ACCESS_TOKEN_EXPIRES] || EXPIRY_UNKNOWN };
+
+	const started = Date.now();
+	let renewed = false;
+	for (let tries = 1; ; tries++) {
+		await session.turn(this);
+		const sent = dataFor(await session.credential(this, credential, request.itemIndex));
+		const renewable = own && !renewed && canRenew(sent);
+		const renewal = async () => {
+			renewed = true;
+			const carried = await session.renew(this, credential, sent, send, request.itemIndex);
+			return carried ?? (await send(await session.credential(this, credential, request.itemIndex)));
+		};
+		let attempt = renewable && expiresSoon(sent) ? await renewal() : await send(sent);
+		if (renewable && !renewed && 'response' in attempt && attempt.response.statusCode === 401) attempt = await renewal();
 		if ('response' in attempt && attempt.response.statusCode < 400) {
+			if (renewed) await session.retireSecondary(this, api, credential, request.itemIndex);
 			if (request.binary) return attempt.response as unknown as IDataObject;
 			const body = jsonBody(attempt.response.body);
 			if (body !== undefined) return body;
@@ -254,10 +359,42 @@ export async function synqlyRequest(
 		}
 		const retry = retryAfter(request.method, attempt, tries);
 		const inTime = retry !== undefined && Date.now() - started + retry.waitMs + policy.timeoutMs <= policy.maxTotalMs;
-		if (!retry || tries > policy.retries || !inTime) throw failed(this, api, request, attempt, tries, baseURL);
+		if (!retry || tries > policy.retries || !inTime) throw failed(this, api, request, attempt, tries, baseURL, renewed);
 		if (retry.everyone) session.pause(retry.waitMs);
 		else await pause(this, retry.waitMs);
 	}
+}
+
+/** Renew this long before the access token expires, so that no request goes out with a dying token. */
+const RENEW_BEFORE_MS = 60_000;
+
+/** Whether the pair's access token expires within `RENEW_BEFORE_MS` (unknown: no). */
+function expiresSoon(credentials: ICredentialDataDecryptedObject): boolean {
+	const expires = Date.parse(String(credentials[ACCESS_TOKEN_EXPIRES] ?? ''));
+	return !Number.isNaN(expires) && expires - Date.now() < RENEW_BEFORE_MS;
+}
+
+/** The error of a renewal that failed: the credential's own words (tokenPair.ts), and what to do. */
+function renewalFailed(ctx: SynqlyContext, type: string, attempt: Attempt, itemIndex: number): NodeOperationError {
+	const reason = 'error' in attempt ? findRenewalWords(attempt.error) : undefined;
+	return new NodeOperationError(ctx.getNode(), `The "${credentialDisplayName(type)}" credential could not renew its access token`, {
+		itemIndex,
+		description:
+			reason ??
+			`${RENEWAL_FAILED}. Check the credential's Refresh Token ID and Refresh Secret, or enter a new token pair.`,
+	});
+}
+
+/** The renewal failure's message inside the error n8n wrapped it in (its message, cause or messages). */
+function findRenewalWords(error: unknown, depth = 0): string | undefined {
+	if (typeof error === 'string') return error.includes(RENEWAL_FAILED) ? error.slice(error.indexOf(RENEWAL_FAILED)) : undefined;
+	if (typeof error !== 'object' || error === null || depth > 4) return undefined;
+	const e = error as { message?: unknown; description?: unknown; cause?: unknown; messages?: unknown };
+	for (const part of [e.message, e.description, ...(Array.isArray(e.messages) ? e.messages : []), e.cause]) {
+		const found = findRenewalWords(part, depth + 1);
+		if (found) return found;
+	}
+	return undefined;
 }
 
 const isEmptyObject = (value: unknown) =>
@@ -280,6 +417,7 @@ function failed(
 	attempt: Attempt,
 	tries: number,
 	baseURL: string,
+	renewed = false,
 ): NodeApiError {
 	const node = ctx.getNode();
 	const { itemIndex } = request;
@@ -313,11 +451,14 @@ function failed(
 		request.credentialType === undefined ? CREDENTIAL_OF[api].displayName : credentialDisplayName(request.credentialType);
 	const { message, description } = describeProblem(statusCode, body, { credentialName, subject: request.subject });
 	const mayHaveActed = statusCode >= 500 && statusCode !== 501 && statusCode !== 503 && !IDEMPOTENT.has(request.method);
+	const notes = [
+		...(mayHaveActed ? ['The request was not sent again: Synqly may have applied it before failing.'] : []),
+		// No renewal loop: a pair that is refused right after its renewal is a different problem.
+		...(renewed && statusCode === 401 ? ["The credential's token pair was renewed for this request, and Synqly refused the new access token too."] : []),
+	];
 	return new NodeApiError(node, problemOf(body, statusCode), {
 		message: `${message}${after}`,
-		description: mayHaveActed
-			? `${description} The request was not sent again: Synqly may have applied it before failing.`
-			: description,
+		description: [description, ...notes].join(' '),
 		httpCode: String(statusCode),
 		itemIndex,
 	});

@@ -156,6 +156,8 @@ export interface Sandbox {
 	state: SandboxState;
 	/** A fresh integration access token (default TTL 10 minutes; 0 or less gives an expired one). */
 	mintIntegrationToken(accountId: string, integrationId: string, ttlSeconds?: number): string;
+	/** Makes a token expire now, or after `afterUses` more requests; false when no such token. */
+	expire(secret: string, afterUses?: number): boolean;
 	close(): Promise<void>;
 }
 
@@ -239,6 +241,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			chaosLog.length = 0;
 		},
 		chaosLog,
+		expire(secret, afterUses = 0) {
+			const grant = state.secrets.get(secret);
+			if (!grant) return false;
+			if (afterUses <= 0) grant.expiresMs = Date.now();
+			else grant.usesLeft = afterUses;
+			return true;
+		},
 		mintIntegrationToken(accountId, integrationId, ttlSeconds) {
 			const account = state.accounts.get(accountId);
 			const integration = state.integrations.get(integrationId, (i) => i.account_id === account.id);
@@ -342,7 +351,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const { op } = ctx;
 		if (state.organization.state === 'disabled') throw new ProblemError(402, ORGANIZATION_DISABLED_DETAIL);
 		if (!isPublic(op)) {
-			const refreshing = op.group === 'tokens' && op.name === 'refresh' ? ctx.params.refresh_token_id : undefined;
+			// The refresh secret is accepted where the reference implies it (refresh) and where it is
+			// silent about the bearer (removing the secondary pair after a refresh): see README, Sandbox.
+			const refreshing =
+				op.group === 'tokens' && (op.name === 'refresh' || op.name === 'remove_secondary') ? ctx.params.refresh_token_id : undefined;
 			ctx.grant = authenticate(state, ctx.headers.authorization, ctx.api, refreshing);
 		}
 		if (ctx.api === 'management' && ctx.grant?.kind === 'access') checkPermission(op, ctx.grant);
@@ -500,6 +512,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					return json(200, { requests: requestCount, recorded: requests.length, settings: state.settings });
 				case 'POST /__sandbox/seed':
 					return json(200, state.bulkSeed((isObject(body) ? body : {}) as BulkSeed));
+				case 'POST /__sandbox/expire': {
+					// {secret, afterUses?}: the token stops working after that many more requests (0: now).
+					if (!isObject(body) || typeof body.secret !== 'string') return json(400, { error: 'body must be {secret, afterUses?}' });
+					return json(200, { ok: sandbox.expire(body.secret, typeof body.afterUses === 'number' ? body.afterUses : 0) });
+				}
 				case 'POST /__sandbox/settings':
 					if (isObject(body)) Object.assign(state.settings, body);
 					return json(200, state.settings);

@@ -229,6 +229,10 @@ export function authenticate(
 	if (!m) throw unauthorized(AUTH_DETAILS.missing);
 	const grant = state.secrets.get(m[1].trim());
 	if (!grant) throw unauthorized(AUTH_DETAILS.invalid);
+	if (grant.usesLeft !== undefined) {
+		if (grant.usesLeft <= 0) grant.expiresMs = Math.min(grant.expiresMs, Date.now());
+		grant.usesLeft -= 1;
+	}
 	if (grant.expiresMs <= Date.now()) throw unauthorized(AUTH_DETAILS.expired);
 	if (grant.kind === 'refresh') {
 		if (refreshingTokenId !== undefined && state.refreshTokens.find(refreshingTokenId)?.id === grant.refreshTokenId) return grant;

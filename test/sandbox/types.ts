@@ -121,6 +121,8 @@ export interface Grant {
 	accountId?: string;
 	integrationId?: string;
 	memberId?: string;
+	/** Test control (POST /__sandbox/expire): requests this token may still authenticate. */
+	usesLeft?: number;
 }
 
 export interface Audit {
