@@ -35,6 +35,6 @@ export class SynqlyConnector implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeTable.call(this, connectorTable, (session) => new ConnectorAuth(this, executeReader(this), session));
+		return await executeTable.call(this, connectorTable, (context, session) => new ConnectorAuth(context, executeReader(context), session));
 	}
 }

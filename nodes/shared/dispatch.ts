@@ -8,6 +8,7 @@ import { CONCURRENCY, MAX_CONCURRENCY, OPERATION, paramsOf, REQUEST_OPTIONS, RES
 import { listQuery, pendingTimeout, readInput, readPatch, wantedCount } from './input';
 import { errorItem, redact, simplifyObjects, toObjects } from './output';
 import { askUntilComplete, cursorList, keysetList } from './paging';
+import { readingParametersOnce } from './params';
 import { inPool } from './pool';
 import type { RequestPolicy, SynqlyRequest } from './transport';
 import { DEFAULT_POLICY, Session, synqlyRequest } from './transport';
@@ -24,22 +25,23 @@ import { subjectOf } from './words';
 export async function executeTable(
 	this: IExecuteFunctions,
 	table: ApiTable,
-	authFor: (session: Session) => RequestAuth,
+	authFor: (context: IExecuteFunctions, session: Session) => RequestAuth,
 ): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
+	const context = readingParametersOnce(this);
+	const items = context.getInputData();
 	if (items.length === 0) return [[]];
 	// Resource, Operation and the Request Options take no item data: read once per execution.
-	const row = findRow.call(this, table);
-	const { concurrency, policy } = requestOptions.call(this);
+	const row = findRow.call(context, table);
+	const { concurrency, policy } = requestOptions.call(context);
 	const session = new Session(policy);
-	const auth = authFor(session);
-	if (row.kind === 'batchWrite') return [await runBatches.call(this, table.api, row, auth, session, concurrency)];
+	const auth = authFor(context, session);
+	if (row.kind === 'batchWrite') return [await runBatches.call(context, table.api, row, auth, session, concurrency)];
 	const outputs = await inPool(items.length, concurrency, async (itemIndex) => {
 		try {
-			const results = await runItem.call(this, table, row, itemIndex, auth, session);
+			const results = await runItem.call(context, table, row, itemIndex, auth, session);
 			return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			return [errorItem.call(this, auth.scrub(error, itemIndex), itemIndex)];
+			return [errorItem.call(context, auth.scrub(error, itemIndex), itemIndex)];
 		}
 	});
 	return [outputs.flat()];
