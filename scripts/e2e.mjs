@@ -424,8 +424,10 @@ async function sandboxApi(method, path, body) {
 async function renewalRun(version, env, dir, logs) {
 	await step(`${version}: an access token that expires mid-run is renewed once, the run succeeds, and n8n's database holds the renewed pair`, async () => {
 		await sandbox.reset();
-		const rt = await sandboxApi('POST', '/v1/tokens', { name: `e2e-renewal-${version}`, permission_set: 'administrator', resources: { accounts: { ids: ['*'] } } });
+		const rt = await sandboxApi('POST', '/v1/tokens', { name: `e2e-renewal-${version.replaceAll(".", "-")}`, permission_set: 'administrator', resources: { accounts: { ids: ['*'] } } });
 		renewalSecrets.push(rt.primary.access.secret, rt.primary.refresh.secret);
+		// Three accounts for three items, whatever the sandbox's seed holds.
+		for (const name of ['renewal-a', 'renewal-b', 'renewal-c']) await sandboxApi('POST', '/v1/accounts', { name });
 		const data = { accessToken: rt.primary.access.secret, refreshTokenId: rt.id, refreshSecret: rt.primary.refresh.secret, baseUrl: sandbox.url };
 		await importCredentials(version, env, [{ ...RENEWING, data }], dir);
 		const workflow = {
@@ -435,7 +437,7 @@ async function renewalRun(version, env, dir, logs) {
 			nodes: [
 				{ parameters: {}, id: 'c1e1c7a2-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
 				{
-					parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: 3 },
+					parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: 3, filters: { filter: [{ field: 'name', operator: 'like', value: 'renewal-*' }] } },
 					id: 'c1e1c7a2-0000-4000-8000-000000000002',
 					name: 'List accounts',
 					type: `${PACKAGE_NAME}.synqlyManagement`,
