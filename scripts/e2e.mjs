@@ -220,6 +220,7 @@ async function sqliteTarget(version, { execute, browser }) {
 		});
 		if (version === N8N_VERSIONS[0]) await faultRun(version, env, logs);
 		await renewalRun(version, env, dir, logs);
+		await memberPasswordRun(version, env, dir, logs);
 	}
 
 	const server = startN8n(version, env, { echo: opts.verbose });
@@ -230,7 +231,7 @@ async function sqliteTarget(version, { execute, browser }) {
 		if (!(await step(`${version}: owner account set up and logged in`, () => rest.ownerLogin()))) return;
 		await nodeTypesCheck(version, rest);
 		await credentialChecks(version, rest);
-		if (execute) await triggerFlow(version, rest, version, { baseUrl: server.baseUrl });
+		if (execute) await triggerFlow(version, rest, version, { baseUrl: server.baseUrl, logs: () => server.output ?? '' });
 		if (browser) {
 			const { runBrowserCheck } = await import('./browser-check.mjs');
 			await runBrowserCheck({ baseUrl: server.baseUrl, examples: examples.filter((e) => e.file), sandbox, check, step });
@@ -493,6 +494,60 @@ async function renewalRun(version, env, dir, logs) {
 }
 
 /**
+ * A member's password goes to Synqly and never comes back: a workflow creates a member, then
+ * creates it again (Synqly refuses the duplicate; Continue On Fail keeps the error item). Neither
+ * node's output, nor the error's message, description or Synqly's Problem, nor n8n's log holds the
+ * password. (The workflow's own parameters hold it, as the user typed it; those are not output.)
+ */
+async function memberPasswordRun(version, env, dir, logs) {
+	await step(`${version}: a member's password appears in no output, error or log, also when Synqly refuses the request`, async () => {
+		await sandbox.reset();
+		const password = `Pw-${randomBytes(12).toString('hex')}`;
+		const create = (name, position) => ({
+			parameters: { resource: 'member', operation: 'create', name: 'e2e-member@example.com', password, fullname: 'E2E Member' },
+			id: `d1e1c7a2-0000-4000-8000-00000000000${position}`,
+			name,
+			type: `${PACKAGE_NAME}.synqlyManagement`,
+			typeVersion: 1,
+			position: [220 * position, 0],
+			onError: 'continueRegularOutput',
+			credentials: { synqlyOrganizationApi: { id: CREDENTIALS.organization.id, name: CREDENTIALS.organization.name } },
+		});
+		const workflow = {
+			id: 'synqlyE2eMember01',
+			name: 'E2E: member password',
+			active: false,
+			nodes: [
+				{ parameters: {}, id: 'd1e1c7a2-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+				create('Create member', 1),
+				create('Create it again', 2),
+			],
+			connections: {
+				Start: { main: [[{ node: 'Create member', type: 'main', index: 0 }]] },
+				'Create member': { main: [[{ node: 'Create it again', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		};
+		await importWorkflows(version, env, [workflow], join(dir, 'member'));
+		const r = await executeWorkflow(version, env, workflow.id);
+		logs.push(r.stdout, r.stderr);
+		const runData = r.run?.data?.resultData?.runData ?? {};
+		const [created] = runData['Create member']?.[0]?.data?.main?.[0] ?? [];
+		const [refused] = runData['Create it again']?.[0]?.data?.main?.[0] ?? [];
+		if (created?.json?.name !== 'e2e-member@example.com') throw new Error(`the member was not created: ${JSON.stringify(created?.json ?? runData).slice(0, 300)}`);
+		if (typeof refused?.json?.error !== 'string') throw new Error(`the second create did not fail: ${JSON.stringify(refused?.json).slice(0, 300)}`);
+		// Everything the run stored, without n8n's copies of the node (whose parameters hold the password).
+		const stored = JSON.stringify(runData, (key, value) => (key === 'node' ? undefined : value));
+		// n8n's log lines come before the run it prints as JSON.
+		const logText = `${r.stderr}\n${r.stdout.split(/^\{$/m)[0]}`;
+		const found = [];
+		if (stored.includes(password)) found.push("the run's output items or errors");
+		if (logText.includes(password)) found.push("n8n's log");
+		if (found.length) throw new Error(`the password appears in ${found.join(' and ')}`);
+	});
+}
+
+/**
  * After every example (failures included) and the fault run: no credential token appears in
  * n8n's database, its logs or the stored execution data, and no token the Connector minted
  * (a Bearer the sandbox saw on a Connector call that is neither credential's) appears either.
@@ -567,7 +622,7 @@ async function waitFor(what, fn, timeoutMs = 30000) {
  * which starts an execution with the event (run by the worker in queue mode); forged deliveries
  * start none; deactivation removes the webhook from the sandbox.
  */
-async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true } = {}) {
+async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true, logs } = {}) {
 	const ex = examples.find((e) => e.name === TRIGGER_EXAMPLE);
 	if (!ex) return check(`${label}: trigger flow`, [`examples/${TRIGGER_EXAMPLE}.json is missing`]);
 	const workflowId = ex.workflow.id;
@@ -585,6 +640,7 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true
 		if (hooks.length !== 1 || hooks[0].url !== productionUrl || JSON.stringify(hooks[0].filters) !== '["account_create"]') {
 			throw new Error(`sandbox webhooks: ${JSON.stringify(hooks)}`);
 		}
+		webhookSecrets.push(...(await sandbox.state()).webhookSecrets);
 	});
 	if (!activated) return;
 	try {
@@ -642,7 +698,32 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true
 			}).catch(() => undefined);
 			if (!left) throw new Error(`still registered: ${JSON.stringify((await sandbox.state()).webhooks)}`);
 		});
+		await webhookSecretSearch(label, rest, workflowId, logs);
 	}
+}
+
+/** Webhook secrets the trigger registered (the sandbox knows them): the secret searches look for them. */
+const webhookSecrets = [];
+
+/**
+ * The webhook secret lives in the workflow's static data (the trigger needs it to verify every
+ * delivery), so it is in n8n's database by design; it must not be in any execution of the
+ * workflow (the good and the forged deliveries') nor in n8n's logs.
+ */
+async function webhookSecretSearch(label, rest, workflowId, logs) {
+	await step(`${label}: no webhook secret in the trigger's executions or n8n's logs`, async () => {
+		if (!webhookSecrets.length) throw new Error('no webhook secret was registered');
+		const ids = await executionIds(rest, workflowId);
+		const found = [];
+		for (const id of ids) {
+			const stored = JSON.stringify((await rest.request('GET', `/executions/${id}`)).data ?? '');
+			for (const secret of webhookSecrets) if (stored.includes(secret)) found.push(`execution ${id} holds ${secret.slice(0, 4)}…`);
+		}
+		const text = logs?.() ?? '';
+		for (const secret of webhookSecrets) if (text.includes(secret)) found.push(`n8n's log holds ${secret.slice(0, 4)}…`);
+		log(`webhook secret search: ${webhookSecrets.length} secrets in ${ids.length} executions${logs ? ' and the log' : ''}`);
+		if (found.length) throw new Error(found.join('; '));
+	});
 }
 
 async function queueRun(rest, version, workflow) {

@@ -30,7 +30,7 @@ import { SANDBOX_ORG_TOKEN, SandboxState, type BulkSeed, type SeedName } from '.
 import { isObject } from './store';
 import { authenticate, issueToken, TTL } from './tokens';
 import type { Grant } from './types';
-import { FLAWS, fireDeliveries, pendingDeliveries, type Flaw } from './webhooks';
+import { FLAWS, fireDeliveries, pendingDeliveries, webhookSecret, type Flaw } from './webhooks';
 import type { Obj } from './mockdata';
 
 export {
@@ -654,6 +654,8 @@ function snapshot(state: SandboxState): Record<string, unknown> {
 		integrations: state.integrations.all(),
 		credentials: state.credentials.all().length,
 		webhooks: state.webhooks.all(),
+		// For the end-to-end secret search: what n8n must never store in executions or logs.
+		webhookSecrets: state.webhooks.all().map((hook) => webhookSecret(state, hook)).filter(Boolean),
 		deliveries: state.deliveries,
 		operations: state.operations,
 		settings: state.settings,

@@ -66,7 +66,7 @@ function organizationPayload(event: string, data: { account?: Account; integrati
 	return payload;
 }
 
-function webhookSecret(state: SandboxState, hook: OrganizationWebhook): string {
+export function webhookSecret(state: SandboxState, hook: OrganizationWebhook): string {
 	const secret = state.credentials.find(hook.credential_id)?.config.secret;
 	return typeof secret === 'string' ? secret : '';
 }
