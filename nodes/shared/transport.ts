@@ -148,35 +148,27 @@ export class Session {
 			await renewal;
 			return undefined;
 		}
-		renewal = this.renewOnce(ctx, type, stale, carry, itemIndex);
+		renewal = (async () => {
+			// Another execution or queue-mode worker may have renewed the pair since this one read
+			// it: n8n's database then holds the new pair, and renewing again would retire it.
+			const stored = await ctx.getCredentials(type, itemIndex);
+			if (stored.accessToken !== stale.accessToken) {
+				this.credentials.set(type, Promise.resolve(stored));
+				return undefined;
+			}
+			const asking: ICredentialDataDecryptedObject = { ...stale, [ACCESS_TOKEN_EXPIRES]: '' };
+			const attempt = await carry(asking);
+			if (asking.accessToken === stale.accessToken) throw renewalFailed(ctx, type, attempt, itemIndex);
+			this.credentials.set(type, Promise.resolve(asking));
+			this.retiring.add(type);
+			return attempt;
+		})();
 		this.renewals.set(type, renewal);
 		try {
 			return await renewal;
 		} finally {
 			this.renewals.delete(type);
 		}
-	}
-
-	private async renewOnce(
-		ctx: SynqlyContext,
-		type: string,
-		stale: ICredentialDataDecryptedObject,
-		carry: (data: ICredentialDataDecryptedObject) => Promise<Attempt>,
-		itemIndex: number,
-	): Promise<Attempt | undefined> {
-		// Another execution or queue-mode worker may have renewed the pair since this one read it:
-		// n8n's database then holds the new pair, and renewing again would retire it.
-		const stored = await ctx.getCredentials(type, itemIndex);
-		if (stored.accessToken !== stale.accessToken) {
-			this.credentials.set(type, Promise.resolve(stored));
-			return undefined;
-		}
-		const asking: ICredentialDataDecryptedObject = { ...stale, [ACCESS_TOKEN_EXPIRES]: '' };
-		const attempt = await carry(asking);
-		if (asking.accessToken === stale.accessToken) throw renewalFailed(ctx, type, attempt, itemIndex);
-		this.credentials.set(type, Promise.resolve(asking));
-		this.retiring.add(type);
-		return attempt;
 	}
 
 	/**
