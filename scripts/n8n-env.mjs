@@ -543,13 +543,7 @@ export async function importCredentials(version, env, credentials, dir) {
 
 /** `n8n execute --id X --rawOutput`: { code, run (IRun or undefined), stdout, stderr }. */
 export async function executeWorkflow(version, env, id) {
-	let r = await n8nCli(version, ['execute', `--id=${id}`, '--rawOutput'], env);
-	if (r.signal === 'SIGSEGV') {
-		// n8n 1.123.81's CLI has crashed on its way out (after printing the run) on a loaded
-		// machine; that is n8n's process teardown, not the workflow: run it once more, and say so.
-		log(`n8n execute --id=${id} crashed (SIGSEGV); running it once more`);
-		r = await n8nCli(version, ['execute', `--id=${id}`, '--rawOutput'], env);
-	}
+	const r = await n8nCli(version, ['execute', `--id=${id}`, '--rawOutput'], env);
 	return { ...r, run: parseRun(r.stdout) };
 }
 
