@@ -27,6 +27,7 @@ export interface JsonSchema {
 
 interface TypeDef {
 	kind: 'class' | 'alias';
+	file?: string;
 	bases?: string[];
 	enum?: string[];
 	fields?: Array<{ name: string; type: string; required: boolean }>;
@@ -100,9 +101,31 @@ const ANY: JsonSchema = {};
 /** OCSF classes whose event-union variant has another name (OCSF 5001 is "Device Inventory Info"). */
 const LOST_OCSF_CLASSES: Record<string, string> = { InventoryInfo: 'Event_DeviceInventoryInfo' };
 
+/** The SDK package of a model's file (`ticketing` for `src/synqly/engine/ticketing/types/ticket.py`). */
+const packageOf = (file: string | undefined) => (file ? /^src\/synqly\/\w+\/([^/]+)\//.exec(file)?.[1] : undefined);
+
 /** Turns the reference's models into JSON Schemas, one API at a time. */
 export class SchemaBuilder {
-	constructor(private readonly types: Record<string, TypeDef>) {}
+	/**
+	 * Models the reference keeps twice under one name: the second as `Name@file`. A class of a
+	 * connector package means its own package's model (ticketing's `Ticket` and `Agent`, not OCSF's).
+	 */
+	private readonly variants = new Map<string, string[]>();
+
+	constructor(private readonly types: Record<string, TypeDef>) {
+		for (const key of Object.keys(types)) {
+			const [name, file] = key.split('@');
+			if (file) this.variants.set(name, [...(this.variants.get(name) ?? []), key]);
+		}
+	}
+
+	/** The key of the model `name` means in the class that refers to it (the last one `seen`). */
+	private ownModel(name: string, seen: string[]): string {
+		const from = [...seen].reverse().find((k) => !k.startsWith('alias:'));
+		const pkg = packageOf(from ? this.types[from]?.file : undefined);
+		if (!pkg || pkg === 'ocsf') return name;
+		return this.variants.get(name)?.find((key) => packageOf(key.split('@')[1]) === pkg) ?? name;
+	}
 
 	/** The schema of a named model (or a type expression). */
 	of(type: string, depth = 0, seen: string[] = []): JsonSchema {
@@ -134,7 +157,7 @@ export class SchemaBuilder {
 	private named(name: string, depth: number, seen: string[]): JsonSchema {
 		// Models imported under a module-qualified name (`ocsf_v_1_3_0_objects_types_actor_Actor`)
 		// are stored under their own name.
-		const key = name in this.types ? name : (/_([A-Z]\w*)$/.exec(name)?.[1] ?? '');
+		const key = name in this.types ? this.ownModel(name, seen) : (/_([A-Z]\w*)$/.exec(name)?.[1] ?? '');
 		const def = this.types[key];
 		if (!def) return ANY;
 		if (def.kind === 'alias') {
