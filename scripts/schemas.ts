@@ -218,15 +218,22 @@ export class SchemaBuilder {
 	}
 }
 
+/** One field of two variants: objects merged, lists by their items, other types kept only where both agree. */
+function mergeField(known: JsonSchema, value: JsonSchema): JsonSchema {
+	if (known.type === 'object' && value.type === 'object') return mergeObjects([known, value]);
+	// Lists of different things (a ticket's tags are texts, an OCSF record's objects): list of any.
+	if (known.type === 'array' && value.type === 'array') {
+		return known.items && value.items ? { type: 'array', items: mergeField(known.items, value.items) } : { type: 'array' };
+	}
+	// Variants that type a field differently (a chat message's object, an event's text): any.
+	return known.type === value.type ? known : ANY;
+}
+
 function mergeObjects(variants: JsonSchema[]): JsonSchema {
 	const properties: Record<string, JsonSchema> = {};
 	for (const v of variants) {
 		for (const [key, value] of Object.entries(v.properties ?? {})) {
-			const known = properties[key];
-			// Variants that type a field differently (a chat message's object, an event's text): any.
-			if (!known) properties[key] = value;
-			else if (known.type === 'object' && value.type === 'object') properties[key] = mergeObjects([known, value]);
-			else if (known.type !== value.type) properties[key] = ANY;
+			properties[key] = Object.prototype.hasOwnProperty.call(properties, key) ? mergeField(properties[key], value) : value;
 		}
 	}
 	const required = (variants[0].required ?? []).filter((key) => variants.every((v) => v.required?.includes(key)));
