@@ -50,6 +50,12 @@ interface Endpoint {
 
 /** Objects nested deeper than this in an output object are only `{type: object}`: OCSF models nest without end. */
 const MAX_DEPTH = 3;
+/**
+ * The Connector Trigger's schema merges the records of every Source (17 OCSF classes and the
+ * Ticket): three levels of that are 158 kB (11 kB of the tarball, whose budget is 250 kB); two
+ * levels (`finding_info.title`, deeper objects `{type: object}`) are 55 kB (5 kB).
+ */
+const TRIGGER_MAX_DEPTH = 2;
 const ROOT = join(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 /** The node folder and the version folder of each table (`version: 1` is n8n's `1.0.0`). */
@@ -130,7 +136,10 @@ export class SchemaBuilder {
 	 */
 	private readonly variants = new Map<string, string[]>();
 
-	constructor(private readonly types: Record<string, TypeDef>) {
+	constructor(
+		private readonly types: Record<string, TypeDef>,
+		private readonly maxDepth = MAX_DEPTH,
+	) {
 		for (const key of Object.keys(types)) {
 			const [name, file] = key.split('@');
 			if (file) this.variants.set(name, [...(this.variants.get(name) ?? []), key]);
@@ -189,7 +198,7 @@ export class SchemaBuilder {
 			return this.expr(parseType(def.value), depth, [...seen, `alias:${key}`]);
 		}
 		if (def.bases?.some((b) => b.startsWith('enum.'))) return { type: 'string' };
-		if (depth >= MAX_DEPTH || seen.includes(key)) return { type: 'object' };
+		if (depth >= this.maxDepth || seen.includes(key)) return { type: 'object' };
 		const properties: Record<string, JsonSchema> = {};
 		const required: string[] = [];
 		for (const field of this.fieldsOf(key)) {
@@ -382,8 +391,8 @@ function load<T>(file: string): T {
 }
 
 /** One API of the reference: its models, and the reference operation of a row. */
-function referenceOf(reference: 'management' | 'engine') {
-	const builder = new SchemaBuilder(load(`derived-${reference}-types.json`));
+function referenceOf(reference: 'management' | 'engine', maxDepth = MAX_DEPTH) {
+	const builder = new SchemaBuilder(load(`derived-${reference}-types.json`), maxDepth);
 	const endpoints = new Map(
 		load<Endpoint[]>(`derived-${reference}-endpoints.json`).map((e) => [`${e.http_method} ${normalise(e.path)}`, e]),
 	);
@@ -411,10 +420,10 @@ export function schemasOf(table: ApiTable, reference: 'management' | 'engine'): 
 /**
  * The Connector Trigger emits each new record of its Source's query as it came (no Simplify),
  * its row's secrets removed: the records of every Source, merged (a field typed differently by two
- * Sources is any; only fields every Source requires stay required, none today).
+ * Sources is any; only fields every Source requires stay required, none today), two levels deep.
  */
 export function connectorTriggerSchema(): JsonSchema {
-	const { builder, endpointOf } = referenceOf('engine');
+	const { builder, endpointOf } = referenceOf('engine', TRIGGER_MAX_DEPTH);
 	const rows = [...new Set(pollSources(connectorTable).map((s) => s.row))];
 	const records = rows.map((row) => outputSchema({ ...row, simplify: undefined }, endpointOf(row), builder));
 	return topLevelRequired(mergeObjects(records));
