@@ -2,7 +2,8 @@
 // The editor as a person sees it, in Debian's Chromium driven by playwright-core: log in, find the
 // Synqly nodes in the node panel, open Synqly Management and read its Resource/Operation lists,
 // run one step in the editor, find a not-yet-run node's output fields in the schema view (from the
-// shipped __schema__ files; no /schemas/ request may answer 404), open the Connector form
+// shipped __schema__ files; no /schemas/ request may answer 404), see the editor get a not-yet-run
+// trigger's output schema (`/schemas/<type>/1.0.0.json`), open the Connector form
 // (screenshots/connector-form.png, for the README), retest each sandbox credential, and take canvas
 // screenshots of the examples (screenshots/examples/<name>.png, for the README).
 //
@@ -50,6 +51,42 @@ function packageDisplayNames() {
 				}),
 		);
 	return { nodes: names(pkg.n8n.nodes), credentials: names(pkg.n8n.credentials) };
+}
+
+/**
+ * A trigger that has not run, before a node that is not one of n8n's core nodes: opening that node
+ * makes the editor ask for the trigger's output schema. A trigger has no Resource or Operation, so
+ * the URL is `/schemas/<nodeType>/1.0.0.json` (n8n serves `__schema__/v1.0.0.json` beside the
+ * node); it must answer 200 with the record fields. n8n 2.x lists no fields of a trigger in the
+ * schema view itself ("Trigger nodes do not have schema previews" in its editor), so the answer is
+ * what is checked.
+ */
+async function checkTriggerSchema({ ui, page, baseUrl, owner, trigger, connector }) {
+	await ui(`${trigger.displayName} that has not run: the next node's input gets the trigger's output schema`, 'trigger-schema.png', async () => {
+		const pkg = readPackageJson().name;
+		const wanted = `/schemas/${pkg}.${trigger.name}/1.0.0.json`;
+		const rest = new N8nRest(baseUrl);
+		await rest.ownerLogin(owner);
+		const { data } = await rest.request('POST', '/workflows', {
+			name: 'Trigger schema check',
+			nodes: [
+				{ id: 't1', name: 'New SIEM alerts', type: `${pkg}.${trigger.name}`, typeVersion: 1, position: [0, 0], parameters: { source: 'siem:queryAlerts:time' } },
+				{ id: 't2', name: 'Next', type: `${pkg}.${connector.name}`, typeVersion: 1, position: [250, 0], parameters: { resource: 'siem', operation: 'queryAlerts' } },
+			],
+			connections: { 'New SIEM alerts': { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
+			settings: {},
+		});
+		const answered = page.waitForResponse((r) => new URL(r.url()).pathname === wanted);
+		await page.goto(`${baseUrl}/workflow/${data.id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Next' }).first().dblclick();
+		await page.getByTestId('ndv-input-panel').waitFor();
+		const answer = await answered;
+		if (answer.status() !== 200) throw new Error(`${wanted} answered ${answer.status()}`);
+		// Fields of a SIEM alert (OCSF Detection Finding), in the schema that covers every Source.
+		const fields = Object.keys((await answer.json()).properties ?? {});
+		const missing = ['time', 'severity_id', 'finding_info'].filter((f) => !fields.includes(f));
+		if (missing.length) throw new Error(`${wanted} lacks ${missing.join(', ')}`);
+	});
 }
 
 function localReporter() {
@@ -243,6 +280,9 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 		}
 
 		const connector = nodes.find((n) => n.name === 'synqlyConnector');
+		const connectorTrigger = nodes.find((n) => n.name === 'synqlyConnectorTrigger');
+		if (connector && connectorTrigger) await checkTriggerSchema({ ui, page, baseUrl, owner, trigger: connectorTrigger, connector });
+
 		if (connector) {
 			// The README shows this form (docs/images/connector-form.png): one credential picker listing both types.
 			await ui('Synqly Connector form: SIEM › Get many SIEM alerts, no Authentication field, one picker for both credential types', 'connector-form.png', async () => {

@@ -5,6 +5,11 @@
  * `/schemas/<nodeType>/<version>/<resource>/<operation>.json` from it). The editor shows these
  * fields for mapping before the node has run.
  *
+ * The triggers have no Resource or Operation: the editor asks for `/schemas/<nodeType>/<version>.json`
+ * (it leaves the missing parts out), which n8n answers from `__schema__/v<version>.json` beside
+ * the node's file; n8n's own lookup for nodes without them (its AI builder's) tries that name
+ * first too. One schema per trigger, then: the Connector Trigger's covers every Source.
+ *
  * The schemas come from the reference's response models (test/fixtures/derived-*-types.json,
  * the Python SDK's pydantic models) reshaped the way the runtime reshapes answers: `result`
  * unwrapped, `resultKey`, lists spread into items, Simplify's fields, `{deleted: true}`,
@@ -15,10 +20,13 @@ import { join } from 'node:path';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
+import { pollSources } from '../nodes/shared/poll';
 import type { ApiTable, OperationRow } from '../nodes/shared/types';
+import { isSecretKey } from '../nodes/SynqlyTrigger/delivery';
 
 export interface JsonSchema {
-	type?: string;
+	/** A list where a value may also be null (`["object", "null"]`), as n8n's own schemas write it. */
+	type?: string | string[];
 	properties?: Record<string, JsonSchema>;
 	items?: JsonSchema;
 	required?: string[];
@@ -27,6 +35,7 @@ export interface JsonSchema {
 
 interface TypeDef {
 	kind: 'class' | 'alias';
+	file?: string;
 	bases?: string[];
 	enum?: string[];
 	fields?: Array<{ name: string; type: string; required: boolean }>;
@@ -41,6 +50,12 @@ interface Endpoint {
 
 /** Objects nested deeper than this in an output object are only `{type: object}`: OCSF models nest without end. */
 const MAX_DEPTH = 3;
+/**
+ * The Connector Trigger's schema merges the records of every Source (17 OCSF classes and the
+ * Ticket): three levels of that are 158 kB (11 kB of the tarball, whose budget is 250 kB); two
+ * levels (`finding_info.title`, deeper objects `{type: object}`) are 55 kB (5 kB).
+ */
+const TRIGGER_MAX_DEPTH = 2;
 const ROOT = join(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 /** The node folder and the version folder of each table (`version: 1` is n8n's `1.0.0`). */
@@ -49,6 +64,16 @@ export const SCHEMA_TARGETS = [
 	{ table: connectorTable, folder: 'nodes/SynqlyConnector', reference: 'engine' },
 ] as const;
 export const VERSION_FOLDER = 'v1.0.0';
+/**
+ * The triggers' schema files (`__schema__/v1.0.0.json`). The Connector Trigger's file sits in the
+ * Connector's folder because the node's file does (n8n looks beside it); the Connector never asks
+ * for it, having a Resource and an Operation.
+ */
+export const TRIGGER_SCHEMA_TARGETS = [
+	{ node: 'synqlyTrigger', folder: 'nodes/SynqlyTrigger' },
+	{ node: 'synqlyConnectorTrigger', folder: 'nodes/SynqlyConnector' },
+] as const;
+export type TriggerNode = (typeof TRIGGER_SCHEMA_TARGETS)[number]['node'];
 
 // ---------------------------------------------------------------------------------------------
 // Python type expressions (`typing.Optional[typing.List[Account]]`) as a small tree
@@ -100,9 +125,34 @@ const ANY: JsonSchema = {};
 /** OCSF classes whose event-union variant has another name (OCSF 5001 is "Device Inventory Info"). */
 const LOST_OCSF_CLASSES: Record<string, string> = { InventoryInfo: 'Event_DeviceInventoryInfo' };
 
+/** The SDK package of a model's file (`ticketing` for `src/synqly/engine/ticketing/types/ticket.py`). */
+const packageOf = (file: string | undefined) => (file ? /^src\/synqly\/\w+\/([^/]+)\//.exec(file)?.[1] : undefined);
+
 /** Turns the reference's models into JSON Schemas, one API at a time. */
 export class SchemaBuilder {
-	constructor(private readonly types: Record<string, TypeDef>) {}
+	/**
+	 * Models the reference keeps twice under one name: the second as `Name@file`. A class of a
+	 * connector package means its own package's model (ticketing's `Ticket` and `Agent`, not OCSF's).
+	 */
+	private readonly variants = new Map<string, string[]>();
+
+	constructor(
+		private readonly types: Record<string, TypeDef>,
+		private readonly maxDepth = MAX_DEPTH,
+	) {
+		for (const key of Object.keys(types)) {
+			const [name, file] = key.split('@');
+			if (file) this.variants.set(name, [...(this.variants.get(name) ?? []), key]);
+		}
+	}
+
+	/** The key of the model `name` means in the class that refers to it (the last one `seen`). */
+	private ownModel(name: string, seen: string[]): string {
+		const from = [...seen].reverse().find((k) => !k.startsWith('alias:'));
+		const pkg = packageOf(from ? this.types[from]?.file : undefined);
+		if (!pkg || pkg === 'ocsf') return name;
+		return this.variants.get(name)?.find((key) => packageOf(key.split('@')[1]) === pkg) ?? name;
+	}
 
 	/** The schema of a named model (or a type expression). */
 	of(type: string, depth = 0, seen: string[] = []): JsonSchema {
@@ -134,7 +184,7 @@ export class SchemaBuilder {
 	private named(name: string, depth: number, seen: string[]): JsonSchema {
 		// Models imported under a module-qualified name (`ocsf_v_1_3_0_objects_types_actor_Actor`)
 		// are stored under their own name.
-		const key = name in this.types ? name : (/_([A-Z]\w*)$/.exec(name)?.[1] ?? '');
+		const key = name in this.types ? this.ownModel(name, seen) : (/_([A-Z]\w*)$/.exec(name)?.[1] ?? '');
 		const def = this.types[key];
 		if (!def) return ANY;
 		if (def.kind === 'alias') {
@@ -148,7 +198,7 @@ export class SchemaBuilder {
 			return this.expr(parseType(def.value), depth, [...seen, `alias:${key}`]);
 		}
 		if (def.bases?.some((b) => b.startsWith('enum.'))) return { type: 'string' };
-		if (depth >= MAX_DEPTH || seen.includes(key)) return { type: 'object' };
+		if (depth >= this.maxDepth || seen.includes(key)) return { type: 'object' };
 		const properties: Record<string, JsonSchema> = {};
 		const required: string[] = [];
 		for (const field of this.fieldsOf(key)) {
@@ -177,15 +227,22 @@ export class SchemaBuilder {
 	}
 }
 
+/** One field of two variants: objects merged, lists by their items, other types kept only where both agree. */
+function mergeField(known: JsonSchema, value: JsonSchema): JsonSchema {
+	if (known.type === 'object' && value.type === 'object') return mergeObjects([known, value]);
+	// Lists of different things (a ticket's tags are texts, an OCSF record's objects): list of any.
+	if (known.type === 'array' && value.type === 'array') {
+		return known.items && value.items ? { type: 'array', items: mergeField(known.items, value.items) } : { type: 'array' };
+	}
+	// Variants that type a field differently (a chat message's object, an event's text): any.
+	return known.type === value.type ? known : ANY;
+}
+
 function mergeObjects(variants: JsonSchema[]): JsonSchema {
 	const properties: Record<string, JsonSchema> = {};
 	for (const v of variants) {
 		for (const [key, value] of Object.entries(v.properties ?? {})) {
-			const known = properties[key];
-			// Variants that type a field differently (a chat message's object, an event's text): any.
-			if (!known) properties[key] = value;
-			else if (known.type === 'object' && value.type === 'object') properties[key] = mergeObjects([known, value]);
-			else if (known.type !== value.type) properties[key] = ANY;
+			properties[key] = Object.prototype.hasOwnProperty.call(properties, key) ? mergeField(properties[key], value) : value;
 		}
 	}
 	const required = (variants[0].required ?? []).filter((key) => variants.every((v) => v.required?.includes(key)));
@@ -333,32 +390,122 @@ function load<T>(file: string): T {
 	return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as T;
 }
 
-/** Every row's schema of one table, keyed `resource/operation`. */
-export function schemasOf(table: ApiTable, reference: 'management' | 'engine'): Map<string, JsonSchema> {
-	const builder = new SchemaBuilder(load(`derived-${reference}-types.json`));
+/** One API of the reference: its models, and the reference operation of a row. */
+function referenceOf(reference: 'management' | 'engine', maxDepth = MAX_DEPTH) {
+	const builder = new SchemaBuilder(load(`derived-${reference}-types.json`), maxDepth);
 	const endpoints = new Map(
 		load<Endpoint[]>(`derived-${reference}-endpoints.json`).map((e) => [`${e.http_method} ${normalise(e.path)}`, e]),
 	);
-	const schemas = new Map<string, JsonSchema>();
-	for (const row of table.operations) {
+	const endpointOf = (row: OperationRow) => {
 		const endpoint = endpoints.get(`${row.method} ${normalise(row.path)}`);
 		if (!endpoint) throw new Error(`No reference operation for ${row.resource}.${row.operation}`);
-		schemas.set(`${row.resource}/${row.operation}`, topLevelRequired(outputSchema(row, endpoint, builder)));
+		return endpoint;
+	};
+	return { builder, endpointOf };
+}
+
+/** Every row's schema of one table, keyed `resource/operation`. */
+export function schemasOf(table: ApiTable, reference: 'management' | 'engine'): Map<string, JsonSchema> {
+	const { builder, endpointOf } = referenceOf(reference);
+	const schemas = new Map<string, JsonSchema>();
+	for (const row of table.operations) {
+		schemas.set(`${row.resource}/${row.operation}`, topLevelRequired(outputSchema(row, endpointOf(row), builder)));
 	}
 	return schemas;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The triggers
+
+/**
+ * The Connector Trigger emits each new record of its Source's query as it came (no Simplify),
+ * its row's secrets removed: the records of every Source, merged (a field typed differently by two
+ * Sources is any; only fields every Source requires stay required, none today), two levels deep.
+ */
+export function connectorTriggerSchema(): JsonSchema {
+	const { builder, endpointOf } = referenceOf('engine', TRIGGER_MAX_DEPTH);
+	const rows = [...new Set(pollSources(connectorTable).map((s) => s.row))];
+	const records = rows.map((row) => outputSchema({ ...row, simplify: undefined }, endpointOf(row), builder));
+	return topLevelRequired(mergeObjects(records));
+}
+
+/** A schema that also allows null (n8n's editor reads the first type). */
+const orNull = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as string, 'null'] });
+
+/** Without the keys that never leave the Synqly Trigger (`withoutProviderSecrets`), at any depth. */
+function withoutSecrets(schema: JsonSchema): JsonSchema {
+	return {
+		...schema,
+		...(schema.properties
+			? {
+					properties: Object.fromEntries(
+						Object.entries(schema.properties)
+							.filter(([key]) => !isSecretKey(key))
+							.map(([key, value]) => [key, withoutSecrets(value)]),
+					),
+				}
+			: {}),
+		...(schema.items ? { items: withoutSecrets(schema.items) } : {}),
+		...(schema.required ? { required: schema.required.filter((key) => !isSecretKey(key)) } : {}),
+	};
+}
+
+/**
+ * The Synqly Trigger emits one item per delivery (SynqlyTrigger.node.ts): `event`, `nonce` (null
+ * when the delivery has none), `account` and `integration` (Synqly's objects without secrets; null
+ * when an organization event has none), then the rest of the delivery. For organization events
+ * that is the reference's `OrganizationWebhookPayload`; for ticketing events the engine's
+ * `TicketingWebhookResponse` (`event_type` as `event`, `raw_payload` parsed when it is JSON), the
+ * account and integration read from Synqly (or only their ids when that read fails).
+ */
+export function synqlyTriggerSchema(): JsonSchema {
+	const organization = referenceOf('management').builder.of('OrganizationWebhookPayload');
+	const ticketing = referenceOf('engine').builder.of('TicketingWebhookResponse');
+	const { event, account, integration } = organization.properties ?? {};
+	const { event_type: ticketEvent, raw_payload: rawPayload, ...ticketFields } = ticketing.properties ?? {};
+	if (!event || !account || !integration || !ticketEvent || !rawPayload) {
+		throw new Error('The reference lost a field of OrganizationWebhookPayload or TicketingWebhookResponse');
+	}
+	const schema: JsonSchema = {
+		type: 'object',
+		properties: {
+			// WebhookFilter or WebhookEvent: both enums, text.
+			event: event.type === ticketEvent.type ? event : ANY,
+			nonce: orNull({ type: 'string' }),
+			account: orNull(account),
+			// A ticketing event's integration is read with its account, which becomes `account`.
+			integration: orNull(integration),
+			...ticketFields,
+			raw_payload: { type: ['object', 'string'] },
+		},
+		// A ticketing delivery may lack `event_type`; every item has the other three.
+		required: ['nonce', 'account', 'integration'],
+	};
+	return topLevelRequired(withoutSecrets(schema));
+}
+
+/** Each trigger's schema. */
+export function triggerSchemas(): Record<TriggerNode, JsonSchema> {
+	return { synqlyTrigger: synqlyTriggerSchema(), synqlyConnectorTrigger: connectorTriggerSchema() };
 }
 
 /** The file text: compact (the package ships 246 of them), one trailing newline. */
 export const schemaText = (schema: JsonSchema) => `${JSON.stringify(schema)}\n`;
 
+/** The trigger's schema file, where n8n answers `/schemas/<nodeType>/1.0.0.json` from. */
+export const triggerSchemaFile = (folder: string) => join(ROOT, folder, '__schema__', `${VERSION_FOLDER}.json`);
+
 if (require.main === module) {
-	for (const { table, folder, reference } of SCHEMA_TARGETS) {
-		const base = join(ROOT, folder, '__schema__');
-		rmSync(base, { recursive: true, force: true });
-		for (const [key, schema] of schemasOf(table, reference)) {
-			const file = join(base, VERSION_FOLDER, `${key}.json`);
-			mkdirSync(join(file, '..'), { recursive: true });
-			writeFileSync(file, schemaText(schema));
-		}
+	const write = (file: string, schema: JsonSchema) => {
+		mkdirSync(join(file, '..'), { recursive: true });
+		writeFileSync(file, schemaText(schema));
+	};
+	for (const { folder } of [...SCHEMA_TARGETS, ...TRIGGER_SCHEMA_TARGETS]) {
+		rmSync(join(ROOT, folder, '__schema__'), { recursive: true, force: true });
 	}
+	for (const { table, folder, reference } of SCHEMA_TARGETS) {
+		for (const [key, schema] of schemasOf(table, reference)) write(join(ROOT, folder, '__schema__', VERSION_FOLDER, `${key}.json`), schema);
+	}
+	const triggers = triggerSchemas();
+	for (const { node, folder } of TRIGGER_SCHEMA_TARGETS) write(triggerSchemaFile(folder), triggers[node]);
 }

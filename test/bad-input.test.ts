@@ -1,12 +1,14 @@
 /**
  * Bad input never reaches the API: one table of bad inputs, each run through the real node (both
- * nodes, many operations) by n8n's workflow engine against the sandbox. A row either fails with a
- * NodeOperationError naming the field and the item before any request is sent, or with a
- * NodeApiError carrying Synqly's own explanation, from the row's own endpoint only.
+ * nodes, many operations) by n8n's workflow engine against the sandbox, and the Connector
+ * Trigger's Filters through a poll as n8n-core runs it ("Fetch Test Event", which queries at
+ * once). A row either fails with a NodeOperationError naming the field and the item before any
+ * request is sent, or with a NodeApiError carrying Synqly's own explanation, from the row's own
+ * endpoint only.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { binaryItem, rl, runNode, type Credentials, type RunNodeResult, type TestItem } from './harness';
+import { binaryItem, Poller, rl, runNode, type Credentials, type RunNodeResult, type TestItem } from './harness';
 import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, startSandbox, type Sandbox } from './sandbox/server';
 
 let sb: Sandbox;
@@ -43,7 +45,7 @@ type Words = Array<string | RegExp>;
 interface BadInput {
 	/** The bad input, in words. */
 	input: string;
-	node: 'management' | 'connector';
+	node: 'management' | 'connector' | 'connectorTrigger';
 	parameters: INodeParameters;
 	/** Default: one empty item. */
 	items?: TestItem[];
@@ -69,6 +71,10 @@ const accountFilters = (filter: INodeParameters) => ({ node: 'management' as con
 const patchAccount = (patchOperations: string) => ({ node: 'management' as const, parameters: { resource: 'account', operation: 'patch', accountId: rl('acme'), patchOperations } });
 const ticketing = (operation: string, parameters: INodeParameters, items?: TestItem[]) => ({ node: 'connector' as const, parameters: { resource: 'ticketing', operation, ...parameters }, items });
 const connector = (resource: string, operation: string, parameters: INodeParameters, items?: TestItem[]) => ({ node: 'connector' as const, parameters: { resource, operation, ...parameters }, items });
+
+/** The Connector Trigger on SIEM alerts with these Filters rules. */
+const triggerFilters = (...filter: INodeParameters[]) => ({ node: 'connectorTrigger' as const, parameters: { source: 'siem:queryAlerts:time', filters: { filter } } });
+const SEVERITY = { field: 'severity_id', operator: 'gte', value: '4' };
 
 const PATH_TRAVERSAL = [/path segment/, /"\.\."|"\."/];
 const CONTROL = [/control character/];
@@ -143,6 +149,18 @@ const table: BadInput[] = [
 	{ input: 'a filter value that is an object', ...accountFilters({ field: 'name', operator: 'eq', value: '={{ $json }}' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'must be text'] },
 	{ input: 'a sort with an empty field', node: 'management', parameters: { resource: 'account', operation: 'getAll', sort: { rule: [{ field: '', direction: 'asc' }] } }, error: 'NodeOperationError', words: ['"Sort"', 'rule 1', 'field'] },
 	{ input: 'a sort direction from an expression that is neither asc nor desc', node: 'management', parameters: { resource: 'account', operation: 'getAll', sort: { rule: [{ field: 'name', direction: '={{ "up" }}' }] } }, error: 'NodeOperationError', words: ['"Sort"', 'rule 1', '"up"'] },
+	// The Connector Trigger's Filters (the same checks, through its poll)
+	{ input: 'a trigger filter with an empty field', ...triggerFilters({ ...SEVERITY, field: ' ' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'has no field'] },
+	{ input: 'a trigger filter field with brackets', ...triggerFilters({ ...SEVERITY, field: 'severity_id[gte]4' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', '"severity_id[gte]4"'] },
+	{ input: 'a trigger filter field from an expression that is an object', ...triggerFilters({ ...SEVERITY, field: '={{ { name: "severity_id" } }}' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'field that must be text', 'an object'] },
+	{ input: 'a trigger filter field from an expression that is a number', ...triggerFilters({ ...SEVERITY, field: '={{ 4 }}' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'field that must be text', 'a number'] },
+	{ input: 'a trigger filter operator from an expression that Synqly lacks', ...triggerFilters({ ...SEVERITY, operator: '={{ "between" }}' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', '"between"', 'use one of eq, gt'] },
+	{ input: 'a trigger filter operator from an expression that is a number', ...triggerFilters({ ...SEVERITY, operator: '={{ 5 }}' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'has the operator 5'] },
+	{ input: 'a trigger filter value from an expression that is an object', ...triggerFilters({ ...SEVERITY, value: '={{ { level: 4 } }}' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'must be text', 'an object'] },
+	{ input: 'a trigger filter value from an expression that is a list', ...triggerFilters({ ...SEVERITY, value: '={{ [4, 5] }}' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'must be text', 'a list'] },
+	{ input: 'a trigger filter value with [ and ] in the second rule', ...triggerFilters(SEVERITY, { field: 'finding_info.title', operator: 'eq', value: 'a]b' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 2', '[', ']'] },
+	{ input: 'a trigger filter value with a newline', ...triggerFilters({ field: 'finding_info.title', operator: 'like', value: 'a\nb' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', ...CONTROL, 'U+000A'] },
+	{ input: 'a trigger filter value of 4,097 characters', ...triggerFilters({ field: 'finding_info.title', operator: 'eq', value: 'x'.repeat(4097) }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', '4097 characters'] },
 	// Binary properties that do not exist
 	{ input: 'an upload whose binary property does not exist', ...connector('storage', 'uploadFile', { path: 'a.txt', binaryPropertyName: 'file' }, [file]), error: 'NodeOperationError', words: ['file'] },
 	{ input: 'an attachment from an item without binary data', ...ticketing('createAttachment', { ticketId: rl('SEC-4') }, [{ text: 'no file' }]), error: 'NodeOperationError', words: ['data'] },
@@ -150,7 +168,21 @@ const table: BadInput[] = [
 	{ input: 'an account Name with spaces and !', node: 'management', parameters: { resource: 'account', operation: 'create', name: 'Bad Name!' }, error: 'NodeApiError', endpoint: 'POST /v1/accounts', words: ['Synqly rejected the parameter "/name"', "Invalid name 'Bad Name!'"] },
 ];
 
-async function run(row: BadInput, onError?: 'continueRegularOutput'): Promise<RunNodeResult> {
+/** A poll's error (or items) in the shape of a node run's. */
+async function pollOnce(poller: Poller): Promise<Pick<RunNodeResult, 'items' | 'error'>> {
+	try {
+		return { items: (await poller.poll('manual')) ?? [] };
+	} catch (error) {
+		return { items: [], error: error as RunNodeResult['error'] };
+	}
+}
+
+async function run(row: Pick<BadInput, 'node' | 'parameters' | 'items'>, onError?: 'continueRegularOutput'): Promise<Pick<RunNodeResult, 'items' | 'error'>> {
+	if (row.node === 'connectorTrigger') {
+		return await pollOnce(
+			new Poller({ node: 'synqlyConnectorTrigger', parameters: row.parameters, credentials: { synqlyIntegrationApi: { accessToken: tokens.siem, baseUrl: sb.url } } }),
+		);
+	}
 	const resource = String(row.parameters.resource);
 	const credentials: Credentials =
 		row.node === 'management'
@@ -189,7 +221,17 @@ describe('bad input', () => {
 		}
 	});
 
-	const perItem = table.filter((row) => row.error === 'NodeOperationError' && row.parameters.operation !== 'postEvents' && row.parameters.operation !== 'createIocs');
+	test('the Connector Trigger with good Filters does query: its rows above fail before a request, not for want of one', async () => {
+		const { error } = await run(triggerFilters(SEVERITY, { field: 'finding_info.title', operator: 'like', value: '*' }));
+		expect(error).toBeUndefined();
+		expect(sb.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/siem/alerts']);
+		expect(sb.requests[0].query.filter).toEqual(['severity_id[gte]4', 'finding_info.title[like]*']);
+	});
+
+	// A trigger has no input items and no Continue On Fail: its rows are left out here.
+	const perItem = table.filter(
+		(row) => row.error === 'NodeOperationError' && row.node !== 'connectorTrigger' && row.parameters.operation !== 'postEvents' && row.parameters.operation !== 'createIocs',
+	);
 	test.each(perItem.map((row) => [row.input, row] as const))('with Continue On Fail, %s gives one error item per item and sends nothing', async (_input, row) => {
 		const items = row.items ?? [{}];
 		const result = await run({ ...row, items: [...items, ...items] }, 'continueRegularOutput');

@@ -385,7 +385,7 @@ const cases: Case[] = [
 		output: (objects) => expect(objects).toEqual([expect.objectContaining({ content: 'Updated' })]),
 	},
 	query('ticketing', 'queryEscalationPolicies', '/v1/ticketing/escalation-policies', { id: id('ep-'), name: str, rules: expect.any(Array) }),
-	list('ticketing', 'listOnCall', '/v1/ticketing/escalation-policies/ep-1/on-call', { uid: id('usr-'), name: str, type: 'User' }, { escalationPolicyId: rl('ep-1') }),
+	list('ticketing', 'listOnCall', '/v1/ticketing/escalation-policies/ep-1/on-call', { uid: id('usr-'), full_name: str, email_addr: str }, { escalationPolicyId: rl('ep-1') }),
 	// Notifications
 	{
 		resource: 'notifications',

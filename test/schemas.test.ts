@@ -1,16 +1,34 @@
 /**
- * The output schemas (nodes/<Node>/__schema__/v1.0.0/<resource>/<operation>.json, written by
- * `npm run docs`): one per row, nothing else, valid JSON Schema, up to date with the reference and
- * the runtime. That each fits what the node really outputs is checked by every per-row case of
- * management.test.ts and connector.test.ts (`expectFitsSchema`).
+ * The output schemas (nodes/<Node>/__schema__/v1.0.0/<resource>/<operation>.json, and each
+ * trigger's __schema__/v1.0.0.json, written by `npm run docs`): one per row and one per trigger,
+ * nothing else, valid JSON Schema, up to date with the reference and the runtime. That each row's
+ * fits what the node really outputs is checked by every per-row case of management.test.ts and
+ * connector.test.ts (`expectFitsSchema`); the triggers' are checked here against what they emit
+ * from the sandbox: every organization and ticket event of the Synqly Trigger, the records of
+ * every Source of the Connector Trigger.
  */
 import Ajv from 'ajv';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { SCHEMA_TARGETS, schemasOf, schemaText, VERSION_FOLDER } from '../scripts/schemas';
+import { pollSources } from '../nodes/shared/poll';
+import { connectorTable } from '../nodes/SynqlyConnector/catalog';
+import { TICKET_EVENTS } from '../nodes/shared/words';
+import {
+	SCHEMA_TARGETS,
+	schemasOf,
+	schemaText,
+	TRIGGER_SCHEMA_TARGETS,
+	triggerSchemaFile,
+	triggerSchemas,
+	VERSION_FOLDER,
+	type TriggerNode,
+} from '../scripts/schemas';
 import { schemaFile } from './harness/schemas';
-import { registeredNode } from './harness';
+import { TriggerWorkflow } from './harness/trigger';
+import { Poller, registeredNode, rl } from './harness';
+import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_IDS, startSandbox, type Sandbox } from './sandbox/server';
 
 const root = join(__dirname, '..');
 
@@ -28,8 +46,9 @@ describe.each(SCHEMA_TARGETS.map((target) => ({ ...target, name: target.folder.s
 		expect(`v${node.description.version}.0.0`).toBe(VERSION_FOLDER);
 	});
 
-	test('every row has its schema file and there are no others', () => {
-		const expected = table.operations.map((row) => relative(root, schemaFile(folder, row))).sort();
+	test('every row has its schema file and there are no others (but a trigger\'s beside the node)', () => {
+		const triggerFiles = TRIGGER_SCHEMA_TARGETS.filter((t) => t.folder === folder).map((t) => relative(root, triggerSchemaFile(t.folder)));
+		const expected = [...table.operations.map((row) => relative(root, schemaFile(folder, row))), ...triggerFiles].sort();
 		const present = filesUnder(join(root, folder, '__schema__')).map((f) => relative(root, f)).sort();
 		expect(present).toEqual(expected);
 	});
@@ -53,5 +72,146 @@ describe.each(SCHEMA_TARGETS.map((target) => ({ ...target, name: target.folder.s
 		}
 		// Only custom operations answer `Dict[str, Any]` in the reference: their objects have no known fields.
 		expect(open).toEqual(reference === 'engine' ? ['custom.query', 'custom.get', 'custom.patch', 'custom.post'] : []);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// The triggers
+
+const readTriggerSchema = (folder: string) => JSON.parse(readFileSync(triggerSchemaFile(folder), 'utf8')) as IDataObject;
+const folderOf = (node: TriggerNode) => TRIGGER_SCHEMA_TARGETS.find((t) => t.node === node)!.folder;
+
+/** Fails naming each emitted item and field that does not fit the trigger's shipped schema. */
+function expectFitsTriggerSchema(node: TriggerNode, what: string, items: IDataObject[]) {
+	const validate = new Ajv({ allErrors: true }).compile(readTriggerSchema(folderOf(node)));
+	const misfits = items.flatMap((item, i) => (validate(item) ? [] : (validate.errors ?? []).map((e) => `item ${i}${e.dataPath}: ${e.message}`)));
+	expect({ what, misfits }).toEqual({ what, misfits: [] });
+}
+
+describe.each(TRIGGER_SCHEMA_TARGETS.map((t) => ({ ...t })))('$node', ({ node, folder }) => {
+	test('n8n finds it: no Resource or Operation, so the editor asks for /schemas/<type>/1.0.0.json, answered from __schema__/v1.0.0.json beside the node', async () => {
+		const nodeType = await registeredNode(node);
+		const names = nodeType.description.properties.map((p) => p.name);
+		expect(names).not.toContain('resource');
+		expect(names).not.toContain('operation');
+		expect(`v${nodeType.description.version}.0.0`).toBe(VERSION_FOLDER);
+		// n8n looks beside the node's file: the compiled path package.json registers, and its source.
+		const className = node.charAt(0).toUpperCase() + node.slice(1);
+		const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+		expect(pkg.n8n.nodes).toContain(`dist/${folder}/${className}.node.js`);
+		expect(existsSync(join(root, folder, `${className}.node.ts`))).toBe(true);
+		expect(relative(root, triggerSchemaFile(folder))).toBe(`${folder}/__schema__/${VERSION_FOLDER}.json`);
+	});
+
+	test('is what `npm run docs` writes now', () => {
+		expect(readFileSync(triggerSchemaFile(folder), 'utf8')).toBe(schemaText(triggerSchemas()[node]));
+	});
+
+	test('is valid JSON Schema describing an object, with fields', () => {
+		const ajv = new Ajv();
+		const schema = readTriggerSchema(folder);
+		expect({ valid: ajv.validateSchema(schema), errors: ajv.errors ?? null }).toEqual({ valid: true, errors: null });
+		expect(() => ajv.compile(schema)).not.toThrow();
+		expect(schema.type).toBe('object');
+		expect(Object.keys((schema.properties as IDataObject | undefined) ?? {}).length).toBeGreaterThan(0);
+	});
+});
+
+describe('the triggers\' schemas fit what they really emit', () => {
+	let sb: Sandbox;
+	beforeAll(async () => {
+		sb = await startSandbox({ seed: 'demo' });
+	});
+	afterAll(async () => {
+		await sb.close();
+	});
+	beforeEach(() => sb.reset());
+
+	test('Synqly Trigger: the same schema names the fields of both kinds of event', () => {
+		const fields = Object.keys((readTriggerSchema(folderOf('synqlyTrigger')).properties as IDataObject) ?? {});
+		expect(fields).toEqual(expect.arrayContaining(['event', 'nonce', 'account', 'integration', 'ticket_id', 'raw_payload']));
+	});
+
+	describe('Synqly Trigger', () => {
+		let trigger: TriggerWorkflow | undefined;
+		afterEach(async () => {
+			await trigger?.close();
+			trigger = undefined;
+		});
+
+		/** Activates the trigger, fires each event at it from the sandbox, and returns what it emitted. */
+		async function emitted(parameters: INodeParameters, deliveries: Array<{ event: string; integration?: string }>) {
+			trigger = await TriggerWorkflow.start({
+				node: 'synqlyTrigger',
+				parameters,
+				credentials: { synqlyOrganizationApi: { accessToken: sb.orgToken, baseUrl: sb.url } },
+			});
+			await trigger.activate();
+			for (const delivery of deliveries) {
+				const res = await fetch(`${sb.url}/__sandbox/deliver`, { method: 'POST', body: JSON.stringify(delivery) });
+				expect(res.status).toBe(200);
+			}
+			expect(trigger.executions).toHaveLength(deliveries.length);
+			return deliveries.map((_, i) => trigger!.itemsOf(i)[0]);
+		}
+
+		test('every organization event', async () => {
+			const events = ['account_create', 'account_update', 'account_delete', 'integration_create', 'integration_update', 'integration_delete', 'operation_complete'];
+			const items = await emitted({ source: 'organization', events: ['all'], environment: '' }, events.map((event) => ({ event })));
+			expect(items.map((i) => i.event)).toEqual(events);
+			// Events without an integration (or account) carry null there: the schema allows it.
+			expect(items.some((i) => i.integration === null)).toBe(true);
+			expectFitsTriggerSchema('synqlyTrigger', 'organization events', items);
+		});
+
+		test('every ticket event', async () => {
+			const items = await emitted(
+				{ source: 'ticketing', accountId: rl('acme', 'list'), integrationId: rl(SANDBOX_IDS.ticketingIntegration, 'list'), ticketEvents: [...TICKET_EVENTS] },
+				TICKET_EVENTS.map((event) => ({ event, integration: SANDBOX_IDS.ticketingIntegration })),
+			);
+			expect(items.map((i) => i.event)).toEqual([...TICKET_EVENTS]);
+			expect(items.every((i) => typeof i.raw_payload === 'object')).toBe(true);
+			expectFitsTriggerSchema('synqlyTrigger', 'ticket events', items);
+		});
+	});
+
+	describe('Synqly Connector Trigger', () => {
+		/** A mock integration of each category a Source polls (the demo seed has SIEM and ticketing). */
+		const PROVIDERS: Record<string, IDataObject> = {
+			vulnerabilities: { type: 'vulnerabilities_qualys_cloud_mock', dataset: 'default' },
+			edr: { type: 'edr_crowdstrike_mock', dataset: 'default' },
+			identity: { type: 'identity_okta_mock', dataset: 'default' },
+			cloudSecurity: { type: 'cloudsecurity_crowdstrike_mock', dataset: 'default' },
+			appSecurity: { type: 'appsec_opentext_core_application_security_mock', dataset: 'default' },
+			emailSecurity: { type: 'emailsecurity_defender_for_office_mock', dataset: 'default' },
+			endpointManagement: {
+				type: 'endpointmanagement_intune',
+				credential: { type: 'o_auth_client', client_id: 'n8n', client_secret: 'secret' },
+				tenant_id: 'tenant',
+			},
+			networkSecurity: {
+				type: 'networksecurity_aws',
+				credential: { type: 'aws', access_key_id: 'AKIA', secret_access_key: 'secret' },
+				region: 'us-east-1',
+			},
+		};
+		const tokenOf = (resource: string) => {
+			if (resource === 'siem') return SANDBOX_DEMO_SIEM_TOKEN;
+			if (resource === 'ticketing') return SANDBOX_DEMO_TICKETS_TOKEN;
+			const config = PROVIDERS[resource];
+			if (!config) throw new Error(`No mock provider for the Source category ${resource}`);
+			return sb.state.createIntegration(sb.state.accounts.get('acme'), { name: `schema-${resource.toLowerCase()}`, provider_config: config }).token.access.secret;
+		};
+
+		test.each(pollSources(connectorTable).map((s) => [s.value, s] as const))('%s: every record it emits', async (_value, source) => {
+			const poller = new Poller({
+				node: 'synqlyConnectorTrigger',
+				parameters: { source: source.value, options: { emitExisting: true } },
+				credentials: { synqlyIntegrationApi: { accessToken: tokenOf(source.row.resource), baseUrl: sb.url } },
+			});
+			const items = (await poller.poll()) ?? [];
+			expect(items.length).toBeGreaterThan(0);
+			expectFitsTriggerSchema('synqlyConnectorTrigger', source.value, items.map((i) => i.json));
+		});
 	});
 });

@@ -52,6 +52,9 @@ export function isReplay(seen: Record<string, number>, nonce: string, now: numbe
 
 const SECRET_KEY = /secret|password|passphrase|token|private|api_?key|client_?key|integrator_?key|provider_?key/i;
 
+/** A key whose value is a secret and never goes out (ids of secrets do). The output schema drops them too. */
+export const isSecretKey = (key: string) => SECRET_KEY.test(key) && !key.endsWith('_id');
+
 /**
  * A Synqly object without its secrets: keys that name one are dropped (ids of secrets stay), stored-credential
  * references (`{type: "…_id", value}`) stay whole and inline credentials keep only their type.
@@ -66,7 +69,7 @@ export function withoutProviderSecrets(value: unknown): unknown {
 	}
 	const out: IDataObject = {};
 	for (const [key, child] of Object.entries(object)) {
-		if (SECRET_KEY.test(key) && !key.endsWith('_id')) continue;
+		if (isSecretKey(key)) continue;
 		out[key] = withoutProviderSecrets(child) as IDataObject;
 	}
 	return out;

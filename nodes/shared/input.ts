@@ -279,6 +279,10 @@ function ruleError(node: INode, form: string, rule: number, problem: string, ite
 
 /** The field of a Filters or Sort rule, checked. */
 function ruleField(node: INode, form: string, rule: number, raw: unknown, itemIndex: number): string {
+	// An expression may give a number, a list or an object: that is a wrong field, not a missing one.
+	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+		throw ruleError(node, form, rule, `has a field that must be text, but it is ${describeValue(raw)}`, itemIndex);
+	}
 	const field = typeof raw === 'string' ? raw.trim() : '';
 	if (field === '') throw ruleError(node, form, rule, 'has no field', itemIndex);
 	if (!FIELD_NAME.test(field)) {

@@ -309,7 +309,8 @@ function datasets(category: string): Record<string, Obj[]> {
 				}),
 				remote_fields: ['summary', 'description', 'priority', 'customfield_10010'].map((f) => ({ field_id: f, field_scope: 'project', provider_field_name: f, schema: { type: 'string' } })),
 				escalation_policies: range(2, (i) => ({ id: `ep-${i + 1}`, name: `Escalation ${i + 1}`, description: 'Sandbox policy', rules: [{ escalation_delay_in_minutes: 15, targets: [{ id: user(i).uid, type: 'user' }] }] })),
-				on_call: range(2, (i) => ({ uid: user(i).uid, name: user(i).name, type: 'User', vendor_name: 'Synqly' })),
+				// The reference's ticketing Agent (ticketing/types/agent.py), not OCSF's Agent.
+				on_call: range(2, (i) => ({ uid: user(i).uid, full_name: user(i).name, email_addr: user(i).email_addr })),
 			};
 		}
 		case 'cloudsecurity':
