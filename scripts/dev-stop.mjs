@@ -46,9 +46,10 @@ const NOISE = [/ENOTFOUND/, /EAI_AGAIN/, /deprecation/i, /Python task runner/, /
 
 /**
  * Starts `command` (npm run dev, or node scripts/dev.mjs) with its data in `home`, waits for its
- * banner, sends `signal` to it alone and checks what is left. Returns the failures (empty: passed).
+ * banner, runs `whileRunning({baseUrl, sandboxUrl, output})` if given (its checks are its own),
+ * sends `signal` to it alone and checks what is left. Returns the failures (empty: passed).
  */
-export async function devStopCheck({ command, signal, home, timeoutMs = 240000 }) {
+export async function devStopCheck({ command, signal, home, timeoutMs = 240000, whileRunning }) {
 	const port = await freePort();
 	const args = ['--no-build', '--home', home, '--port', String(port)];
 	const [cmd, ...pre] = command === 'npm' ? ['npm', 'run', 'dev', '--'] : [process.execPath, join(REPO, 'scripts', 'dev.mjs')];
@@ -69,6 +70,10 @@ export async function devStopCheck({ command, signal, home, timeoutMs = 240000 }
 		for (const [name, p] of Object.entries(ports)) if (!p || (await portFree(p))) failures.push(`${name} port ${p} not in use while running`);
 		started = descendants(child.pid);
 		if (started.length < 3) failures.push(`only ${started.length} processes under ${command} while running`);
+		if (whileRunning) {
+			await whileRunning({ baseUrl: `http://127.0.0.1:${port}`, sandboxUrl: `http://127.0.0.1:${sandboxPort}`, output: () => output });
+			started = [...new Set([...started, ...descendants(child.pid)])];
+		}
 		for (const line of output.split('\n')) if (NOISE.some((re) => re.test(line))) failures.push(`noise in the terminal: ${line}`);
 
 		process.kill(child.pid, signal);

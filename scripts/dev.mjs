@@ -105,8 +105,10 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 		);
 	}
 	lines.push('', ' Try first:');
-	const startedBySynqly = (e) => e.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.synqlyTrigger`);
-	const manual = examples.filter((e) => !startedBySynqly(e));
+	const startsWith = (type) => (e) => e.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.${type}`);
+	const startedBySynqly = startsWith('synqlyTrigger');
+	const polling = startsWith('synqlyConnectorTrigger');
+	const manual = examples.filter((e) => !startedBySynqly(e) && !polling(e));
 	if (manual.length) {
 		lines.push('  - Overview → open an example workflow → Execute workflow:');
 		for (const e of manual) lines.push(`      ${e.workflow.name}  ${baseUrl}/workflow/${e.workflow.id}`);
@@ -116,7 +118,23 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 			`  - Synqly Trigger: open "${e.workflow.name}" ${baseUrl}/workflow/${e.workflow.id}, activate it (Publish),`,
 			'      then create an account (e.g. run "Provision a tenant"): the sandbox sends the signed webhook, Executions shows the run.',
 		);
-		if (sandbox) lines.push(`      Forged deliveries: curl -X POST ${sandbox.url}/__sandbox/deliver -d '{"flaw":"unsigned"}' (or wrongSecret, tampered, nonJson, replay)`);
+		if (sandbox) {
+			lines.push(
+				`      Fire a signed delivery: curl -X POST ${sandbox.url}/__sandbox/deliver -d '{"event":"account_create"}'`,
+				`      Forged deliveries: curl -X POST ${sandbox.url}/__sandbox/deliver -d '{"flaw":"unsigned"}' (or wrongSecret, tampered, nonJson, replay)`,
+			);
+		}
+	}
+	for (const e of examples.filter(polling)) {
+		lines.push(
+			`  - Synqly Connector Trigger: open "${e.workflow.name}" ${baseUrl}/workflow/${e.workflow.id}, activate it (Publish);`,
+			'      it polls every minute, and each record added after activation starts one execution.',
+		);
+		const spec = e.expect?.trigger;
+		if (sandbox && spec?.set === 'alerts') {
+			const alert = { integration: spec.integration, set: spec.set, records: [{ severity_id: 4, severity: 'High', finding_info: { uid: 'alert-1', title: 'Test alert', desc: 'Added by hand' } }] };
+			lines.push(`      Add an alert: curl -X POST ${sandbox.url}/__sandbox/records -H 'content-type: application/json' -d '${JSON.stringify(alert)}'`);
+		}
 	}
 	lines.push('  - New workflow → + → search "Synqly" → Synqly Management → "Get many accounts" → Execute step');
 	if (!sandbox) lines.push('  - Credentials → Create credential → "Synqly Organization Token API", paste a real organization token');

@@ -5,7 +5,8 @@
 //
 // Targets: n8n 2.41.1 and 1.123.81 on SQLite (`n8n execute --id` per example), queue mode on 2.41.1
 // (main + worker + Redis + PostgreSQL; manual runs offloaded to the worker), the browser check, and
-// `dev`: `npm run dev` stopped by SIGTERM and `node scripts/dev.mjs` by SIGINT (scripts/dev-stop.mjs).
+// `dev`: `npm run dev` stopped by SIGTERM and `node scripts/dev.mjs` by SIGINT (scripts/dev-stop.mjs),
+// both trigger examples shown working in the `npm run dev` instance before it is stopped.
 // Examples are examples/*.json; their assertions are described in scripts/e2e-expect.mjs.
 // Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure.
 // Example workflows reference the imported sandbox credentials by their fixed ids
@@ -33,6 +34,7 @@ import {
 	n8nEnv,
 	packageNodeNames,
 	removePackage,
+	sandboxClient,
 	sandboxCredentials,
 	sleep,
 	startN8n,
@@ -286,6 +288,13 @@ async function waitForRequests(predicate, what, timeoutMs) {
 	}
 }
 
+/** A SIEM alert as the sandbox's provider keeps it, told apart by `uid`. */
+const siemAlert = (uid) => ({ class_name: 'Detection Finding', severity_id: 4, severity: 'High', finding_info: { uid, title: `E2E ${uid}`, desc: 'Added after activation' } });
+
+/** How many tickets the example opened for alert `uid` (its ticket is named after the alert). */
+const ticketsOf = (requests, uid) =>
+	requests.filter((r) => r.method === 'POST' && r.path === '/v1/ticketing/tickets' && r.status === 200 && r.body?.name === `SIEM alert ${uid}`).length;
+
 /**
  * Trigger examples (expect.json "trigger": {node, integration, set}), which `n8n execute` cannot
  * run: the workflow is activated as shipped (poll every minute, n8n's shortest), alerts are added
@@ -297,20 +306,7 @@ async function triggerChecks(version, env, dir) {
 	for (const ex of examples.filter((e) => e.expect?.trigger)) {
 		const spec = ex.expect.trigger;
 		const label = `${version}: trigger "${ex.name}"`;
-		const ticketsOf = (requests, uid) =>
-			requests.filter((r) => r.method === 'POST' && r.path === '/v1/ticketing/tickets' && r.status === 200 && r.body?.name === `SIEM alert ${uid}`).length;
-		const addAlerts = async (uids) => {
-			const res = await fetch(`${sandbox.url}/__sandbox/records`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({
-					integration: spec.integration,
-					set: spec.set,
-					records: uids.map((uid) => ({ class_name: 'Detection Finding', severity_id: 4, severity: 'High', finding_info: { uid, title: `E2E ${uid}`, desc: 'Added after activation' } })),
-				}),
-			});
-			if (!res.ok) throw new Error(`POST /__sandbox/records → ${res.status}`);
-		};
+		const addAlerts = (uids) => sandbox.addRecords({ integration: spec.integration, set: spec.set, records: uids.map(siemAlert) });
 		const ticketed = (uids) => waitForRequests((rs) => uids.every((u) => ticketsOf(rs, u) >= 1), `ticket for each of ${uids.join(', ')}`, 90000);
 		const first = [1, 2, 3].map((i) => `${version}-a${i}`);
 		const whileDown = [4, 5].map((i) => `${version}-a${i}`);
@@ -561,7 +557,10 @@ async function secretSearch(version, home, logs) {
 	});
 }
 
-/** `npm run dev` as a process manager runs it: one signal to the one process stops everything. */
+/**
+ * `npm run dev` as a process manager runs it: one signal to the one process stops everything.
+ * While the `npm run dev` instance runs, both trigger examples are shown working in it.
+ */
 async function devTarget() {
 	const { devStopCheck } = await import('./dev-stop.mjs');
 	for (const [command, signal] of [
@@ -570,13 +569,74 @@ async function devTarget() {
 	]) {
 		const t = Date.now();
 		const label = command === 'npm' ? 'npm run dev' : 'node scripts/dev.mjs';
-		const failures = await devStopCheck({ command, signal, home: join(work, `dev-${command}`) });
+		const whileRunning = command === 'npm' ? devTriggerChecks : undefined;
+		const failures = await devStopCheck({ command, signal, home: join(work, `dev-${command}`), whileRunning });
 		check(`dev: ${signal} to \`${label}\` stops n8n and the sandbox, frees their ports, leaves no process; no offline noise`, failures, Date.now() - t);
 	}
 }
 
+/**
+ * The triggers in the instance `npm run dev` started, with its own sandbox, imported examples and
+ * owner, driven as its banner tells a developer to: the Synqly Trigger example activated, the
+ * banner's command makes the sandbox fire a signed delivery at it, which starts an execution; the
+ * Connector Trigger example activated, an alert added to the sandbox's SIEM opens a ticket at the
+ * next poll (every minute).
+ */
+async function devTriggerChecks({ baseUrl, sandboxUrl, output }) {
+	const version = N8N_VERSIONS[0];
+	const devSandbox = sandboxClient(sandboxUrl);
+	const rest = new N8nRest(baseUrl);
+	if (!(await step('dev: the owner of the `npm run dev` instance logs in', () => rest.ownerLogin()))) return;
+
+	const webhookExample = examples.find((e) => e.name === TRIGGER_EXAMPLE);
+	await step(`dev: "${webhookExample?.workflow.name}" activated; the banner's "Fire a signed delivery" command starts an execution with the event`, async () => {
+		const command = /Fire a signed delivery: curl -X POST (\S+) -d '([^']+)'/.exec(output());
+		if (!command) throw new Error('the banner shows no "Fire a signed delivery: curl -X POST <url> -d \'<json>\'" line');
+		const { workflow } = webhookExample;
+		const trigger = workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyTrigger`);
+		const productionUrl = `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
+		await activateByRest(rest, workflow.id);
+		await waitFor(`a webhook registered at the sandbox for ${productionUrl}`, async () => (await devSandbox.state()).webhooks.some((h) => h.url === productionUrl));
+		const before = new Set(await executionIds(rest, workflow.id));
+		const res = await fetch(command[1], { method: 'POST', body: command[2] });
+		if (!res.ok) throw new Error(`the banner's command: ${res.status} ${await res.text()}`);
+		const answers = (await res.json()).flatMap((f) => f.answers.map((a) => a.status ?? a.error));
+		if (JSON.stringify(answers) !== '[200]') throw new Error(`n8n answered the delivery ${JSON.stringify(answers)}, expected [200]`);
+		const id = await waitFor('a new execution', async () => (await executionIds(rest, workflow.id)).find((e) => !before.has(e)));
+		const run = await waitForExecution(rest, version, id);
+		const [event] = nodeItems(run, trigger.name) ?? [];
+		if (run.status !== 'success' || event?.event !== 'account_create') {
+			throw new Error(`execution ${id} ${run.status}, trigger output ${JSON.stringify(event).slice(0, 300)}`);
+		}
+	});
+
+	const pollExample = examples.find((e) => e.expect?.trigger);
+	await step(`dev: "${pollExample?.workflow.name}" activated; the alert the banner's "Add an alert" command adds opens a ticket`, async () => {
+		const command = /Add an alert: curl -X POST (\S+) -H 'content-type: application\/json' -d '([^']+)'/.exec(output());
+		if (!command) throw new Error('the banner shows no "Add an alert: curl -X POST <url> -H \'content-type: application/json\' -d \'<json>\'" line');
+		const { workflow } = pollExample;
+		const spec = pollExample.expect.trigger;
+		await activateByRest(rest, workflow.id);
+		// The poll n8n runs at activation notes the time; only alerts after it are new.
+		await waitFor('the trigger\'s first poll', async () => {
+			const stored = (await rest.request('GET', `/workflows/${workflow.id}`)).data?.staticData;
+			return typeof stored?.[`node:${spec.node}`]?.watermark === 'number';
+		}, 60000);
+		const res = await fetch(command[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: command[2] });
+		if (!res.ok) throw new Error(`the banner's command: ${res.status} ${await res.text()}`);
+		const [uid] = JSON.parse(command[2]).records.map((r) => r.finding_info.uid);
+		await waitFor(`a ticket for alert ${uid}`, async () => ticketsOf(await devSandbox.requests(), uid) >= 1, 150000);
+	});
+}
+
 /** The example started by the Synqly Trigger; `n8n execute` cannot start it, `triggerFlow` does. */
 const TRIGGER_EXAMPLE = 'new-account-integrations';
+
+/** Activates (2.x: publishes) a saved workflow as the editor's toggle does. */
+async function activateByRest(rest, workflowId) {
+	const wf = (await rest.request('GET', `/workflows/${workflowId}`)).data;
+	await rest.request('POST', `/workflows/${workflowId}/activate`, { versionId: wf.versionId });
+}
 
 /** Ids of the workflow's executions, newest first. */
 async function executionIds(rest, workflowId) {
@@ -600,9 +660,9 @@ async function waitFor(what, fn, timeoutMs = 30000) {
  * The Synqly Trigger in a running n8n: activation registers an organization webhook for n8n's
  * production URL; an account created in the sandbox makes it POST a signed account_create there,
  * which starts an execution with the event (run by the worker in queue mode); forged deliveries
- * start none; deactivation removes the webhook from the sandbox.
+ * and the copy of a replayed one start none; deactivation removes the webhook from the sandbox.
  */
-async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true, logs } = {}) {
+async function triggerFlow(label, rest, version, { baseUrl, proof, logs } = {}) {
 	const ex = examples.find((e) => e.name === TRIGGER_EXAMPLE);
 	if (!ex) return check(`${label}: trigger flow`, [`examples/${TRIGGER_EXAMPLE}.json is missing`]);
 	const workflowId = ex.workflow.id;
@@ -610,8 +670,7 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true
 	const productionUrl = `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
 	await sandbox.reset();
 	const activated = await step(`${label}: activating "${ex.workflow.name}" registers a webhook for ${productionUrl}`, async () => {
-		const wf = (await rest.request('GET', `/workflows/${workflowId}`)).data;
-		await rest.request('POST', `/workflows/${workflowId}/activate`, { versionId: wf.versionId });
+		await activateByRest(rest, workflowId);
 		// n8n may answer before the trigger's create() has run.
 		const hooks = await waitFor('a registered webhook', async () => {
 			const registered = (await sandbox.state()).webhooks;
@@ -655,6 +714,8 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true
 				const fired = await sandbox.deliver({ event: 'account_create', flaw, pauseMs: flaw === 'replay' ? 4000 : 0 });
 				const got = fired.flatMap((f) => f.answers.map((a) => a.status ?? a.error));
 				if (JSON.stringify(got) !== JSON.stringify(statuses)) failures.push(`${flaw}: n8n answered ${JSON.stringify(got)}, expected ${JSON.stringify(statuses)}`);
+				const copy = flaw === 'replay' ? fired[0]?.answers[1]?.body : undefined;
+				if (copy !== undefined && !/"duplicate":\s*true/.test(copy)) failures.push(`replay: the copy was answered ${copy}, not as a duplicate`);
 			}
 			await sleep(3000);
 			const after = (await executionIds(rest, workflowId)).length;
@@ -664,11 +725,10 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, replay = true
 		await step(`${label}: forged deliveries (unsigned, wrong secret, tampered, non-JSON) are refused and start no execution`, () =>
 			deliveries({ unsigned: [401], wrongSecret: [401], tampered: [401], nonJson: [400] }, 0),
 		);
-		// Queue mode: n8n 2.41.1 keeps neither the nonce webhook() records on main nor, on the worker,
-		// static data with the registration, so a replay there runs again (README, Synqly Trigger).
-		if (replay) {
-			await step(`${label}: a replayed delivery is acknowledged and runs once`, () => deliveries({ replay: [200, 200] }, 1));
-		}
+		// In queue mode too: the nonce is saved by main before the worker runs the first execution.
+		await step(`${label}: a replayed delivery (same nonce, 4 s later) is acknowledged as a duplicate and starts no second execution`, () =>
+			deliveries({ replay: [200, 200] }, 1),
+		);
 	} finally {
 		await step(`${label}: deactivating removes the webhook from the sandbox`, async () => {
 			await rest.request('POST', `/workflows/${workflowId}/deactivate`, {});
@@ -789,7 +849,6 @@ async function queueTarget() {
 
 		await triggerFlow(label, rest, version, {
 			baseUrl: main.baseUrl,
-			replay: false,
 			proof: async (id) => {
 				await sleep(300);
 				return workerProof(id, main, worker, services.postgres).out;

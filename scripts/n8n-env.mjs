@@ -356,10 +356,13 @@ export async function startSandbox({ port = 0, echo = false, latencyMs = 0 } = {
 		sleep(60000).then(() => reject(new Error(`sandbox not ready after 60 s:\n${tail(child.output)}`)));
 	});
 	const url = info.url.replace(/\/$/, '');
+	return { ...info, ...sandboxClient(url), child, close: () => stopProcess(child) };
+}
+
+/** The sandbox's control endpoints (`/__sandbox/…`) at `url`, for a sandbox started here or by `npm run dev`. */
+export function sandboxClient(url) {
 	return {
-		...info,
 		url,
-		child,
 		async requests() {
 			const res = await fetch(`${url}/__sandbox/requests`);
 			if (!res.ok) throw new Error(`GET /__sandbox/requests → ${res.status}`);
@@ -393,13 +396,18 @@ export async function startSandbox({ port = 0, echo = false, latencyMs = 0 } = {
 			if (!res.ok) throw new Error(`POST /__sandbox/deliver → ${res.status}: ${await res.text()}`);
 			return await res.json();
 		},
+		/** Adds records to a data set of an integration's provider now: {integration, set, records} (POST /__sandbox/records). */
+		async addRecords(body) {
+			const res = await fetch(`${url}/__sandbox/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			if (!res.ok) throw new Error(`POST /__sandbox/records → ${res.status}: ${await res.text()}`);
+			return await res.json();
+		},
 		/** Any control endpoint, e.g. control('POST', 'settings', { latencyMs: 20 }); resolves with its JSON. */
 		async control(method, path, body) {
 			const res = await fetchRetrying(`${url}/__sandbox/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 			if (!res.ok) throw new Error(`${method} /__sandbox/${path} → ${res.status}: ${await res.text()}`);
 			return res.json();
 		},
-		close: () => stopProcess(child),
 	};
 }
 

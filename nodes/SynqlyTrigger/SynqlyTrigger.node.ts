@@ -1,8 +1,6 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
 	IHookFunctions,
-	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -145,28 +143,16 @@ export class SynqlyTrigger implements INodeType {
 	};
 
 	/**
-	 * The first step of every execution a delivery starts, on the items `webhook()` emitted: it
-	 * records their nonces again. n8n keeps what `webhook()` changed in static data only when no
-	 * execution starts (starting one clears the change flag before n8n saves), and it keeps what
-	 * changes during an execution; without this step a replay of an executed event would run again.
-	 * A queue-mode worker may run it over static data without the registration (the execution's
-	 * copy): it then writes nothing, since n8n would store that copy over the registration.
-	 */
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const data = registrationOf(this);
-		const passThrough = [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
-		if (!data.secret) return passThrough;
-		const seen = { ...(data.nonces as Record<string, number> | undefined) };
-		const now = Date.now();
-		for (const item of items) if (typeof item.json.nonce === 'string') seen[item.json.nonce] ??= now;
-		if (minutesToMs(this.getNodeParameter(PARAM.replayWindow, 0, DEFAULT_REPLAY_WINDOW_MINUTES)) > 0) data.nonces = seen;
-		return passThrough;
-	}
-
-	/**
 	 * One delivery: signature first (401, nothing else is read), then the body (400 unless a JSON
 	 * object), then the nonce (a replay is acknowledged with 200). Only then an execution starts.
+	 *
+	 * The node answers a new delivery itself (`noWebhookResponse` with `workflowData`) because n8n
+	 * saves the static data, with the new nonce, when it receives the answer, and receives a node's
+	 * own answer before it starts the execution. Left to n8n 2.x, the answer comes after the
+	 * execution is set up, which clears the change flag of this same static data, and the nonce is
+	 * never saved; the execution cannot save it either, as a queue-mode worker runs it over static
+	 * data without the registration. The node has no `execute()`, so an execution changes nothing in
+	 * static data and never stores its older copy over the nonces (README, Synqly Trigger).
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const data = registrationOf(this);
@@ -183,13 +169,14 @@ export class SynqlyTrigger implements INodeType {
 		if (nonce !== null && windowMs > 0) {
 			const seen = { ...(data.nonces as Record<string, number> | undefined) };
 			const replay = isReplay(seen, nonce, Date.now(), windowMs);
-			// A new object at the node's level, so n8n sees the change (it does not see deep ones).
+			// The edited copy set at the node's level: one change n8n's change flag sees.
 			data.nonces = seen;
 			if (replay) return { webhookResponse: { received: true, duplicate: true } };
 		}
 		const source = this.getNodeParameter(PARAM.source, 'organization') as Source;
 		const json = source === 'ticketing' ? await ticketItem(this, payload, nonce) : organizationItem(payload, nonce);
-		return { workflowData: [[{ json }]] };
+		this.getResponseObject().status(200).json({ received: true });
+		return { noWebhookResponse: true, workflowData: [[{ json }]] };
 	}
 }
 

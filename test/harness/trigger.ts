@@ -5,17 +5,21 @@
  *   HookContext, in n8n's order: `checkExists`, then `create` when it answers false; `delete`;
  * - the workflow's static data is stored between requests as n8n stores it with the workflow:
  *   each request gets a new Workflow over a copy of what is stored, and what changed is stored
- *   again only where n8n stores it: after activation, after a webhook request (only if the
- *   change flag is still set: starting an execution builds the execution's Workflow over the
- *   same object, which clears the flag, before n8n answers), and when an execution ends with
- *   static data changed during it (`workflowExecuteAfter`);
+ *   again only where n8n stores it: after activation; when n8n receives the request's answer, if
+ *   the change flag is still set: a node's own answer (`noWebhookResponse`) and the answer to a
+ *   request that starts no execution come before any execution, n8n's answer to one that does
+ *   comes after the execution is set up, which builds a Workflow over the same object and so
+ *   clears the flag (n8n 2.41.1 `WorkflowRunner.establishContextForPersistence`); and when an
+ *   execution ends with static data changed during it (`workflowExecuteAfter`). An execution
+ *   runs over a copy of what is stored when it starts (n8n reads it from the database);
  * - deliveries arrive over real HTTP at a loopback server standing in for n8n's webhook endpoint
  *   (`<base>/webhook/<webhookId>/webhook`, and `/webhook-test/…` for "Listen for test event"). Like
  *   n8n's body parser it keeps the raw body and parses `application/json` (422 when that fails,
  *   before the node is called) and `text/plain`; then it calls the node's `webhook()` through
  *   n8n-core's WebhookContext, answers what the node answered (its own status through the
  *   response object, `webhookResponse` with 200), and when the node returns `workflowData`
- *   runs the workflow from it with WorkflowExecute, in `webhook` mode, as n8n does.
+ *   runs the workflow from it with WorkflowExecute, in `webhook` mode, as n8n does (also when the
+ *   node answered itself, as n8n's own Webhook node does when it streams).
  *
  * Not reproduced: n8n's database, its webhook registry and the queue.
  */
@@ -61,8 +65,9 @@ export interface TriggerWorkflowOptions {
 	parameters: INodeParameters;
 	credentials: Credentials;
 	/**
-	 * Run executions as a queue-mode worker may: over the execution's own copy of the static data,
-	 * here none (seen with n8n 2.41.1), still storing what changed in it when the execution ends.
+	 * Run executions as a queue-mode worker of n8n 2.41.1 does: over the static data of the
+	 * execution's workflow snapshot, which has none (`toWorkflowSnapshot` drops it and the job does
+	 * not reload it), still storing what changed in it when the execution ends.
 	 */
 	queueWorker?: boolean;
 }
@@ -244,22 +249,26 @@ export class TriggerWorkflow {
 		const { workflow, workflowData } = this.load(staticData);
 		const context = new WebhookContext(workflow, this.node, additionalData, mode, this.webhookData(workflow, isTest, additionalData), [], null);
 		const result = await this.nodeType.webhook!.call(context);
-		if (result.noWebhookResponse) {
+		const answeredByNode = result.noWebhookResponse === true;
+		if (answeredByNode) {
 			this.save(workflow);
 			response.end();
-			return;
 		}
 		if (!result.workflowData) {
+			if (answeredByNode) return;
 			this.save(workflow);
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
 			return;
 		}
-		// n8n builds the execution's Workflow over the same static data before it answers.
-		const execution = this.load(this.queueWorker ? {} : staticData).workflow;
-		this.save(workflow);
-		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(JSON.stringify({ message: 'Workflow was started' }));
+		// Setting up the execution builds a Workflow over the request's static data: the flag clears.
+		this.load(staticData);
+		if (!answeredByNode) {
+			this.save(workflow);
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ message: 'Workflow was started' }));
+		}
+		const execution = this.load(this.queueWorker ? {} : structuredClone(this.stored)).workflow;
 		this.executions.push(await this.execute(execution, workflowData, mode, result.workflowData));
 	}
 
