@@ -1,12 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, BEARER, testRules, tokenProperties } from './synqlyToken';
+import { BEARER, tokenProperties } from './synqlyToken';
 import { renewTokenPair } from './tokenPair';
 
 /** Integration tokens call the Connector API of one integration: SIEM, ticketing, EDR… */
@@ -28,24 +22,7 @@ export class SynqlyIntegrationApi implements ICredentialType {
 
 	preAuthentication = renewTokenPair;
 
-	// The reference has no request every integration token gets 200 for. Listing the integration's
-	// webhooks gets 200 and {"result": [...]} for ticketing providers and Synqly's 501 Problem for
-	// the others (webhooks are ticketing only): both prove the token, so `result` cannot be
-	// required, and a JSON object with neither `result` nor a Problem `status` passes.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: '/v1/integration-webhooks',
-			ignoreHttpStatusErrors: true,
-		},
-		rules: testRules(
-			{
-				token: 'integration',
-				otherToken: 'organization',
-				otherCredential: 'Synqly Organization Token API',
-				reads: "list the integration's webhooks",
-			},
-			false,
-		),
-	};
+	// No `test` here on purpose: n8n would use it before the nodes' test function (`testedBy` on
+	// the Synqly Connector and Connector Trigger, nodes/shared/credentialTest.ts), which accepts
+	// exactly the two answers a valid integration token gets; declarative rules cannot.
 }

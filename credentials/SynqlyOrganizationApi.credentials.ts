@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, BEARER, testRules, tokenProperties } from './synqlyToken';
+import { BASE_URL_EXPRESSION, BEARER, ORGANIZATION_TOKEN, testRules, tokenProperties } from './synqlyToken';
 import { renewTokenPair } from './tokenPair';
 
 /** Organization tokens call the Management API: accounts, integrations, tokens, members… */
@@ -35,14 +35,6 @@ export class SynqlyOrganizationApi implements ICredentialType {
 			url: '/v1/organization',
 			ignoreHttpStatusErrors: true,
 		},
-		rules: testRules(
-			{
-				token: 'organization',
-				otherToken: 'integration',
-				otherCredential: 'Synqly Integration Token API',
-				reads: 'read the organization',
-			},
-			true,
-		),
+		rules: testRules(ORGANIZATION_TOKEN),
 	};
 }

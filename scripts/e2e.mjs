@@ -181,8 +181,36 @@ async function credentialChecks(label, rest) {
 			const r = await rest.request('POST', '/credentials/test', { credentials: bad });
 			if (r.data?.status !== 'Error') throw new Error(`test result ${JSON.stringify(r.data)}`);
 		});
+		// The Organization's test is its own request, the Integration's the Connector nodes'
+		// testedBy function: n8n must find that one through the installed nodes.
+		await step(`${label}: credential test of ${cred.type} names the Base URL when it has a path`, async () => {
+			const wrong = { ...cred, data: { ...cred.data, baseUrl: `${cred.data.baseUrl}/v1` } };
+			const r = await rest.request('POST', '/credentials/test', { credentials: wrong });
+			if (r.data?.status !== 'Error' || !/No Synqly API at this Base URL \(HTTP 404/.test(r.data?.message)) {
+				throw new Error(`test result ${JSON.stringify(r.data)}`);
+			}
+		});
+		await step(`${label}: credential test of ${cred.type} rejects a 200 JSON without "result" and without "status"`, async () => {
+			await sandbox.control('POST', 'fault', { path: CREDENTIAL_TEST_PATHS[cred.type], status: 200, body: { hello: 'world' } });
+			let r;
+			try {
+				r = await rest.request('POST', '/credentials/test', { credentials: cred });
+			} finally {
+				// Not left for a later check should n8n not have sent the test request.
+				await sandbox.control('POST', 'faults/clear');
+			}
+			if (r.data?.status !== 'Error' || !/JSON without Synqly's "result"/.test(r.data?.message)) {
+				throw new Error(`test result ${JSON.stringify(r.data)}`);
+			}
+		});
 	}
 }
+
+/** What each credential's test reads (the Integration's: the Connector nodes' testedBy function). */
+const CREDENTIAL_TEST_PATHS = {
+	synqlyOrganizationApi: '/v1/organization',
+	synqlyIntegrationApi: '/v1/integration-webhooks',
+};
 
 async function nodeTypesCheck(label, rest) {
 	const wanted = packageNodeNames().map((n) => `${PACKAGE_NAME}.${n}`);

@@ -1,11 +1,14 @@
 /**
  * The two credentials' "Test" buttons, done as n8n's CredentialsTester does them (see
- * harness.testCredential), against the sandbox: a test passes only on the answer a valid token
- * gets; every other set-up fails with a message that names what is wrong.
+ * harness.testCredential: the Organization credential's own `test` request, the Integration
+ * credential's `testedBy` function on the Connector nodes), against the sandbox: a test passes
+ * only on the answer a valid token gets; every other set-up fails with a message that names what
+ * is wrong.
  */
 import type { ICredentialTestRequest } from 'n8n-workflow';
 
-import { registeredCredential, resolveExpression, testCredential } from './harness';
+import { baseUrlOf } from '../nodes/shared/transport';
+import { credentialTestOf, loadPackage, registeredCredential, registeredNode, resolveExpression, testCredential } from './harness';
 import { api, createAdhocToken, sandbox, useSandbox } from './harness/management';
 import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_IDS } from './sandbox/server';
 import { issueToken } from './sandbox/tokens';
@@ -130,7 +133,8 @@ describe.each(cases)('%s', (_name, c) => {
 	});
 
 	test('a Base URL where nothing listens (a closed loopback port) fails with the network error', async () => {
-		// n8n 1.x and these tests (n8n-workflow 2.8.0) show the error's message; n8n 2.41 shows its code.
+		// Organization (a request test): n8n 1.x and these tests (n8n-workflow 2.8.0) show the
+		// error's message, n8n 2.41 its code. Integration (a function): the code and the message.
 		expectError(await run(c.validToken(), CLOSED_PORT_URL), [/refused the connection|ECONNREFUSED/]);
 	});
 
@@ -140,29 +144,27 @@ describe.each(cases)('%s', (_name, c) => {
 	});
 
 	test('a Base URL that is not a URL fails the test as an invalid URL, sending nothing', async () => {
-		// n8n 1.x and these tests show "Invalid URL"; n8n 2.41 shows the code, ERR_INVALID_URL.
+		// Organization: n8n 1.x and these tests show "Invalid URL", n8n 2.41 the code, ERR_INVALID_URL.
+		// Integration: the function's own "Invalid URL: the Base URL … is not an http(s) address".
 		expectError(await run(c.validToken(), 'not a url'), [/invalid url/i]);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
 
-describe('Synqly Organization Token API', () => {
-	test('a Base URL answering JSON without "result" fails: not Synqly', async () => {
-		sandbox.fail({ path: '/v1/organization', status: 200, body: { hello: 'world' } });
-		expectError(await testCredential(ORGANIZATION, { accessToken: sandbox.orgToken, baseUrl: sandbox.url }), [
-			/JSON without Synqly's "result", not as Synqly's API does/,
-			...WRONG_BASE_URL,
-		]);
+describe.each(cases)('%s: JSON that is not the answer to a valid token', (_name, c) => {
+	const run = () => testCredential(c.credential, { accessToken: c.validToken(), baseUrl: sandbox.url });
+
+	test.each([
+		['an object', { hello: 'world' }],
+		['a list', [{ id: 1 }]],
+	])('a Base URL answering 200 with JSON (%s) without "result" and without "status" fails: not Synqly', async (_what, body) => {
+		sandbox.fail({ path: c.path, status: 200, body });
+		expectError(await run(), [/JSON without Synqly's "result", not as Synqly's API does/, ...WRONG_BASE_URL]);
 	});
 
-	test('a Base URL answering a JSON list fails: no "result"', async () => {
-		sandbox.fail({ path: '/v1/organization', status: 200, body: [{ id: 1 }] });
-		expectError(await testCredential(ORGANIZATION, { accessToken: sandbox.orgToken, baseUrl: sandbox.url }), [/without Synqly's "result"/]);
-	});
-
-	test('a Problem status the rules do not name (418) fails: no "result"', async () => {
-		sandbox.fail({ path: '/v1/organization', status: 418 });
-		expectError(await testCredential(ORGANIZATION, { accessToken: sandbox.orgToken, baseUrl: sandbox.url }), [/without Synqly's "result"/]);
+	test('a Problem status no message names (418) fails: not Synqly', async () => {
+		sandbox.fail({ path: c.path, status: 418 });
+		expectError(await run(), [/not as Synqly's API does/, ...WRONG_BASE_URL]);
 	});
 });
 
@@ -200,21 +202,40 @@ describe('Synqly Integration Token API', () => {
 		expectError(result, [/invalid or expired/]);
 	});
 
-	test.each([
-		['an object', { hello: 'world' }],
-		['a list', [{ id: 1 }]],
-	])('known gap: JSON (%s) with neither "result" nor a Problem "status" passes, as 501 must (see the credential)', async (_what, body) => {
-		sandbox.fail({ path: '/v1/integration-webhooks', status: 200, body });
-		expect(await testCredential(INTEGRATION, { accessToken: SANDBOX_DEMO_TICKETS_TOKEN, baseUrl: sandbox.url })).toEqual(OK);
+	test('a 501 that is not a Synqly Problem (JSON without "status") fails: not Synqly', async () => {
+		sandbox.fail({ path: '/v1/integration-webhooks', status: 501, body: { hello: 'world' } });
+		expectError(await testCredential(INTEGRATION, { accessToken: SANDBOX_DEMO_TICKETS_TOKEN, baseUrl: sandbox.url }), [
+			/HTTP 501, not as Synqly's API does/,
+			...WRONG_BASE_URL,
+		]);
+	});
+
+	test('a 501 web page fails: not Synqly', async () => {
+		sandbox.fail({ path: '/v1/integration-webhooks', status: 501, contentType: 'text/html', body: HTML_PAGE });
+		expectError(await testCredential(INTEGRATION, { accessToken: SANDBOX_DEMO_SIEM_TOKEN, baseUrl: sandbox.url }), [
+			/a web page or text, not as Synqly's API does/,
+		]);
+	});
+
+	test('a 200 whose "result" is not a list fails: not Synqly', async () => {
+		sandbox.fail({ path: '/v1/integration-webhooks', status: 200, body: { result: { id: 1 } } });
+		expectError(await testCredential(INTEGRATION, { accessToken: SANDBOX_DEMO_TICKETS_TOKEN, baseUrl: sandbox.url }), [
+			/"result" that is not the list Synqly sends/,
+		]);
+	});
+
+	test('a 200 carrying a Problem "status" of 501 fails: only HTTP 501 is the no-webhooks answer', async () => {
+		sandbox.fail({ path: '/v1/integration-webhooks', status: 200, body: { status: 501, message: 'Not Implemented' } });
+		expectError(await testCredential(INTEGRATION, { accessToken: SANDBOX_DEMO_TICKETS_TOKEN, baseUrl: sandbox.url }), [
+			/JSON without Synqly's "result"/,
+		]);
 	});
 });
 
 describe('the credential types', () => {
 	let organizationTest: ICredentialTestRequest;
-	let integrationTest: ICredentialTestRequest;
 	beforeAll(async () => {
 		organizationTest = (await registeredCredential(ORGANIZATION)).test as ICredentialTestRequest;
-		integrationTest = (await registeredCredential(INTEGRATION)).test as ICredentialTestRequest;
 	});
 
 	test.each([
@@ -232,12 +253,29 @@ describe('the credential types', () => {
 		expect(props.baseUrl).toEqual(expect.objectContaining({ default: 'https://api.synqly.com' }));
 	});
 
-	test('neither test depends on the wording of a Synqly message: the rules read status, result and the body type', () => {
-		for (const test of [organizationTest, integrationTest]) {
-			expect(test.request.ignoreHttpStatusErrors).toBe(true);
-			const keys = new Set(test.rules?.map((r) => (r.type === 'responseSuccessBody' ? r.properties.key : r.type)));
-			expect([...keys].sort()).toEqual(test === organizationTest ? ['constructor.name', 'result', 'status'] : ['constructor.name', 'status']);
+	test("the Organization test's rules do not depend on the wording of a Synqly message: they read status, result and the body type", () => {
+		expect(organizationTest.request.ignoreHttpStatusErrors).toBe(true);
+		const keys = new Set(organizationTest.rules?.map((r) => (r.type === 'responseSuccessBody' ? r.properties.key : r.type)));
+		expect([...keys].sort()).toEqual(['constructor.name', 'result', 'status']);
+	});
+
+	test('the Integration credential has no `test` of its own (n8n would prefer it): it is tested by the function of the nodes that use it', async () => {
+		expect((await registeredCredential(INTEGRATION)).test).toBeUndefined();
+		const { nodes } = await loadPackage();
+		const users: Array<[string, unknown, boolean]> = [];
+		for (const name of Object.keys(nodes)) {
+			const node = await registeredNode(name);
+			const entry = node.description.credentials?.find((c) => c.name === INTEGRATION);
+			if (!entry) continue;
+			const testedBy = String(entry.testedBy);
+			users.push([name, entry.testedBy, typeof node.methods?.credentialTest?.[testedBy] === 'function']);
 		}
+		// Every node that uses it names the one function and has it: n8n takes the first it finds.
+		expect(users).toEqual([
+			['synqlyConnector', 'synqlyIntegrationApiTest', true],
+			['synqlyConnectorTrigger', 'synqlyIntegrationApiTest', true],
+		]);
+		expect(await credentialTestOf(INTEGRATION)).toEqual({ fn: expect.any(Function) });
 	});
 
 	test.each([
@@ -245,8 +283,8 @@ describe('the credential types', () => {
 		['  ', 'https://api.synqly.com'],
 		['http://localhost:4010/', 'http://localhost:4010'],
 		['https://eu.synqly.com//', 'https://eu.synqly.com'],
-	])('the test request resolves the Base URL %j to %j', (baseUrl, expected) => {
+	])('both tests resolve the Base URL %j to %j', (baseUrl, expected) => {
 		expect(resolveExpression(String(organizationTest.request.baseURL), { $credentials: { baseUrl } })).toBe(expected);
-		expect(resolveExpression(String(integrationTest.request.baseURL), { $credentials: { baseUrl } })).toBe(expected);
+		expect(baseUrlOf(baseUrl)).toBe(expected);
 	});
 });

@@ -14,8 +14,9 @@
  * - `Poller` runs a polling trigger's `poll()` as n8n's active workflows do (n8n-core's PollContext
  *   and TriggersAndPollers), keeping the workflow's static data between polls like n8n's database;
  * - `loadOptions` / `listSearch` call a node's methods through n8n-core's LoadOptionsContext;
- * - `testCredential` does what n8n's CredentialsTester does for a credential's `test` request:
- *   a temporary declarative node run by n8n-core's RoutingNode, then the `rules`.
+ * - `testCredential` does what n8n's CredentialsTester does: it picks the credential's own `test`
+ *   or a node's `testedBy` function; a `test` request runs on a temporary declarative node by
+ *   n8n-core's RoutingNode, then the `rules`; a function runs with n8n-core's CredentialTestContext.
  *
  * Facts (n8n-core 2.8.1 / n8n-workflow 2.8.0): see ../shared/n8n/HARNESS-NOTES.md.
  */
@@ -23,6 +24,7 @@ import { createRequire } from 'node:module';
 
 import { Container } from '@n8n/di';
 import {
+	CredentialTestContext,
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
@@ -40,6 +42,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialsDecrypted,
+	ICredentialTestFunction,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
@@ -613,7 +616,7 @@ export async function listSearch(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Credential tests (n8n's CredentialsTester for a `test: ICredentialTestRequest`)
+// Credential tests (n8n's CredentialsTester)
 
 /** n8n runs a credential's test request on a copy of the No-Op node with one routed property. */
 const NO_OP_TYPE = 'n8n-nodes-base.noOp';
@@ -639,10 +642,58 @@ interface ErrorWithCause {
 }
 
 /**
- * Tests credential data like the "Test" button of n8n's credential dialog, following
- * `CredentialsTester.runRequestTest` of n8n 2.41.1 and 1.123.81 (the same code in both): the test
- * request runs on a temporary No-Op node through n8n-core's RoutingNode (which resolves the
- * `baseURL` expression with `$credentials` and authenticates the request); then
+ * The test n8n's `CredentialsTester.getCredentialTestFunction` picks for a credential type (the
+ * same code in n8n 2.41.1 and 1.123.81): the credential's own `test` when it has one; otherwise,
+ * among the nodes that use the credential (in the order the package registers them, as n8n's
+ * loader lists them), the first whose `credentials` entry names a `testedBy`: a string names a
+ * function in that node's `methods.credentialTest`.
+ */
+export async function credentialTestOf(
+	typeName: string,
+): Promise<{ request: ICredentialTestRequest } | { fn: ICredentialTestFunction } | undefined> {
+	const pkg = await loadPackage();
+	const credentialType = pkg.credentials[typeName];
+	if (!credentialType) throw new Error(`package.json registers no credential "${typeName}"`);
+	if (credentialType.test) return { request: credentialType.test };
+	for (const name of Object.keys(pkg.nodes)) {
+		const node = await registeredNode(name);
+		const testedBy = node.description.credentials?.find((c) => c.name === typeName)?.testedBy;
+		if (testedBy === undefined) continue;
+		if (typeof testedBy !== 'string') throw new Error(`${name} tests ${typeName} with a request: the harness runs only testedBy functions`);
+		const fn = node.methods?.credentialTest?.[testedBy];
+		if (!fn) throw new Error(`${name} names testedBy "${testedBy}", which is not in its methods.credentialTest`);
+		return { fn };
+	}
+	return undefined;
+}
+
+/**
+ * Tests credential data like the "Test" button of n8n's credential dialog (n8n 2.41.1 and
+ * 1.123.81 `CredentialsTester.testCredentials`): the credential's data with its defaults, then
+ * the test `credentialTestOf` picks. A function gets n8n-core's CredentialTestContext (its
+ * `helpers.request`) and the decrypted credential, and its result is the test's.
+ */
+export async function testCredential(
+	typeName: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
+	const test = await credentialTestOf(typeName);
+	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: 'credential-under-test',
+		name: 'Credential under test',
+		type: typeName,
+		data: withDefaults((await loadPackage()).credentials[typeName], data),
+	};
+	if ('fn' in test) return await test.fn.call(new CredentialTestContext(), credentialsDecrypted);
+	return await runRequestTest(test.request, credentialsDecrypted, data);
+}
+
+/**
+ * A credential's `test` request as `CredentialsTester.runRequestTest` of n8n 2.41.1 and 1.123.81
+ * runs it (the same code in both): the test request runs on a temporary No-Op node through
+ * n8n-core's RoutingNode (which resolves the `baseURL` expression with `$credentials` and
+ * authenticates the request); then
  * - a thrown error with `cause.response`: the first `responseCode` rule equal to the status fails
  *   the test with its message, else a non-2xx status fails it with the response's statusText or
  *   "Received HTTP status code: N"; with `cause.code` (a network error) it fails with that code;
@@ -653,22 +704,13 @@ interface ErrorWithCause {
  * `cause`; 1.x's and the 2.8.0 of these tests drop it (a class field resets it), so there only
  * the error's message is left.
  */
-export async function testCredential(
-	typeName: string,
+async function runRequestTest(
+	test: ICredentialTestRequest,
+	credentialsDecrypted: ICredentialsDecrypted,
 	data: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
 	const pkg = await loadPackage();
-	const credentialType = pkg.credentials[typeName];
-	if (!credentialType) throw new Error(`package.json registers no credential "${typeName}"`);
-	const test = credentialType.test as ICredentialTestRequest | undefined;
-	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
-
-	const credentialsDecrypted: ICredentialsDecrypted = {
-		id: 'credential-under-test',
-		name: 'Credential under test',
-		type: typeName,
-		data: withDefaults(credentialType, data),
-	};
+	const typeName = credentialsDecrypted.type;
 	const nodeType: INodeType = {
 		description: {
 			...noOpDescription,

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ConnectorAuth, connectorAuthProperties, connectorCredentials, executeReader } from '../shared/auth';
+import { ConnectorAuth, connectorAuthProperties, credentialShownFor, executeReader } from '../shared/auth';
+import { credentialTest } from '../shared/credentialTest';
 import { executeTable } from '../shared/dispatch';
 import { accountLocator, integrationLocator } from '../shared/locators';
 import { buildProperties, subtitleOf } from '../shared/properties';
@@ -22,11 +23,20 @@ export class SynqlyConnector implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: connectorCredentials,
+		credentials: [
+			{
+				name: 'synqlyIntegrationApi',
+				required: true,
+				displayOptions: credentialShownFor.integrationToken,
+				testedBy: 'synqlyIntegrationApiTest',
+			},
+			{ name: 'synqlyOrganizationApi', required: true, displayOptions: credentialShownFor.organizationToken },
+		],
 		properties: [...connectorAuthProperties(), ...buildProperties(connectorTable)],
 	};
 
 	methods = {
+		credentialTest,
 		listSearch: {
 			// The organization-token mode's pickers list with the Management API.
 			...listSearchMethods('management', [accountLocator, integrationLocator]),

@@ -1,7 +1,8 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ConnectorAuth, connectorAuthProperties, connectorCredentials } from '../shared/auth';
+import { ConnectorAuth, connectorAuthProperties, credentialShownFor } from '../shared/auth';
+import { credentialTest } from '../shared/credentialTest';
 import { accountLocator, integrationLocator } from '../shared/locators';
 import { pollProperties, pollSources, pollTable, SOURCE } from '../shared/poll';
 import { listSearchMethods } from '../shared/search';
@@ -25,11 +26,20 @@ export class SynqlyConnectorTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: connectorCredentials,
+		credentials: [
+			{
+				name: 'synqlyIntegrationApi',
+				required: true,
+				displayOptions: credentialShownFor.integrationToken,
+				testedBy: 'synqlyIntegrationApiTest',
+			},
+			{ name: 'synqlyOrganizationApi', required: true, displayOptions: credentialShownFor.organizationToken },
+		],
 		properties: [...connectorAuthProperties(), ...pollProperties(sources)],
 	};
 
 	methods = {
+		credentialTest,
 		// The organization-token mode's pickers list with the Management API.
 		listSearch: listSearchMethods('management', [accountLocator, integrationLocator]),
 	};

@@ -42,7 +42,6 @@ export const AUTHENTICATION = 'authentication';
 export const ACCOUNT_ID = 'accountId';
 export const INTEGRATION_ID = 'integrationId';
 
-const INTEGRATION = CREDENTIAL_OF.connector;
 const ORGANIZATION = CREDENTIAL_OF.management;
 
 /** Lifetime asked for a minted token; one execution reuses it until less than a minute is left. */
@@ -52,19 +51,16 @@ export const SEARCH_TOKEN_TTL = '1m';
 const RENEW_BEFORE_MS = 60_000;
 const ASSUMED_LIFETIME_MS = 9 * 60_000;
 
-/** Both credentials, each shown only for its choice of Authentication. */
-export const connectorCredentials: INodeCredentialDescription[] = [
-	{
-		name: INTEGRATION.type,
-		required: true,
-		displayOptions: { show: { [AUTHENTICATION]: ['integrationToken'] } },
-	},
-	{
-		name: ORGANIZATION.type,
-		required: true,
-		displayOptions: { show: { [AUTHENTICATION]: ['organizationToken'] } },
-	},
-];
+/**
+ * When each credential shows on the Connector nodes: only for its choice of Authentication. The
+ * nodes list the credentials themselves, as literal objects: n8n's lint reads the integration
+ * credential's `name` and `testedBy` from the node's own `credentials` list to know that this
+ * credential, which has no `test` of its own, is tested (by `credentialTest` in ./credentialTest).
+ */
+export const credentialShownFor: Record<ConnectorAuthMode, INodeCredentialDescription['displayOptions']> = {
+	integrationToken: { show: { [AUTHENTICATION]: ['integrationToken'] } },
+	organizationToken: { show: { [AUTHENTICATION]: ['organizationToken'] } },
+};
 
 const authLocator = (name: string, locator: LocatorRow, description: string): INodeProperties => ({
 	displayName: locator.displayName,

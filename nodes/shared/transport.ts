@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -12,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { TestAnswer } from '../../credentials/synqlyToken';
 import {
 	ACCESS_TOKEN_EXPIRES,
 	canRenew,
@@ -63,13 +65,17 @@ export interface SynqlyRequest {
 	session?: Session;
 }
 
+/** A Base URL as typed, the way requests use it: trimmed, without trailing slashes, the default when empty. */
+export function baseUrlOf(raw: unknown): string {
+	return (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL).replace(/\/+$/, '');
+}
+
+export const isHttpUrl = (value: string) => /^https?:\/\/[^/\s]+/i.test(value);
+
 /** A Base URL the user typed, as a URL without trailing slashes, or an error that says what is wrong. */
 export function normalizeBaseUrl(ctx: SynqlyContext, raw: unknown, itemIndex: number): string {
-	const value = (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL).replace(
-		/\/+$/,
-		'',
-	);
-	if (!/^https?:\/\/[^/\s]+/i.test(value)) {
+	const value = baseUrlOf(raw);
+	if (!isHttpUrl(value)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The credential's Base URL "${value}" is not an http(s) URL`,
@@ -493,4 +499,38 @@ function parseBody(body: unknown): IDataObject {
 		return parseBody(Buffer.from(body as ArrayBuffer).toString('utf8'));
 	}
 	return body as IDataObject;
+}
+
+/** What a credential test's request met: an answer (any status), or no answer at all. */
+export type CredentialTestOutcome = TestAnswer | { failure: { code: string; message: string } };
+
+/**
+ * A credential test's one GET, sent with the only HTTP helper n8n gives a test function: the
+ * legacy `request` of ICredentialTestFunctions (it has no `httpRequest`; the lint rule against
+ * `this.helpers.request` names a replacement that does not exist there). The helper still goes
+ * through n8n's proxy settings and (n8n 2.41) its outbound-request policy. No credential is
+ * applied by n8n here, so the Bearer header is set from the token under test. No retry: the
+ * test reports what it meets. Every status comes back as an answer, its body as text.
+ */
+export async function sendCredentialTest(
+	helpers: ICredentialTestFunctions['helpers'],
+	url: string,
+	accessToken: string,
+): Promise<CredentialTestOutcome> {
+	try {
+		const response = (await helpers.request({
+			method: 'GET',
+			uri: url,
+			headers: { Accept: 'application/json', Authorization: `Bearer ${accessToken}` },
+			json: false,
+			simple: false,
+			resolveWithFullResponse: true,
+			timeout: DEFAULT_TIMEOUT_SECONDS * 1000,
+		})) as { statusCode: number; body?: unknown };
+		const { body } = response;
+		const text = body === undefined || body === null ? undefined : Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
+		return { statusCode: response.statusCode, body: text };
+	} catch (error) {
+		return { failure: networkFailure(error) };
+	}
 }
