@@ -4,11 +4,14 @@
 // run one step in the editor, find a not-yet-run node's output fields in the schema view (from the
 // shipped __schema__ files; no /schemas/ request may answer 404), see the editor get a not-yet-run
 // trigger's output schema (`/schemas/<type>/1.0.0.json`), open the Connector form
-// (screenshots/connector-form.png, for the README), retest each sandbox credential, and take canvas
-// screenshots of the examples (screenshots/examples/<name>.png, for the README).
+// (screenshots/connector-form.png, for the README), press the triggers' "Fetch Test Event" and
+// "Execute step" (listening for a test event) against the sandbox, retest each sandbox credential,
+// and take canvas screenshots of the examples (screenshots/examples/<name>.png, for the README).
+// On n8n 1.x only the Connector form (screenshots/connector-form-n8n1.png) and the trigger buttons.
 //
 //   node scripts/browser-check.mjs                       # own sandbox + n8n 2.41.1, then the checks
-//   node scripts/browser-check.mjs --url http://127.0.0.1:5678 [--email E --password P]
+//   node scripts/browser-check.mjs --n8n 1.123.81        # own sandbox + n8n 1.123.81
+//   node scripts/browser-check.mjs --url http://127.0.0.1:5678 [--n8n 1.123.81] [--email E --password P]
 // Also run by `npm run test:e2e` (target "browser").
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -113,14 +116,18 @@ function localReporter() {
 	return { check, step, counts };
 }
 
-export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], sandbox, credentials = sandbox ? [CREDENTIALS.organization, CREDENTIALS.integration] : [], check, step } = {}) {
+export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWNER, examples = [], sandbox, credentials = sandbox ? [CREDENTIALS.organization, CREDENTIALS.integration] : [], check, step } = {}) {
 	if (!check || !step) ({ check, step } = localReporter());
 	if (!existsSync(CHROMIUM)) ensureApt(['chromium']);
 	const { chromium, selectors } = playwright;
 	selectors.setTestIdAttribute('data-test-id');
 	mkdirSync(join(SCREENSHOTS, 'examples'), { recursive: true });
+	// A pass on n8n 1.x names its steps and files apart, so they do not replace the 2.x pass's.
+	const n8n1 = version.startsWith('1.');
+	const label = n8n1 ? `browser ${version}` : 'browser';
+	const failurePrefix = n8n1 ? 'failure-n8n1-' : 'failure-';
 	// Failure screenshots of an earlier run would read as this run's.
-	for (const f of readdirSync(SCREENSHOTS)) if (f.startsWith('failure-')) rmSync(join(SCREENSHOTS, f));
+	for (const f of readdirSync(SCREENSHOTS)) if (f.startsWith(failurePrefix)) rmSync(join(SCREENSHOTS, f));
 	const profile = mkdtempSync(join(tmpdir(), 'synqly-chromium-'));
 	const ctx = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
@@ -131,17 +138,19 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 	// The editor loads hundreds of modules; on 2 cores a first paint can take half a minute.
 	ctx.setDefaultTimeout(60000);
 	const page = ctx.pages()[0] ?? (await ctx.newPage());
+	// Leaving a changed workflow asks "Leave site?": leave (a check never saves on its way out).
+	page.on('dialog', (dialog) => (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()));
 	const { nodes, credentials: credentialTypes } = packageDisplayNames();
 
 	/** A step that keeps a screenshot: always on success when `shot` is given, and on failure. */
 	const ui = (name, shot, fn) =>
-		step(`browser: ${name}`, async () => {
+		step(`${label}: ${name}`, async () => {
 			try {
 				const value = await fn();
-				if (shot) await page.screenshot({ path: join(SCREENSHOTS, shot) });
+				if (shot) await page.screenshot({ path: join(SCREENSHOTS, n8n1 ? shot.replace(/\.png$/, '-n8n1.png') : shot) });
 				return value;
 			} catch (e) {
-				const file = join(SCREENSHOTS, `failure-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+				const file = join(SCREENSHOTS, `${failurePrefix}${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
 				await page.screenshot({ path: file }).catch(() => {});
 				throw new Error(`${e.message.split('\n')[0]}\nscreenshot: ${file}`);
 			}
@@ -186,9 +195,17 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 			await page.locator('input[name="password"]').fill(owner.password);
 			await page.getByTestId('form-submit-button').click();
 			await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-			await page.getByTestId('main-sidebar-settings').waitFor();
+			// 2.x's sidebar has a settings entry with a test id; 1.x's has its user menu.
+			await page.getByTestId('main-sidebar-settings').or(page.getByTestId('main-sidebar-user-menu')).first().waitFor();
 		});
 		if (!loggedIn) return;
+		const b = { page, baseUrl, version, owner, sandbox, examples, credentials, nodes, credentialTypes, ui };
+		// On 1.x: what the README says of 1.x (the Connector form) and the trigger buttons of issue 15.
+		if (n8n1) {
+			await connectorFormCheck(b);
+			await triggerTestEventChecks(b);
+			return;
+		}
 
 		// The node panel folds "X Trigger" into X's entry when X is a node (Synqly Connector Trigger), and
 		// shows another trigger without its " Trigger" suffix (Synqly Trigger is "Synqly").
@@ -283,38 +300,8 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 		const connectorTrigger = nodes.find((n) => n.name === 'synqlyConnectorTrigger');
 		if (connector && connectorTrigger) await checkTriggerSchema({ ui, page, baseUrl, owner, trigger: connectorTrigger, connector });
 
-		if (connector) {
-			// The README shows this form (docs/images/connector-form.png): one credential picker listing both types.
-			await ui('Synqly Connector form: SIEM › Get many SIEM alerts, no Authentication field, one picker for both credential types', 'connector-form.png', async () => {
-				// Opened from a saved workflow (Manual Trigger → Connector): on an empty canvas n8n's panel
-				// offers the Connector's trigger first, now that Synqly Connector Trigger sits in its entry.
-				const rest = new N8nRest(baseUrl);
-				await rest.ownerLogin(owner);
-				const nodeType = `${readPackageJson().name}.${connector.name}`;
-				const { data } = await rest.request('POST', '/workflows', {
-					name: 'Connector form check',
-					nodes: [
-						{ id: 'c1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-						{ id: 'c2', name: 'Get many SIEM alerts', type: nodeType, typeVersion: 1, position: [250, 0], parameters: { resource: 'siem', operation: 'queryAlerts' } },
-					],
-					connections: { Start: { main: [[{ node: 'Get many SIEM alerts', type: 'main', index: 0 }]] } },
-					settings: {},
-				});
-				await page.goto(`${baseUrl}/workflow/${data.id}`);
-				await page.getByTestId('canvas-node').filter({ hasText: 'Get many SIEM alerts' }).first().dblclick();
-				const ndv = page.getByTestId('ndv');
-				await ndv.getByTestId('parameter-input-limit').waitFor();
-				if (await ndv.getByTestId('parameter-input-authentication').isVisible().catch(() => false)) {
-					throw new Error('the form shows an Authentication field');
-				}
-				// The one picker offers credentials of both types (the sandbox's of each).
-				if (credentials.length) {
-					const offered = await optionsOf('node-credentials-select');
-					const missing = credentials.filter((c) => !offered.some((o) => o.includes(c.name)));
-					if (missing.length) throw new Error(`credential picker lacks ${missing.map((c) => c.name).join(', ')}; offers ${offered.join(', ')}`);
-				}
-			});
-		}
+		await connectorFormCheck(b);
+		await triggerTestEventChecks(b);
 
 		/** Opens a credential's dialog; returns the dialog and its Retry button. */
 		const openCredential = async (cred, typeName) => {
@@ -394,6 +381,248 @@ export async function runBrowserCheck({ baseUrl, owner = OWNER, examples = [], s
 	}
 }
 
+/** Polls `fn` until it returns a truthy value; fails with `what` after `timeoutMs`. */
+async function until(what, fn, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
+		await new Promise((r) => setTimeout(r, 300));
+	}
+}
+
+/** Saves a workflow over REST (its own login: the page's cookie is bound to the browser's id); resolves with its id. */
+async function saveWorkflow({ baseUrl, owner }, workflow) {
+	const rest = new N8nRest(baseUrl);
+	await rest.ownerLogin(owner);
+	// 1.x stores `active` as given and has no default for it.
+	const { data } = await rest.request('POST', '/workflows', { active: false, ...workflow });
+	return data.id;
+}
+
+/** Opens a saved workflow and the node panel (NDV) of one of its nodes. */
+async function openNode({ page, baseUrl }, workflowId, nodeName) {
+	await page.goto(`${baseUrl}/workflow/${workflowId}`);
+	await page.getByTestId('canvas-node').filter({ hasText: nodeName }).first().dblclick();
+	const ndv = page.getByTestId('ndv');
+	await ndv.waitFor();
+	return ndv;
+}
+
+/**
+ * The labels of the form's top-level fields, in screen order: each field's `label.n8n-input-label`
+ * (the credential picker's label and the fields inside a collection are left out). A required
+ * field's label ends in "*"; it is dropped.
+ */
+async function formLabels(ndv) {
+	return await ndv
+		.getByTestId('node-parameters')
+		.locator('label.n8n-input-label')
+		.evaluateAll((labels) =>
+			labels
+				.filter((label) => {
+					const item = label.closest('[data-test-id="parameter-item"]');
+					return item && !item.parentElement.closest('[data-test-id="parameter-item"]') && !label.closest('[data-test-id="credentials-label"]') && label.checkVisibility();
+				})
+				.map((label) => label.innerText.split('\n')[0].replace(/\*\s*$/, '').trim()),
+		);
+}
+
+/** Switches a run-data panel to its JSON view, where nested fields read as text. */
+async function jsonView(panel) {
+	const json = panel.getByTestId('radio-button-json');
+	await json.waitFor();
+	await json.click();
+}
+
+/** The credential picker's label as each major version of n8n words it (the rest of the form is the same). */
+const CREDENTIAL_LABEL = { 1: 'Credential to connect with', 2: 'Credential' };
+/** The README's order of the Connector's fields ("The form"), for SIEM › Get Many Alerts. */
+const CONNECTOR_FIELDS = ['Resource', 'Operation', 'Return All', 'Limit', 'Filters', 'Sort', 'Simplify', 'Options', 'Request Options'];
+/** What an organization credential adds in front of them. */
+const ORGANIZATION_FIELDS = ['Account', 'Integration'];
+
+/**
+ * The Synqly Connector form the README describes (section Synqly Connector), on 2.x and 1.x alike:
+ * no Authentication field, one credential picker offering the credentials of both types, the
+ * fields in the README's order with an integration credential, and Account and Integration in
+ * front of them with an organization credential. Screenshot of the parameters panel with the
+ * integration credential: screenshots/connector-form.png (connector-form-n8n1.png on 1.x).
+ */
+async function connectorFormCheck(b) {
+	const { page, version, credentials, nodes, credentialTypes, ui } = b;
+	const connector = nodes.find((n) => n.name === 'synqlyConnector');
+	if (!connector) return;
+	const n8n1 = version.startsWith('1.');
+	const pickerLabel = CREDENTIAL_LABEL[version.split('.')[0]];
+	const shot = join(SCREENSHOTS, n8n1 ? 'connector-form-n8n1.png' : 'connector-form.png');
+	await ui(`Synqly Connector form: no Authentication field, one picker "${pickerLabel}" for both credential types, fields in the README's order; an organization credential adds Account and Integration`, undefined, async () => {
+		// Opened from a saved workflow (Manual Trigger → Connector): on an empty canvas n8n's panel
+		// offers the Connector's trigger first, now that Synqly Connector Trigger sits in its entry.
+		const nodeType = `${readPackageJson().name}.${connector.name}`;
+		const id = await saveWorkflow(b, {
+			name: 'Connector form check',
+			nodes: [
+				{ id: 'c1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{ id: 'c2', name: 'Get many SIEM alerts', type: nodeType, typeVersion: 1, position: [250, 0], parameters: { resource: 'siem', operation: 'queryAlerts' } },
+			],
+			connections: { Start: { main: [[{ node: 'Get many SIEM alerts', type: 'main', index: 0 }]] } },
+			settings: {},
+		});
+		const ndv = await openNode(b, id, 'Get many SIEM alerts');
+		await ndv.getByTestId('parameter-input-resource').waitFor();
+		const problems = [];
+		if (await ndv.getByTestId('parameter-input-authentication').isVisible().catch(() => false)) problems.push('the form shows an Authentication field');
+		const pickers = ndv.getByTestId('node-credentials-select');
+		if ((await pickers.count()) !== 1) problems.push(`${await pickers.count()} credential pickers`);
+		const shownLabel = (await ndv.getByTestId('credentials-label').first().innerText()).split('\n')[0].trim();
+		if (shownLabel !== pickerLabel) problems.push(`the credential picker is labelled "${shownLabel}", not "${pickerLabel}"`);
+		// n8n picks a credential for a node that has none; which one is n8n's choice, not the package's.
+		const preselected = await pickers.first().locator('input').inputValue().catch(() => '');
+		log(`n8n ${version}: credential picker "${shownLabel}" opened with "${preselected}" picked; fields ${(await formLabels(ndv)).join(', ')}`);
+		/** Picks a credential in the one picker; resolves with the offered options ("<name> | <type>"). */
+		const pick = async (name) => {
+			await pickers.first().click();
+			const items = page.locator('.el-select-dropdown__item:visible');
+			await items.first().waitFor();
+			const offered = (await items.allInnerTexts()).map((t) => t.replace(/\s*\n\s*/g, ' | ').trim());
+			await items.filter({ hasText: name }).first().click();
+			await items.first().waitFor({ state: 'hidden' });
+			return offered;
+		};
+		const typeName = (c) => credentialTypes.find((t) => t.name === c.type)?.displayName ?? c.type;
+		const integration = credentials.find((c) => c.type === CREDENTIALS.integration.type);
+		const organization = credentials.find((c) => c.type === CREDENTIALS.organization.type);
+		/** The form redraws after a pick: its fields are read until they match, for up to 10 s. */
+		const expectFields = async (credential, wanted) => {
+			let labels = [];
+			const match = await until('fields', async () => (labels = await formLabels(ndv)).join('|') === wanted.join('|'), 10000).catch(() => false);
+			if (!match) problems.push(`with ${credential.name}: fields ${labels.join(', ')}; the README says ${wanted.join(', ')}`);
+		};
+		if (integration) {
+			const offered = await pick(integration.name);
+			const missing = credentials.filter((c) => !offered.some((o) => o.includes(c.name) && o.includes(typeName(c))));
+			if (missing.length) problems.push(`the picker lacks ${missing.map((c) => `${c.name} (${typeName(c)})`).join(', ')}; offers ${offered.join('; ')}`);
+			await expectFields(integration, CONNECTOR_FIELDS);
+			// Cropped to the parameters panel down to its last field, in a window tall enough for the
+			// whole form (1.x's panel scrolls at 900 px); no focus ring on the picker.
+			const viewport = page.viewportSize();
+			await page.setViewportSize({ width: viewport.width, height: 1300 });
+			await page.evaluate(() => document.activeElement?.blur());
+			await page.waitForTimeout(500);
+			const panel = await ndv.getByTestId('node-parameters').boundingBox();
+			const bottom = await ndv.getByTestId('parameter-item').evaluateAll((items) => Math.max(...items.filter((el) => el.checkVisibility()).map((el) => el.getBoundingClientRect().bottom)));
+			await page.screenshot({ path: shot, clip: { x: panel.x, y: panel.y, width: panel.width, height: Math.min(panel.height, bottom - panel.y + 16) } });
+			await page.setViewportSize(viewport);
+		}
+		if (organization) {
+			await pick(organization.name);
+			await expectFields(organization, [...ORGANIZATION_FIELDS, ...CONNECTOR_FIELDS]);
+		}
+		if (problems.length) throw new Error(problems.join('; '));
+	});
+}
+
+/**
+ * The trigger buttons in the editor against the sandbox (issue 15): the Connector Trigger's
+ * "Fetch Test Event" and the Synqly Trigger's listening for a test event, each in the example
+ * workflow that uses it. Needs the sandbox (not with --url).
+ */
+async function triggerTestEventChecks(b) {
+	if (!b.sandbox) return;
+	await fetchTestEventCheck(b);
+	await listenForTestEventCheck(b);
+}
+
+/** Adds records to a sandbox integration's data set (POST /__sandbox/records). */
+async function addRecords(sandbox, integration, set, records) {
+	const res = await fetch(`${sandbox.url}/__sandbox/records`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ integration, set, records }),
+	});
+	if (!res.ok) throw new Error(`POST /__sandbox/records → ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * "Fetch Test Event" on the Connector Trigger of examples/new-siem-alert-to-ticket.json: the
+ * output panel shows the newest alert (the README: "returns the newest record"), not the one
+ * a second before it, with its fields.
+ */
+async function fetchTestEventCheck(b) {
+	const { sandbox, examples, ui } = b;
+	const ex = examples.find((e) => e.name === 'new-siem-alert-to-ticket');
+	await ui('Synqly Connector Trigger: "Fetch Test Event" in "new SIEM alert → ticket" shows the newest SIEM alert and its fields', 'connector-trigger-fetch-test-event.png', async () => {
+		if (!ex?.expect?.trigger) throw new Error('examples/new-siem-alert-to-ticket.json (with its expect.json "trigger") is missing');
+		const { node, integration, set } = ex.expect.trigger;
+		await sandbox.reset();
+		// An hour ahead of now: newer than every alert of the sandbox's seed.
+		const time = Date.now() + 3600_000;
+		const alert = (uid, at, title) => ({ class_name: 'Detection Finding', severity_id: 4, severity: 'High', time: at, finding_info: { uid, title, desc: 'Added by the browser check' } });
+		const newest = alert(`browser-newest-${time}`, time, 'Browser check: the newest alert');
+		const older = alert(`browser-older-${time}`, time - 1000, 'Browser check: a second older');
+		// The newest added first, so list order alone cannot make it come out first.
+		await addRecords(sandbox, integration, set, [newest, older]);
+		const ndv = await openNode(b, ex.workflow.id, node);
+		const before = (await sandbox.requests()).length;
+		await ndv.getByTestId('node-execute-button').filter({ hasText: /Fetch Test Event/i }).first().click();
+		const output = ndv.getByTestId('output-panel');
+		await jsonView(output);
+		await output.getByText('"finding_info"').first().waitFor();
+		const problems = [];
+		for (const text of [newest.finding_info.uid, newest.finding_info.title, 'Detection Finding', '"severity_id"']) {
+			if (!(await output.getByText(text).first().isVisible().catch(() => false))) problems.push(`the output panel does not show ${text}`);
+		}
+		if (await output.getByText(older.finding_info.uid).count()) problems.push('the output panel shows the alert a second older');
+		// The example's Source is "SIEM: New Alerts".
+		const polled = (await sandbox.requests()).slice(before).filter((r) => r.method === 'GET' && r.path === '/v1/siem/alerts');
+		if (!polled.length) problems.push('the sandbox saw no GET /v1/siem/alerts');
+		if (problems.length) throw new Error(problems.join('; '));
+	});
+}
+
+/**
+ * Listening for a test event ("Execute step") on the Synqly Trigger of examples/new-account-integrations.json:
+ * n8n's test URL is registered at the sandbox (README: "registers the test URL the same way"),
+ * an account created in the sandbox makes it send a signed account_create there, the output panel
+ * shows that delivery, and the registration is removed afterwards.
+ */
+async function listenForTestEventCheck(b) {
+	const { baseUrl, sandbox, examples, ui } = b;
+	const ex = examples.find((e) => e.name === 'new-account-integrations');
+	await ui('Synqly Trigger: listening for a test event registers the test URL at Synqly, shows an account_create delivery, then removes the registration', 'trigger-listen-for-test-event.png', async () => {
+		const trigger = ex?.workflow.nodes.find((n) => n.type === `${readPackageJson().name}.synqlyTrigger`);
+		if (!trigger) throw new Error('examples/new-account-integrations.json (with a Synqly Trigger) is missing');
+		const testUrl = `${baseUrl}/webhook-test/${trigger.webhookId}/webhook`;
+		await sandbox.reset();
+		const ndv = await openNode(b, ex.workflow.id, trigger.name);
+		// Its button reads "Execute step" (2.41.1 and 1.123.81): n8n listens for a test event on it.
+		const button = ndv.getByTestId('node-execute-button').first();
+		log(`n8n ${b.version}: the Synqly Trigger's button reads "${(await button.innerText()).trim()}"`);
+		await button.click();
+		const registered = () => sandbox.state().then((s) => s.webhooks.filter((h) => h.url === testUrl));
+		await until(`a webhook for ${testUrl} at the sandbox`, async () => (await registered()).length === 1).catch(async (e) => {
+			throw new Error(`${e.message}; it has ${JSON.stringify((await sandbox.state()).webhooks.map((h) => h.url))}`);
+		});
+		log(`n8n ${b.version}: while listening the panel says "${await ndv.getByText(/Listening for/).first().innerText().catch(() => '(nothing with "Listening for")')}"`);
+		const name = 'browser-listen';
+		const created = await fetch(`${sandbox.url}/v1/accounts`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sandbox.orgToken}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ name, environment: 'prod' }),
+		});
+		if (!created.ok) throw new Error(`POST /v1/accounts → ${created.status}`);
+		const delivery = await until('the delivery answered', async () => (await sandbox.state()).deliveries.find((d) => d.url === testUrl && (d.status || d.error)));
+		if (delivery.status !== 200) throw new Error(`n8n answered the delivery ${delivery.status ?? delivery.error}`);
+		const output = ndv.getByTestId('output-panel');
+		await jsonView(output);
+		await output.getByText(delivery.payload.nonce).first().waitFor();
+		for (const text of ['account_create', name]) await output.getByText(text).first().waitFor({ timeout: 5000 });
+		await until(`the webhook for ${testUrl} removed from the sandbox`, async () => (await registered()).length === 0);
+	});
+}
+
 async function cli() {
 	const args = process.argv.slice(2);
 	const flag = (name) => {
@@ -402,10 +631,12 @@ async function cli() {
 	};
 	const reporter = localReporter();
 	const url = flag('--url');
+	const version = flag('--n8n') ?? '2.41.1';
 	try {
 		if (url) {
 			await runBrowserCheck({
 				baseUrl: url.replace(/\/$/, ''),
+				version,
 				owner: { ...OWNER, email: flag('--email') ?? OWNER.email, password: flag('--password') ?? OWNER.password },
 				examples: loadExamples(),
 				credentials: [CREDENTIALS.organization, CREDENTIALS.integration],
@@ -416,8 +647,8 @@ async function cli() {
 			const home = mkdtempSync(join(tmpdir(), 'synqly-browser-'));
 			const examples = loadExamples();
 			try {
-				const { baseUrl } = await startInstance({ version: '2.41.1', home, sandbox, examples, encryptionKey: 'synqly-browser-check-key' });
-				await runBrowserCheck({ baseUrl, examples, sandbox, ...reporter });
+				const { baseUrl } = await startInstance({ version, home, sandbox, examples, encryptionKey: 'synqly-browser-check-key' });
+				await runBrowserCheck({ baseUrl, version, examples, sandbox, ...reporter });
 			} finally {
 				await stopAll();
 				rmSync(home, { recursive: true, force: true });

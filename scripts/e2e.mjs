@@ -4,7 +4,8 @@
 //   npm run test:e2e [-- --only 2.41.1|1.123.81|queue|browser|dev] [--skip-build] [--keep] [--verbose]
 //
 // Targets: n8n 2.41.1 and 1.123.81 on SQLite (`n8n execute --id` per example), queue mode on 2.41.1
-// (main + worker + Redis + PostgreSQL; manual runs offloaded to the worker), the browser check, and
+// (main + worker + Redis + PostgreSQL; manual runs offloaded to the worker), the browser check (on
+// 2.41.1, then the Connector form and the trigger buttons again on 1.123.81), and
 // `dev`: `npm run dev` stopped by SIGTERM and `node scripts/dev.mjs` by SIGINT (scripts/dev-stop.mjs),
 // both trigger examples shown working in the `npm run dev` instance before it is stopped.
 // Examples are examples/*.json; their assertions are described in scripts/e2e-expect.mjs.
@@ -271,7 +272,7 @@ async function sqliteTarget(version, { execute, browser }) {
 		if (execute) await triggerFlow(version, rest, version, { baseUrl: server.baseUrl, logs: () => server.output ?? '' });
 		if (browser) {
 			const { runBrowserCheck } = await import('./browser-check.mjs');
-			await runBrowserCheck({ baseUrl: server.baseUrl, examples: examples.filter((e) => e.file), sandbox, check, step });
+			await runBrowserCheck({ baseUrl: server.baseUrl, version, examples: examples.filter((e) => e.file), sandbox, check, step });
 		}
 	} finally {
 		await stopProcess(server);
@@ -912,7 +913,7 @@ async function main() {
 	if (opts.build && !(await step('build: npm run build', () => buildPackage()))) return;
 	const versions = new Set();
 	if (['2.41.1', 'queue', 'browser', 'dev'].some((t) => targets.has(t))) versions.add('2.41.1');
-	if (targets.has('1.123.81')) versions.add('1.123.81');
+	if (['1.123.81', 'browser'].some((t) => targets.has(t))) versions.add('1.123.81');
 	const list = [...versions];
 	if (!(await step(`install: ${list.map((v) => `n8n@${v}`).join(', ')} ready in .cache/`, () => ensureN8nAll(list)))) return;
 	sandbox = await step('sandbox: started (test/sandbox/cli.ts)', () => startSandbox({ echo: opts.verbose }));
@@ -930,7 +931,12 @@ async function main() {
 			sqliteTarget('2.41.1', { execute: targets.has('2.41.1'), browser: targets.has('browser') }),
 		);
 	}
-	if (targets.has('1.123.81')) await timed('n8n 1.123.81 (sqlite)', () => sqliteTarget('1.123.81', { execute: true, browser: false }));
+	// The browser target's second pass: the Connector form and the trigger buttons as n8n 1.x shows them.
+	if (targets.has('1.123.81') || targets.has('browser')) {
+		await timed(targets.has('1.123.81') ? 'n8n 1.123.81 (sqlite)' : 'browser on n8n 1.123.81', () =>
+			sqliteTarget('1.123.81', { execute: targets.has('1.123.81'), browser: targets.has('browser') }),
+		);
+	}
 	if (triggerRuns.length && examples.some((e) => e.expect?.trigger)) {
 		await sandbox.reset();
 		await timed(`trigger examples on ${triggerRuns.map((r) => r.version).join(' and ')}`, () =>
