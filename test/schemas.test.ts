@@ -26,6 +26,7 @@ import {
 	type TriggerNode,
 } from '../scripts/schemas';
 import { schemaFile } from './harness/schemas';
+import { PROVIDERS } from './harness/providers';
 import { TriggerWorkflow } from './harness/trigger';
 import { Poller, registeredNode, rl } from './harness';
 import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_IDS, startSandbox, type Sandbox } from './sandbox/server';
@@ -176,25 +177,6 @@ describe('the triggers\' schemas fit what they really emit', () => {
 	});
 
 	describe('Synqly Connector Trigger', () => {
-		/** A mock integration of each category a Source polls (the demo seed has SIEM and ticketing). */
-		const PROVIDERS: Record<string, IDataObject> = {
-			vulnerabilities: { type: 'vulnerabilities_qualys_cloud_mock', dataset: 'default' },
-			edr: { type: 'edr_crowdstrike_mock', dataset: 'default' },
-			identity: { type: 'identity_okta_mock', dataset: 'default' },
-			cloudSecurity: { type: 'cloudsecurity_crowdstrike_mock', dataset: 'default' },
-			appSecurity: { type: 'appsec_opentext_core_application_security_mock', dataset: 'default' },
-			emailSecurity: { type: 'emailsecurity_defender_for_office_mock', dataset: 'default' },
-			endpointManagement: {
-				type: 'endpointmanagement_intune',
-				credential: { type: 'o_auth_client', client_id: 'n8n', client_secret: 'secret' },
-				tenant_id: 'tenant',
-			},
-			networkSecurity: {
-				type: 'networksecurity_aws',
-				credential: { type: 'aws', access_key_id: 'AKIA', secret_access_key: 'secret' },
-				region: 'us-east-1',
-			},
-		};
 		const tokenOf = (resource: string) => {
 			if (resource === 'siem') return SANDBOX_DEMO_SIEM_TOKEN;
 			if (resource === 'ticketing') return SANDBOX_DEMO_TICKETS_TOKEN;
