@@ -257,7 +257,7 @@ async function sqliteTarget(version, { execute, browser }) {
 			return { run: r.run, extra };
 		});
 		if (version === N8N_VERSIONS[0]) await faultRun(version, env, logs);
-		await renewalRun(version, env, dir, logs);
+		await renewalRun(version, dir, logs);
 		await memberPasswordRun(version, env, dir, logs);
 	}
 
@@ -442,8 +442,9 @@ function manualChain(id, name, steps) {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
-/** Secrets of the renewal runs (old and renewed pairs): the secret search looks for them too. */
+/** Secrets of the renewal runs (old and renewed pairs), and their n8n user folders: the secret search looks there too. */
 const renewalSecrets = [];
+const renewalHomes = [];
 const RENEWING = { id: 'synqlyRenewCred01', name: 'Synqly Organization (renewing token pair)', type: 'synqlyOrganizationApi' };
 
 /** The sandbox's Management API with its organization token (setup and checks). */
@@ -464,15 +465,24 @@ async function sandboxApi(method, path, body) {
  * the refresh secret), every item succeeds, the previous pair is removed, and n8n's database then
  * holds the renewed pair (read back with `n8n export:credentials --decrypted`).
  */
-async function renewalRun(version, env, dir, logs) {
+async function renewalRun(version, dir, logs) {
 	await step(`${version}: an access token that expires mid-run is renewed once, the run succeeds, and n8n's database holds the renewed pair`, async () => {
+		// An n8n user folder of its own: the pair is dead after the run (the sandbox is reset), and the
+		// editor checks must not find its credential among the instance's.
+		const home = join(dir, 'renewal-home');
+		mkdirSync(home, { recursive: true });
+		mkdirSync(join(dir, 'renewal'), { recursive: true });
+		const env = await n8nEnv({ userFolder: home, encryptionKey });
+		installPackage(home);
+		renewalHomes.push(home);
+		await importCredentials(version, env, sandboxCredentials(sandbox), join(dir, 'renewal'));
 		await sandbox.reset();
 		const rt = await sandboxApi('POST', '/v1/tokens', { name: `e2e-renewal-${version.replaceAll(".", "-")}`, permission_set: 'administrator', resources: { accounts: { ids: ['*'] } } });
 		renewalSecrets.push(rt.primary.access.secret, rt.primary.refresh.secret);
 		// Three accounts for three items, whatever the sandbox's seed holds.
 		for (const name of ['renewal-a', 'renewal-b', 'renewal-c']) await sandboxApi('POST', '/v1/accounts', { name });
 		const data = { accessToken: rt.primary.access.secret, refreshTokenId: rt.id, refreshSecret: rt.primary.refresh.secret, baseUrl: sandbox.url };
-		await importCredentials(version, env, [{ ...RENEWING, data }], dir);
+		await importCredentials(version, env, [{ ...RENEWING, data }], join(dir, 'renewal'));
 		const workflow = manualChain('synqlyE2eRenewal1', 'E2E: token renewal mid-run', [
 			{
 				parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: 3, filters: { filter: [{ field: 'name', operator: 'like', value: 'renewal-*' }] } },
@@ -574,7 +584,7 @@ async function secretSearch(version, home, logs) {
 				else if (!path.includes(`${join('nodes', 'node_modules')}`)) files.push(path);
 			}
 		};
-		walk(join(home, '.n8n'));
+		for (const folder of [home, ...renewalHomes]) walk(join(folder, '.n8n'));
 		const found = [];
 		for (const file of files) {
 			const text = readFileSync(file).toString('latin1');
