@@ -58,10 +58,11 @@ export function canRenew(credentials: ICredentialDataDecryptedObject): boolean {
 
 const isFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
-/** The Base URL without trailing slashes, or Synqly's. */
-function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	const raw = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	return raw.replace(/\/+$/, '') || 'https://api.synqly.com';
+export const DEFAULT_BASE_URL = 'https://api.synqly.com';
+
+/** A credential's Base URL as typed, trimmed and without trailing slashes, or Synqly's when empty. */
+export function baseUrlOf(raw: unknown): string {
+	return (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL).replace(/\/+$/, '');
 }
 
 /**
@@ -84,7 +85,7 @@ export async function renewTokenPair(
 	const answer = (await this.helpers
 		.httpRequest({
 			method: 'PUT',
-			baseURL: baseUrlOf(credentials),
+			baseURL: baseUrlOf(credentials.baseUrl),
 			url: `/v1/tokens/${encodeURIComponent(id)}/refresh`,
 			headers: { Authorization: `Bearer ${String(credentials[REFRESH_SECRET]).trim()}`, Accept: 'application/json' },
 			json: true,
@@ -96,7 +97,7 @@ export async function renewTokenPair(
 	if ('unreachable' in answer) {
 		// The helper's error keeps the request, Authorization header included: only its words go on.
 		const { code, message } = answer.unreachable as { code?: string; message?: string };
-		throw new Error(`${RENEWAL_FAILED}: Synqly at ${baseUrlOf(credentials)} could not be reached (${code ?? message}).`);
+		throw new Error(`${RENEWAL_FAILED}: Synqly at ${baseUrlOf(credentials.baseUrl)} could not be reached (${code ?? message}).`);
 	}
 	const pair = pairOf(answer.body);
 	if (answer.statusCode < 300 && pair) {

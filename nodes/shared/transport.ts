@@ -16,6 +16,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { TestAnswer } from '../../credentials/synqlyToken';
 import {
 	ACCESS_TOKEN_EXPIRES,
+	baseUrlOf,
 	canRenew,
 	EXPIRY_UNKNOWN,
 	REFRESH_SECRET,
@@ -26,6 +27,9 @@ import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from './controls';
 import { describeProblem } from './problems';
 import type { Api, HttpMethod } from './types';
 
+/** The Base URL rule is the credentials' own (tokenPair.ts), so renewal and requests agree. */
+export { baseUrlOf, DEFAULT_BASE_URL } from '../../credentials/tokenPair';
+
 /** Where requests come from: node runs, the editor, a trigger's activation hooks and deliveries, and polls. */
 export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -34,7 +38,6 @@ export const CREDENTIAL_OF: Record<Api, { type: string; displayName: string }> =
 	connector: { type: 'synqlyIntegrationApi', displayName: 'Synqly Integration Token API' },
 };
 
-export const DEFAULT_BASE_URL = 'https://api.synqly.com';
 
 export type QueryValue = string | number | boolean | string[] | undefined;
 
@@ -65,10 +68,6 @@ export interface SynqlyRequest {
 	session?: Session;
 }
 
-/** A Base URL as typed, the way requests use it: trimmed, without trailing slashes, the default when empty. */
-export function baseUrlOf(raw: unknown): string {
-	return (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL).replace(/\/+$/, '');
-}
 
 export const isHttpUrl = (value: string) => /^https?:\/\/[^/\s]+/i.test(value);
 
