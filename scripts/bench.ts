@@ -27,7 +27,7 @@ async function main() {
 	const { startSandbox } = await import('../test/sandbox/server');
 	const { managementTable } = await import('../nodes/SynqlyManagement/catalog');
 	const { connectorTable } = await import('../nodes/SynqlyConnector/catalog');
-	const { buildProperties } = await import('../nodes/shared/properties');
+	const { buildProperties } = await import('../nodes/shared/form/properties');
 	const sandbox = await startSandbox({ seed: 'demo' });
 	const org = { synqlyOrganizationApi: { accessToken: sandbox.orgToken, baseUrl: sandbox.url } };
 	const integration = { synqlyIntegrationApi: { accessToken: sandbox.integrationToken, baseUrl: sandbox.url } };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
-import type { ApiTable } from '../nodes/shared/types';
+import type { ApiTable } from '../nodes/shared/catalog/types';
 
 /** Connector operations the package deliberately does not offer, with the reason shown in the README. */
 export const NOT_EXPOSED = [

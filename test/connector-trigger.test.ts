@@ -8,7 +8,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
-import { pollSources } from '../nodes/shared/poll';
+import { pollSources } from '../nodes/SynqlyConnector/poll';
 import { NODE_NAME, Poller, registeredNode, rl, runNode, type Credentials } from './harness';
 import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, startSandbox, type Sandbox } from './sandbox/server';
 

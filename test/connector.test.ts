@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 import { NodeApiError } from 'n8n-workflow';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
-import { ConnectorAuth } from '../nodes/shared/auth';
+import { ConnectorAuth } from '../nodes/shared/http/auth';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
 import { binaryItem, listSearch, rl, runNode, type RunNodeResult, type TestItem } from './harness';
 import { expectFitsSchema } from './harness/schemas';

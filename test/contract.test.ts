@@ -5,9 +5,9 @@
  */
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
-import type { ApiTable, OperationRow, Param } from '../nodes/shared/types';
-import { snakeCase, wireName } from '../nodes/shared/wire';
-import { paramsOf } from '../nodes/shared/controls';
+import type { ApiTable, OperationRow, Param } from '../nodes/shared/catalog/types';
+import { snakeCase, wireName } from '../nodes/shared/values/wire';
+import { paramsOf } from '../nodes/shared/form/controls';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
 import managementReference from './fixtures/derived-management-endpoints.json';
 import { NOT_EXPOSED } from '../scripts/readme';

@@ -4,8 +4,8 @@ import { Workflow } from 'n8n-workflow';
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { verbAndNoun } from '../nodes/SynqlyConnector/catalog/category';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
-import { FILTERS, LIMIT, OPERATION, RESOURCE, RETURN_ALL, SIMPLIFY, SORT } from '../nodes/shared/controls';
-import type { ApiTable } from '../nodes/shared/types';
+import { FILTERS, LIMIT, OPERATION, RESOURCE, RETURN_ALL, SIMPLIFY, SORT } from '../nodes/shared/form/controls';
+import type { ApiTable } from '../nodes/shared/catalog/types';
 import { registeredNode } from './harness';
 
 /** Where a field may stand in a form; ids and required fields (rank 0) come first. */

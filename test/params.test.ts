@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
-import { readingParametersOnce } from '../nodes/shared/params';
+import { readingParametersOnce } from '../nodes/shared/runtime/parameterCache';
 
 /** A context whose getNodeParameter counts its calls and answers the raw value (item index appended to expressions). */
 function fakeContext(parameters: INodeParameters) {

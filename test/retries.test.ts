@@ -3,7 +3,7 @@
  * a retry never repeats what Synqly may already have applied, a 429 slows every request of the
  * execution, outputs keep input order, and each credential is resolved once per execution.
  */
-import { redact } from '../nodes/shared/output';
+import { redact } from '../nodes/shared/runtime/output';
 import { rl } from './harness';
 import { failed, management, sandbox, succeeded, useSandbox } from './harness/management';
 

@@ -3,7 +3,7 @@
  * `@ts-expect-error` fails the check if the row type ever accepts the row below it, and the
  * well-formed rows must compile. Jest runs it too, so the rows are real values.
  */
-import type { OperationRow } from '../nodes/shared/types';
+import type { OperationRow } from '../nodes/shared/catalog/types';
 
 const base = { resource: 'account', operation: 'x', name: 'X', action: 'Do x', description: 'x', path: '/v1/accounts' };
 

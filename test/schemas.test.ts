@@ -12,9 +12,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { pollSources } from '../nodes/shared/poll';
+import { pollSources } from '../nodes/SynqlyConnector/poll';
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
-import { TICKET_EVENTS } from '../nodes/shared/words';
+import { TICKET_EVENTS } from '../nodes/shared/catalog/words';
 import {
 	SCHEMA_TARGETS,
 	schemasOf,

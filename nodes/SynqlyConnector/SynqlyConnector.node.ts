@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ConnectorAuth, connectorAuthProperties, credentialShownFor, executeReader } from '../shared/auth';
-import { credentialTest } from '../shared/credentialTest';
-import { executeTable } from '../shared/dispatch';
-import { accountLocator, integrationLocator } from '../shared/locators';
-import { buildProperties, subtitleOf } from '../shared/properties';
-import { listSearchMethods } from '../shared/search';
+import { ConnectorAuth, connectorAuthProperties, credentialShownFor, executeReader } from '../shared/http/auth';
+import { credentialTest } from '../shared/editor/credentialTest';
+import { executeTable } from '../shared/runtime/execute';
+import { accountLocator, integrationLocator } from '../shared/catalog/locators';
+import { buildProperties, subtitleOf } from '../shared/form/properties';
+import { listSearchMethods } from '../shared/editor/listSearch';
 import { connectorTable } from './catalog';
 
 export class SynqlyConnector implements INodeType {

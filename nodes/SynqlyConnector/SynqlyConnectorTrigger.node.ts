@@ -1,11 +1,11 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ConnectorAuth, connectorAuthProperties, credentialShownFor } from '../shared/auth';
-import { credentialTest } from '../shared/credentialTest';
-import { accountLocator, integrationLocator } from '../shared/locators';
-import { pollProperties, pollSources, pollTable, SOURCE } from '../shared/poll';
-import { listSearchMethods } from '../shared/search';
+import { ConnectorAuth, connectorAuthProperties, credentialShownFor } from '../shared/http/auth';
+import { credentialTest } from '../shared/editor/credentialTest';
+import { accountLocator, integrationLocator } from '../shared/catalog/locators';
+import { pollProperties, pollSources, pollTable, SOURCE } from './poll';
+import { listSearchMethods } from '../shared/editor/listSearch';
 import { connectorTable } from './catalog';
 
 // Beside the Connector (not in a folder of its own) because its Source list is the Connector's

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { boundCredential } from '../shared/auth';
-import { executeTable } from '../shared/dispatch';
-import { buildProperties, subtitleOf } from '../shared/properties';
-import { capabilityOptions, listSearchMethods } from '../shared/search';
-import { CREDENTIAL_OF } from '../shared/transport';
+import { boundCredential } from '../shared/http/auth';
+import { executeTable } from '../shared/runtime/execute';
+import { buildProperties, subtitleOf } from '../shared/form/properties';
+import { capabilityOptions, listSearchMethods } from '../shared/editor/listSearch';
+import { CREDENTIAL_OF } from '../shared/http/transport';
 import { managementTable } from './catalog';
 
 export class SynqlyManagement implements INodeType {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OperationRow } from '../../nodes/shared/types';
+import type { OperationRow } from '../../nodes/shared/catalog/types';
 import { SCHEMA_TARGETS, VERSION_FOLDER } from '../../scripts/schemas';
 
 const ajv = new Ajv({ allErrors: true });

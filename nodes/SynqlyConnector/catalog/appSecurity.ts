@@ -1,6 +1,6 @@
-import type { OperationRow } from '../../shared/types';
+import type { OperationRow } from '../../shared/catalog/types';
 import { APP_SECURITY_FINDING } from './examples';
-import { locatorParam } from '../../shared/fields';
+import { locatorParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
 
 const appSecurity = category('appSecurity');

@@ -1,6 +1,6 @@
-import type { OperationRow } from '../../shared/types';
+import type { OperationRow } from '../../shared/catalog/types';
 import { DEVICE_INVENTORY, SOFTWARE_INVENTORY } from './examples';
-import { jsonParam, locatorParam, textParam } from '../../shared/fields';
+import { jsonParam, locatorParam, textParam } from '../../shared/catalog/fields';
 import { category, SIMPLE } from './category';
 
 const assets = category('assets');

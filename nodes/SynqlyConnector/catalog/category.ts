@@ -13,8 +13,8 @@ import type {
 	ResourceRow,
 	UnpagedListRow,
 	UploadRow,
-} from '../../shared/types';
-import { article, enumOptions } from '../../shared/words';
+} from '../../shared/catalog/types';
+import { article, enumOptions } from '../../shared/catalog/words';
 
 // ---------------------------------------------------------------------------------------------
 // Params every connector operation shares

@@ -1,5 +1,5 @@
-import type { OperationRow, Param } from '../../shared/types';
-import { pathIdParam } from '../../shared/fields';
+import type { OperationRow, Param } from '../../shared/catalog/types';
+import { pathIdParam } from '../../shared/catalog/fields';
 import { category } from './category';
 
 const custom = category('custom');

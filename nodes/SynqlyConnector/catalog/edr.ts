@@ -1,6 +1,6 @@
-import type { OperationRow, Param, PollBy } from '../../shared/types';
+import type { OperationRow, Param, PollBy } from '../../shared/catalog/types';
 import { IOA_RULE, NOTE_ACTIVITY, STIX_INDICATOR } from './examples';
-import { choiceParam, jsonParam, locatorParam, textParam } from '../../shared/fields';
+import { choiceParam, jsonParam, locatorParam, textParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
 
 const edr = category('edr');

@@ -1,5 +1,5 @@
-import type { OperationRow } from '../../shared/types';
-import { locatorParam } from '../../shared/fields';
+import type { OperationRow } from '../../shared/catalog/types';
+import { locatorParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
 
 const emailSecurity = category('emailSecurity');

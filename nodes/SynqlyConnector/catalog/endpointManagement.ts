@@ -1,5 +1,5 @@
-import type { OperationRow, Param } from '../../shared/types';
-import { jsonParam, locatorParam, textParam } from '../../shared/fields';
+import type { OperationRow, Param } from '../../shared/catalog/types';
+import { jsonParam, locatorParam, textParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
 
 const endpointManagement = category('endpointManagement');

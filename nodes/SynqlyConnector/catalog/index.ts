@@ -1,4 +1,4 @@
-import type { ApiTable, LocatorRow, ResourceRow } from '../../shared/types';
+import type { ApiTable, LocatorRow, ResourceRow } from '../../shared/catalog/types';
 import { appSecurityRows } from './appSecurity';
 import { assetRows } from './assets';
 import { withCategoryActions } from './category';

@@ -1,4 +1,4 @@
-import type { OperationRow } from '../../shared/types';
+import type { OperationRow } from '../../shared/catalog/types';
 import { category } from './category';
 
 const integrationWebhooks = category('integrationWebhooks');

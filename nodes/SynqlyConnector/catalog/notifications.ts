@@ -1,5 +1,5 @@
-import type { OperationRow } from '../../shared/types';
-import { pathIdParam, textParam } from '../../shared/fields';
+import type { OperationRow } from '../../shared/catalog/types';
+import { pathIdParam, textParam } from '../../shared/catalog/fields';
 import { category, priorityParam } from './category';
 
 const notifications = category('notifications');

@@ -1,5 +1,5 @@
-import type { OperationRow } from '../../shared/types';
-import { jsonParam, pathIdParam, textParam } from '../../shared/fields';
+import type { OperationRow } from '../../shared/catalog/types';
+import { jsonParam, pathIdParam, textParam } from '../../shared/catalog/fields';
 import { category } from './category';
 
 const operations = category('operations');

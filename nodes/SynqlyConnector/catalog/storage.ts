@@ -1,4 +1,4 @@
-import type { OperationRow, Param } from '../../shared/types';
+import type { OperationRow, Param } from '../../shared/catalog/types';
 import { category } from './category';
 
 const storage = category('storage');

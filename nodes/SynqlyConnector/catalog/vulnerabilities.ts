@@ -1,7 +1,7 @@
-import type { OperationRow } from '../../shared/types';
+import type { OperationRow } from '../../shared/catalog/types';
 import { DEVICE_INVENTORY, SECURITY_FINDING } from './examples';
-import { choiceParam, jsonParam, locatorParam, pathIdParam, textParam } from '../../shared/fields';
-import { enumOptions } from '../../shared/words';
+import { choiceParam, jsonParam, locatorParam, pathIdParam, textParam } from '../../shared/catalog/fields';
+import { enumOptions } from '../../shared/catalog/words';
 import { byTime, category, SEVERITY_IDS, SIMPLE } from './category';
 
 const vulnerabilities = category('vulnerabilities');

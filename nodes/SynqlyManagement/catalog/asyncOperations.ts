@@ -1,5 +1,5 @@
-import { rowOf } from '../../shared/rows';
-import type { OperationRow } from '../../shared/types';
+import { rowOf } from '../../shared/catalog/rows';
+import type { OperationRow } from '../../shared/catalog/types';
 
 const job = rowOf('asyncOperation');
 

@@ -1,6 +1,6 @@
-import { rowOf } from '../../shared/rows';
-import type { OperationRow, Param } from '../../shared/types';
-import { pathIdParam, textParam } from '../../shared/fields';
+import { rowOf } from '../../shared/catalog/rows';
+import type { OperationRow, Param } from '../../shared/catalog/types';
+import { pathIdParam, textParam } from '../../shared/catalog/fields';
 import { objectParam } from './objectFields';
 
 export const ssoId = objectParam('ssoId', 'SSO Configuration', 'sso');

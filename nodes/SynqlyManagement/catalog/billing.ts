@@ -1,5 +1,5 @@
-import { pathIdParam } from '../../shared/fields';
-import type { OperationRow } from '../../shared/types';
+import { pathIdParam } from '../../shared/catalog/fields';
+import type { OperationRow } from '../../shared/catalog/types';
 
 const MONTHS = [
 	'january',

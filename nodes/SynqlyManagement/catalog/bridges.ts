@@ -1,4 +1,4 @@
-import type { OperationRow, Param } from '../../shared/types';
+import type { OperationRow, Param } from '../../shared/catalog/types';
 import { accountId } from './accounts';
 import { crudRows } from './crud';
 import { descriptionParam, fullnameParam, nameParam, objectParam } from './objectFields';

@@ -1,5 +1,5 @@
-import { providerTypeParam } from '../../shared/fields';
-import type { OperationRow } from '../../shared/types';
+import { providerTypeParam } from '../../shared/catalog/fields';
+import type { OperationRow } from '../../shared/catalog/types';
 import { expandParam } from './objectFields';
 
 const expand = (values: string[]) =>

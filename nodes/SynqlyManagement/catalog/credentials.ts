@@ -1,6 +1,6 @@
-import type { OperationRow, Param } from '../../shared/types';
+import type { OperationRow, Param } from '../../shared/catalog/types';
 import { crudRows } from './crud';
-import { jsonParam } from '../../shared/fields';
+import { jsonParam } from '../../shared/catalog/fields';
 import { fullnameParam, nameParam, objectParam } from './objectFields';
 
 const ownerId = objectParam(

@@ -1,5 +1,5 @@
-import type { OperationRow, Param } from '../../shared/types';
-import { article } from '../../shared/words';
+import type { OperationRow, Param } from '../../shared/catalog/types';
+import { article } from '../../shared/catalog/words';
 
 type CrudOperation = 'getAll' | 'get' | 'create' | 'upsert' | 'update' | 'patch' | 'delete';
 

@@ -1,5 +1,5 @@
-import { accountLocator, integrationLocator } from '../../shared/locators';
-import type { ApiTable } from '../../shared/types';
+import { accountLocator, integrationLocator } from '../../shared/catalog/locators';
+import type { ApiTable } from '../../shared/catalog/types';
 import { accountRows } from './accounts';
 import { asyncOperationRows } from './asyncOperations';
 import { auditLogRows } from './auditLog';

@@ -1,6 +1,6 @@
-import type { OperationRow, Param } from '../../shared/types';
+import type { OperationRow, Param } from '../../shared/catalog/types';
 import { crudRows } from './crud';
-import { categoryParam, jsonParam } from '../../shared/fields';
+import { categoryParam, jsonParam } from '../../shared/catalog/fields';
 import { fullnameParam, nameParam, objectParam } from './objectFields';
 
 export const integrationPointId = objectParam('integrationPointId', 'Integration Point', 'integrationPoint');

@@ -1,7 +1,7 @@
-import type { OperationRow, Param } from '../../shared/types';
+import type { OperationRow, Param } from '../../shared/catalog/types';
 import { accountId } from './accounts';
 import { crudRows } from './crud';
-import { CATEGORY, categoryParam, jsonParam, nestedIn, providerTypeParam } from '../../shared/fields';
+import { CATEGORY, categoryParam, jsonParam, nestedIn, providerTypeParam } from '../../shared/catalog/fields';
 import { expandParam, fullnameParam, nameParam, objectParam } from './objectFields';
 
 export const integrationId = objectParam('integrationId', 'Integration', 'integration');

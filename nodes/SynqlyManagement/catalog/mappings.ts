@@ -1,6 +1,6 @@
-import type { OperationRow } from '../../shared/types';
+import type { OperationRow } from '../../shared/catalog/types';
 import { crudRows } from './crud';
-import { jsonParam } from '../../shared/fields';
+import { jsonParam } from '../../shared/catalog/fields';
 import { fullnameParam, nameParam, objectParam, yamlDefinitionParam } from './objectFields';
 
 export const mappingId = objectParam('mappingId', 'Mapping', 'mapping');

@@ -1,7 +1,7 @@
-import type { OperationRow, Param } from '../../shared/types';
+import type { OperationRow, Param } from '../../shared/catalog/types';
 import { crudRows } from './crud';
-import { textParam } from '../../shared/fields';
-import { enumOptions } from '../../shared/words';
+import { textParam } from '../../shared/catalog/fields';
+import { enumOptions } from '../../shared/catalog/words';
 import { memberTypeParam, objectParam, roleBindingParam } from './objectFields';
 
 export const memberId = objectParam('memberId', 'Member', 'member');

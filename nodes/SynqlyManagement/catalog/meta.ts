@@ -1,4 +1,4 @@
-import type { OperationRow } from '../../shared/types';
+import type { OperationRow } from '../../shared/catalog/types';
 
 export const metaRows: OperationRow[] = [
 	{

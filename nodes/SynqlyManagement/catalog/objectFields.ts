@@ -1,6 +1,6 @@
-import { locatorParam, textParam } from '../../shared/fields';
-import type { Param } from '../../shared/types';
-import { enumOptions } from '../../shared/words';
+import { locatorParam, textParam } from '../../shared/catalog/fields';
+import type { Param } from '../../shared/catalog/types';
+import { enumOptions } from '../../shared/catalog/words';
 
 /** Fields many management objects share, and their ids. */
 

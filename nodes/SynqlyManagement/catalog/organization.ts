@@ -1,6 +1,6 @@
-import { rowOf } from '../../shared/rows';
-import type { OperationRow } from '../../shared/types';
-import { jsonParam, textParam } from '../../shared/fields';
+import { rowOf } from '../../shared/catalog/rows';
+import type { OperationRow } from '../../shared/catalog/types';
+import { jsonParam, textParam } from '../../shared/catalog/fields';
 import { organizationContactParams } from './objectFields';
 
 const org = rowOf('organization');

@@ -1,6 +1,6 @@
-import type { OperationRow, Param } from '../../shared/types';
+import type { OperationRow, Param } from '../../shared/catalog/types';
 import { crudRows } from './crud';
-import { organizationEventOptions } from '../../shared/words';
+import { organizationEventOptions } from '../../shared/catalog/words';
 import { environmentOf, fullnameParam, nameParam, objectParam } from './objectFields';
 
 export const webhookId = objectParam('webhookId', 'Webhook', 'webhook');

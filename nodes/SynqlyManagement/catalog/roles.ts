@@ -1,6 +1,6 @@
-import type { OperationRow } from '../../shared/types';
+import type { OperationRow } from '../../shared/catalog/types';
 import { crudRows } from './crud';
-import { jsonParam } from '../../shared/fields';
+import { jsonParam } from '../../shared/catalog/fields';
 import { descriptionParam, fullnameParam, nameParam, objectParam, permissionSetParam } from './objectFields';
 
 export const roleId = objectParam('roleId', 'Role', 'role');

@@ -1,6 +1,6 @@
-import { rowOf } from '../../shared/rows';
-import type { OperationRow, Param } from '../../shared/types';
-import { textParam } from '../../shared/fields';
+import { rowOf } from '../../shared/catalog/rows';
+import type { OperationRow, Param } from '../../shared/catalog/types';
+import { textParam } from '../../shared/catalog/fields';
 import { memberTypeParam, nameParam, objectParam, organizationContactParams, roleBindingParam } from './objectFields';
 
 export const subOrganizationId = objectParam('subOrganizationId', 'Sub-Organization', 'subOrganization');

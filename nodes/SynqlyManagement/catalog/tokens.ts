@@ -1,8 +1,8 @@
-import { rowOf } from '../../shared/rows';
-import type { OperationRow, Param } from '../../shared/types';
+import { rowOf } from '../../shared/catalog/rows';
+import type { OperationRow, Param } from '../../shared/catalog/types';
 import { accountId } from './accounts';
 import { integrationId } from './integrations';
-import { jsonParam } from '../../shared/fields';
+import { jsonParam } from '../../shared/catalog/fields';
 import { fullnameParam, nameParam, objectParam, permissionSetParam, tokenTtlParam } from './objectFields';
 
 const refreshTokenId = objectParam('refreshTokenId', 'Token', 'token', 'The refresh token to act on: pick it from the list or give its ID');

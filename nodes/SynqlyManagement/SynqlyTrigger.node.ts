@@ -8,13 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { accountLocator, integrationLocator, locatorProperty } from '../shared/locators';
-import { listSearchMethods } from '../shared/search';
-import { CREDENTIAL_OF, synqlyRequest } from '../shared/transport';
-import { enumOptions, organizationEventOptions, TICKET_EVENTS } from '../shared/words';
-import { isReplay, jsonObject, signedWith, withoutProviderSecrets } from './delivery';
-import type { Source } from './registration';
-import { deregister, integrationPath, PARAM, register, registrationExists, registrationOf } from './registration';
+import { accountLocator, integrationLocator, locatorProperty } from '../shared/catalog/locators';
+import { listSearchMethods } from '../shared/editor/listSearch';
+import { CREDENTIAL_OF, synqlyRequest } from '../shared/http/transport';
+import { enumOptions, organizationEventOptions, TICKET_EVENTS } from '../shared/catalog/words';
+import { isReplay, jsonObject, signedWith, withoutProviderSecrets } from './trigger/delivery';
+import type { Source } from './trigger/registration';
+import { deregister, integrationPath, PARAM, register, registrationExists, registrationOf } from './trigger/registration';
 
 const DEFAULT_REPLAY_WINDOW_MINUTES = 60;
 

@@ -17,10 +17,10 @@ import {
 	RETURN_ALL,
 	SORT,
 	SORT_RULE,
-} from './controls';
-import type { QueryValue } from './transport';
-import type { KeysetListRow, CursorListRow, OperationRow, Param } from './types';
-import { controlCharacter, describeValue, setPath, wireName } from './wire';
+} from '../form/controls';
+import type { QueryValue } from '../http/transport';
+import type { KeysetListRow, CursorListRow, OperationRow, Param } from '../catalog/types';
+import { controlCharacter, describeValue, setPath, wireName } from '../values/wire';
 
 /**
  * Reading what the user gave for one item: a row's params sorted by where they go on the wire,

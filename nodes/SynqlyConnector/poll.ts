@@ -2,19 +2,19 @@ import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestAuth } from './auth';
+import type { RequestAuth } from '../shared/http/auth';
 import {
 	DEFAULT_PENDING_TIMEOUT,
 	FILTER,
 	FILTERS,
 	filtersControl,
 	PENDING_TIMEOUT,
-} from './controls';
-import { filterStrings } from './input';
-import { redact } from './output';
-import { cursorList } from './paging';
-import type { ApiTable, CursorListRow, PollBy } from './types';
-import { firstValue, readPath } from './wire';
+} from '../shared/form/controls';
+import { filterStrings } from '../shared/runtime/input';
+import { redact } from '../shared/runtime/output';
+import { cursorList } from '../shared/runtime/paging';
+import type { ApiTable, CursorListRow, PollBy } from '../shared/catalog/types';
+import { firstValue, readPath } from '../shared/values/wire';
 
 /**
  * Polling a connector query for new records, exactly once each: a watermark (the newest record

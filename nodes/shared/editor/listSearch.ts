@@ -5,14 +5,14 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { RequestAuth } from './auth';
-import { boundCredential, ConnectorAuth, editorReader, SEARCH_TOKEN_TTL } from './auth';
-import { CAPABILITY_METHODS, CATEGORY } from './fields';
-import { locatorMethod } from './locators';
-import type { QueryValue } from './transport';
-import { synqlyRequest } from './transport';
-import type { Api, LocatorRow } from './types';
-import { firstValue } from './wire';
+import type { RequestAuth } from '../http/auth';
+import { boundCredential, ConnectorAuth, editorReader, SEARCH_TOKEN_TTL } from '../http/auth';
+import { CAPABILITY_METHODS, CATEGORY } from '../catalog/fields';
+import { locatorMethod } from '../catalog/locators';
+import type { QueryValue } from '../http/transport';
+import { synqlyRequest } from '../http/transport';
+import type { Api, LocatorRow } from '../catalog/types';
+import { firstValue } from '../values/wire';
 
 /** What the editor asks the nodes for: the lists behind resource locators, and dropdowns. */
 

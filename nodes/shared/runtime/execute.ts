@@ -1,21 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestAuth } from './auth';
-import { runBatches } from './batch';
-import { runDownload, runUpload } from './binary';
-import { CONCURRENCY, MAX_CONCURRENCY, OPERATION, paramsOf, REQUEST_OPTIONS, RESOURCE, RETRIES, TIMEOUT } from './controls';
+import type { RequestAuth } from '../http/auth';
+import { runBatches } from '../kinds/batchWrite';
+import { runDownload, runUpload } from '../kinds/files';
+import { CONCURRENCY, MAX_CONCURRENCY, OPERATION, paramsOf, REQUEST_OPTIONS, RESOURCE, RETRIES, TIMEOUT } from '../form/controls';
 import { listQuery, pendingTimeout, readInput, readPatch, wantedCount } from './input';
 import { errorItem, redact, simplifyObjects, toObjects } from './output';
 import { askUntilComplete, cursorList, keysetList } from './paging';
-import { readingParametersOnce } from './params';
+import { readingParametersOnce } from './parameterCache';
 import { inPool } from './pool';
-import type { RequestPolicy, SynqlyRequest } from './transport';
-import { DEFAULT_POLICY, Session, synqlyRequest } from './transport';
-import type { ApiTable, OperationRow } from './types';
-import { runUpsert } from './upsert';
-import { buildPath, labelsOf } from './wire';
-import { subjectOf } from './words';
+import type { RequestPolicy, SynqlyRequest } from '../http/transport';
+import { DEFAULT_POLICY, Session, synqlyRequest } from '../http/transport';
+import type { ApiTable, OperationRow } from '../catalog/types';
+import { runUpsert } from '../kinds/upsert';
+import { buildPath, labelsOf } from '../values/wire';
+import { subjectOf } from '../catalog/words';
 
 /**
  * The one dispatcher both nodes run: it finds the row of the chosen operation and runs it by its

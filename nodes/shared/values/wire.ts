@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Param } from './types';
+import type { Param } from '../catalog/types';
 
 /**
  * How names and values look on the wire: Synqly's snake_case field names, dotted paths into

@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { TestAnswer } from '../../credentials/synqlyToken';
+import type { TestAnswer } from '../../../credentials/synqlyToken';
 import {
 	ACCESS_TOKEN_EXPIRES,
 	baseUrlOf,
@@ -22,13 +22,13 @@ import {
 	REFRESH_SECRET,
 	REFRESH_TOKEN_ID,
 	RENEWAL_FAILED,
-} from '../../credentials/tokenPair';
-import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from './controls';
+} from '../../../credentials/tokenPair';
+import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../form/controls';
 import { describeProblem } from './problems';
-import type { Api, HttpMethod } from './types';
+import type { Api, HttpMethod } from '../catalog/types';
 
 /** The Base URL rule is the credentials' own (tokenPair.ts), so renewal and requests agree. */
-export { baseUrlOf, DEFAULT_BASE_URL } from '../../credentials/tokenPair';
+export { baseUrlOf, DEFAULT_BASE_URL } from '../../../credentials/tokenPair';
 
 /** Where requests come from: node runs, the editor, a trigger's activation hooks and deliveries, and polls. */
 export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;

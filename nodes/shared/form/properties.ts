@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { listControls, OPERATION, optionalCollection, paramsOf, requestOptionsControl, RESOURCE, simplifyControl } from './controls';
-import { locatorProperty } from './locators';
-import type { ApiTable, LocatorRow, OperationRow, Param } from './types';
-import { isList } from './types';
+import { locatorProperty } from '../catalog/locators';
+import type { ApiTable, LocatorRow, OperationRow, Param } from '../catalog/types';
+import { isList } from '../catalog/types';
 
 function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodeProperties {
 	const base = {

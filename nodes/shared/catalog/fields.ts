@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import type { Param } from './types';
-import { wireName } from './wire';
+import { wireName } from '../values/wire';
 
 /** The param factories both catalogs build their rows from. */
 

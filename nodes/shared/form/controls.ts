@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { BatchWriteRow, ListRow, OperationRow, Param } from './types';
-import { titleCase } from './words';
+import type { BatchWriteRow, ListRow, OperationRow, Param } from '../catalog/types';
+import { titleCase } from '../catalog/words';
 
 /**
  * The form controls the runtime reads besides a row's own params, each named once here beside

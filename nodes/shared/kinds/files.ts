@@ -7,14 +7,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BINARY_PROPERTY } from './controls';
-import type { RowInput } from './input';
-import { controlValue } from './input';
-import { toObjects } from './output';
-import type { SynqlyRequest } from './transport';
-import { synqlyRequest } from './transport';
-import type { Api, DownloadRow, UploadRow } from './types';
-import { readPath, wireName } from './wire';
+import { BINARY_PROPERTY } from '../form/controls';
+import type { RowInput } from '../runtime/input';
+import { controlValue } from '../runtime/input';
+import { toObjects } from '../runtime/output';
+import type { SynqlyRequest } from '../http/transport';
+import { synqlyRequest } from '../http/transport';
+import type { Api, DownloadRow, UploadRow } from '../catalog/types';
+import { readPath, wireName } from '../values/wire';
 
 /** A file read from an item's binary property. */
 export interface InputFile {

@@ -2,9 +2,9 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ACCOUNT_ID, INTEGRATION_ID, withoutSecrets } from '../shared/auth';
-import { synqlyRequest } from '../shared/transport';
-import { buildPath } from '../shared/wire';
+import { ACCOUNT_ID, INTEGRATION_ID, withoutSecrets } from '../../shared/http/auth';
+import { synqlyRequest } from '../../shared/http/transport';
+import { buildPath } from '../../shared/values/wire';
 
 /**
  * Registering the trigger's URL with Synqly, finding it again, removing it. What must outlive a

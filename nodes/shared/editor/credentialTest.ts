@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { INTEGRATION_TOKEN, integrationTestVerdict, testMessages } from '../../credentials/synqlyToken';
-import { baseUrlOf, isHttpUrl, sendCredentialTest } from './transport';
+import { INTEGRATION_TOKEN, integrationTestVerdict, testMessages } from '../../../credentials/synqlyToken';
+import { baseUrlOf, isHttpUrl, sendCredentialTest } from '../http/transport';
 
 /** What the integration token's test reads: the integration's webhooks. */
 export const INTEGRATION_TEST_PATH = '/v1/integration-webhooks';

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { paramsOf } from './controls';
-import type { RowInput } from './input';
-import { keysetList } from './paging';
-import type { SynqlyRequest } from './transport';
-import { synqlyRequest } from './transport';
-import type { Api, UpsertRow } from './types';
-import { wireName } from './wire';
+import { paramsOf } from '../form/controls';
+import type { RowInput } from '../runtime/input';
+import { keysetList } from '../runtime/paging';
+import type { SynqlyRequest } from '../http/transport';
+import { synqlyRequest } from '../http/transport';
+import type { Api, UpsertRow } from '../catalog/types';
+import { wireName } from '../values/wire';
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
 

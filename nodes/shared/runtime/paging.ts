@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SynqlyContext, SynqlyRequest } from './transport';
-import { pause, synqlyRequest } from './transport';
+import type { SynqlyContext, SynqlyRequest } from '../http/transport';
+import { pause, synqlyRequest } from '../http/transport';
 import type { SortRule } from './input';
-import type { Api } from './types';
-import { readPath } from './wire';
+import type { Api } from '../catalog/types';
+import { readPath } from '../values/wire';
 
 /**
  * Lists that take more than one request: management keyset pages, connector cursor pages, and

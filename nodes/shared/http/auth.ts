@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { accountLocator, integrationLocator, locatorProperty } from './locators';
+import { accountLocator, integrationLocator, locatorProperty } from '../catalog/locators';
 import type { SynqlyContext, SynqlyRequest } from './transport';
 import { CREDENTIAL_OF, Session, synqlyRequest } from './transport';
-import type { LocatorRow } from './types';
-import { buildPath } from './wire';
+import type { LocatorRow } from '../catalog/types';
+import { buildPath } from '../values/wire';
 
 /**
  * Who a request acts as. The Management node sends its own credential; the Connector sends an

@@ -1,16 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestAuth } from './auth';
-import { INPUT_FIELD, INPUT_JSON, INPUT_MODE, paramsOf } from './controls';
-import type { RowInput } from './input';
-import { batchSize, controlValue, parseJsonField, readInput } from './input';
-import { errorItem } from './output';
-import { inPool } from './pool';
-import type { Session } from './transport';
-import { synqlyRequest } from './transport';
-import type { Api, BatchWriteRow } from './types';
-import { buildPath, labelsOf, readPath } from './wire';
+import type { RequestAuth } from '../http/auth';
+import { INPUT_FIELD, INPUT_JSON, INPUT_MODE, paramsOf } from '../form/controls';
+import type { RowInput } from '../runtime/input';
+import { batchSize, controlValue, parseJsonField, readInput } from '../runtime/input';
+import { errorItem } from '../runtime/output';
+import { inPool } from '../runtime/pool';
+import type { Session } from '../http/transport';
+import { synqlyRequest } from '../http/transport';
+import type { Api, BatchWriteRow } from '../catalog/types';
+import { buildPath, labelsOf, readPath } from '../values/wire';
 
 interface Batch {
 	objects: IDataObject[];

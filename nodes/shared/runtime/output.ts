@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { SIMPLIFY } from './controls';
-import type { Answer, CursorListRow, OperationRow } from './types';
-import { readPath, setPath } from './wire';
+import { SIMPLIFY } from '../form/controls';
+import type { Answer, CursorListRow, OperationRow } from '../catalog/types';
+import { readPath, setPath } from '../values/wire';
 
 /** What leaves the node: answers turned into output objects, and error items. */
 
