@@ -22,7 +22,7 @@ import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import { pollSources } from '../nodes/SynqlyConnector/poll';
 import type { ApiTable, OperationRow } from '../nodes/shared/catalog/types';
-import { isSecretKey } from '../nodes/SynqlyManagement/trigger/delivery';
+import { isSecretKey } from '../nodes/shared/wire/redaction';
 
 export interface JsonSchema {
 	/** A list where a value may also be null (`["object", "null"]`), as n8n's own schemas write it. */
@@ -70,7 +70,7 @@ export const VERSION_FOLDER = 'v1.0.0';
  * for it, having a Resource and an Operation.
  */
 export const TRIGGER_SCHEMA_TARGETS = [
-	{ node: 'synqlyTrigger', folder: 'nodes/SynqlyManagement' },
+	{ node: 'synqlyTrigger', folder: 'nodes/SynqlyTrigger' },
 	{ node: 'synqlyConnectorTrigger', folder: 'nodes/SynqlyConnector' },
 ] as const;
 export type TriggerNode = (typeof TRIGGER_SCHEMA_TARGETS)[number]['node'];

@@ -4,11 +4,12 @@
  * first test fails when a row has no case), then cursor paging, PENDING polling, batching,
  * files, 501s, list searches and the organization-token mode.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { ConnectorAuth } from '../nodes/shared/http/auth';
+import type { SynqlyClient } from '../nodes/shared/http/client';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
 import { binaryItem, listSearch, rl, runNode, type RunNodeResult, type TestItem } from './harness';
 import { expectFitsSchema } from './harness/schemas';
@@ -1139,7 +1140,7 @@ describe('list searches', () => {
 describe('secrets in errors', () => {
 	test('an error that carries a minted token leaves the node without it', () => {
 		const node = { id: 'n', name: 'Synqly', type: 'n8n-nodes-synqly.synqlyConnector', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-		const auth = new ConnectorAuth({ getNode: () => node } as unknown as IExecuteFunctions, () => undefined);
+		const auth = new ConnectorAuth({ node } as unknown as SynqlyClient, () => undefined);
 		auth.secrets.add('minted-secret-123');
 		const error = new NodeApiError(node, { message: 'Request failed' }, { description: 'sent Bearer minted-secret-123', httpCode: '502' });
 		Object.defineProperty(error, 'cause', { value: { config: { headers: { Authorization: 'Bearer minted-secret-123' } } } });

@@ -6,8 +6,8 @@
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable, OperationRow, Param } from '../nodes/shared/catalog/types';
-import { snakeCase, wireName } from '../nodes/shared/values/wire';
-import { paramsOf } from '../nodes/shared/form/controls';
+import { snakeCase, wireName } from '../nodes/shared/catalog/wireNames';
+import { formOf } from '../nodes/shared/kinds';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
 import managementReference from './fixtures/derived-management-endpoints.json';
 import { NOT_EXPOSED } from '../scripts/readme';
@@ -170,7 +170,7 @@ describe.each([
 		for (const row of rows) {
 			const op = referenceOf(row);
 			if (!op || row.kind === 'upsert') continue;
-			const params = paramsOf(row);
+			const { params } = formOf(row);
 			const sends = {
 				object:
 					(row.kind === 'request' && params.some((p) => p.in === 'body')) ||

@@ -7,7 +7,7 @@
  */
 import type { ICredentialTestRequest } from 'n8n-workflow';
 
-import { baseUrlOf } from '../nodes/shared/http/transport';
+import { baseUrlOf } from '../credentials/tokenPair';
 import { credentialTestOf, loadPackage, registeredCredential, registeredNode, resolveExpression, testCredential } from './harness';
 import { api, createAdhocToken, sandbox, useSandbox } from './harness/management';
 import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_IDS } from './sandbox/server';

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { locatorsOf } from '../nodes/shared/catalog/locators';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import { listSearch, loadOptions, registeredNode, rl } from './harness';
 import {
@@ -371,8 +372,8 @@ const locatorCases: LocatorCase[] = [
 describe('list searches', () => {
 	test('the node has one list search per locator of the table, and each has a case here', async () => {
 		const methods = Object.keys((await registeredNode('synqlyManagement')).methods?.listSearch ?? {}).sort();
-		expect(methods).toEqual(managementTable.locators.map((l) => methodOf(l.key)).sort());
-		expect(locatorCases.map((c) => c.key).sort()).toEqual(managementTable.locators.map((l) => l.key).sort());
+		expect(methods).toEqual(locatorsOf(managementTable).map((l) => methodOf(l.key)).sort());
+		expect(locatorCases.map((c) => c.key).sort()).toEqual(locatorsOf(managementTable).map((l) => l.key).sort());
 	});
 
 	test.each(locatorCases.map((c) => [methodOf(c.key), c] as const))('%s lists its objects', async (method, c) => {

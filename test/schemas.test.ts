@@ -14,7 +14,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { pollSources } from '../nodes/SynqlyConnector/poll';
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
-import { TICKET_EVENTS } from '../nodes/shared/catalog/words';
+import { TICKET_EVENTS } from '../nodes/SynqlyManagement/catalog/webhookEvents';
 import {
 	SCHEMA_TARGETS,
 	schemasOf,

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ConnectorAuth, connectorAuthProperties, credentialShownFor, executeReader } from '../shared/http/auth';
+import { accountLocator, integrationLocator, locatorsOf } from '../shared/catalog/locators';
 import { credentialTest } from '../shared/editor/credentialTest';
-import { executeTable } from '../shared/runtime/execute';
-import { accountLocator, integrationLocator } from '../shared/catalog/locators';
-import { buildProperties, subtitleOf } from '../shared/form/properties';
 import { listSearchMethods } from '../shared/editor/listSearch';
+import { connectorAuthProperties, credentialShownFor } from '../shared/form/connectorAuth';
+import { buildProperties, subtitleOf } from '../shared/form/properties';
+import { ConnectorAuth, executeReader } from '../shared/http/auth';
+import { executeTable } from '../shared/runtime/execute';
 import { connectorTable } from './catalog';
 
 export class SynqlyConnector implements INodeType {
@@ -40,11 +41,11 @@ export class SynqlyConnector implements INodeType {
 		listSearch: {
 			// The organization-token mode's pickers list with the Management API.
 			...listSearchMethods('management', [accountLocator, integrationLocator]),
-			...listSearchMethods('connector', connectorTable.locators),
+			...listSearchMethods('connector', locatorsOf(connectorTable)),
 		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeTable.call(this, connectorTable, (context, session) => new ConnectorAuth(context, executeReader(context), session));
+		return await executeTable.call(this, connectorTable, (client, context) => new ConnectorAuth(client, executeReader(context)));
 	}
 }

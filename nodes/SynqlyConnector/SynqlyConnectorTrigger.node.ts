@@ -1,12 +1,15 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ConnectorAuth, connectorAuthProperties, credentialShownFor } from '../shared/http/auth';
-import { credentialTest } from '../shared/editor/credentialTest';
 import { accountLocator, integrationLocator } from '../shared/catalog/locators';
-import { pollProperties, pollSources, pollTable, SOURCE } from './poll';
+import { credentialTest } from '../shared/editor/credentialTest';
 import { listSearchMethods } from '../shared/editor/listSearch';
+import { connectorAuthProperties, credentialShownFor } from '../shared/form/connectorAuth';
+import { REQUEST_OPTIONS } from '../shared/form/controls';
+import { ConnectorAuth } from '../shared/http/auth';
+import { SynqlyClient } from '../shared/http/client';
 import { connectorTable } from './catalog';
+import { pollProperties, pollSources, pollTable, SOURCE } from './poll';
 
 // Beside the Connector (not in a folder of its own) because its Source list is the Connector's
 // operation table, and no node imports another node's folder.
@@ -46,6 +49,8 @@ export class SynqlyConnectorTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const read = (name: string) => this.getNodeParameter(name, undefined, { extractValue: true });
-		return await pollTable.call(this, connectorTable, new ConnectorAuth(this, read));
+		const options = this.getNodeParameter(REQUEST_OPTIONS, {}) as IDataObject;
+		const client = SynqlyClient.withRequestOptions(this, connectorTable.api, options, (self) => new ConnectorAuth(self, read));
+		return await pollTable.call(this, connectorTable, client);
 	}
 }

@@ -2,19 +2,23 @@ import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestAuth } from '../shared/http/auth';
+import type { Client } from '../shared/catalog/request';
+import type { ApiTable, CursorListRow, PollBy } from '../shared/catalog/types';
 import {
 	DEFAULT_PENDING_TIMEOUT,
 	FILTER,
 	FILTERS,
 	filtersControl,
 	PENDING_TIMEOUT,
+	pendingTimeoutParam,
+	requestOptionsControl,
+	wholeNumberOption,
 } from '../shared/form/controls';
+import { paramProperty } from '../shared/form/properties';
 import { filterStrings } from '../shared/runtime/input';
 import { redact } from '../shared/runtime/output';
 import { cursorList } from '../shared/runtime/paging';
-import type { ApiTable, CursorListRow, PollBy } from '../shared/catalog/types';
-import { firstValue, readPath } from '../shared/values/wire';
+import { firstValue, readPath } from '../shared/wire/dotted';
 
 /**
  * Polling a connector query for new records, exactly once each: a watermark (the newest record
@@ -96,16 +100,10 @@ export function pollProperties(sources: PollSource[]): INodeProperties[] {
 					default: DEFAULT_MAX_PER_POLL,
 					description: 'The oldest this many new records are emitted by one poll; the rest wait for the next poll, none is lost',
 				},
-				{
-					displayName: 'Pending Timeout (Seconds)',
-					name: PENDING_TIMEOUT,
-					type: 'number',
-					default: DEFAULT_PENDING_TIMEOUT,
-					description:
-						'How long to keep asking while the provider answers PENDING (asynchronous queries); 0 fails at the first PENDING answer',
-				},
+				paramProperty(pendingTimeoutParam),
 			],
 		},
+		requestOptionsControl({ concurrency: false }),
 	];
 }
 
@@ -145,29 +143,20 @@ function idOf(record: IDataObject, paths: string): string {
 
 const byTimeThenId = (a: Found, b: Found) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function optionNumber(options: IDataObject, name: string, fallback: number, min: number): number {
-	const value = options[name];
-	return typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
-}
-
 /**
  * One poll of the trigger. Manual mode ("Fetch test event") returns the newest record and leaves
  * the state alone. Otherwise: the first poll notes "now" (or, with Emit Existing, emits every
  * record), later polls emit the records newer than the watermark, oldest first, at most Max
  * Records per Poll; the state changes only after every page was read.
  */
-export async function pollTable(
-	this: IPollFunctions,
-	table: ApiTable,
-	auth: RequestAuth,
-): Promise<INodeExecutionData[][] | null> {
+export async function pollTable(this: IPollFunctions, table: ApiTable, client: Client): Promise<INodeExecutionData[][] | null> {
 	const sourceValue = this.getNodeParameter(SOURCE) as string;
 	const source = pollSources(table).find((s) => s.value === sourceValue);
 	if (!source) throw new NodeOperationError(this.getNode(), `The Source "${sourceValue}" is not known`);
 	const { row, by } = source;
 	const options = this.getNodeParameter(POLL_OPTIONS, {}) as IDataObject;
 	const userFilters = filterStrings(this.getNode(), this.getNodeParameter(`${FILTERS}.${FILTER}`, []) as IDataObject[], 0);
-	const timeoutSeconds = optionNumber(options, PENDING_TIMEOUT, DEFAULT_PENDING_TIMEOUT, 0);
+	const timeoutSeconds = wholeNumberOption(options[PENDING_TIMEOUT], { min: 0, fallback: DEFAULT_PENDING_TIMEOUT });
 	const manual = this.getMode() === 'manual';
 	const state = this.getWorkflowStaticData('node') as PollState;
 	const fresh = state.source !== source.value || typeof state.watermark !== 'number';
@@ -184,26 +173,15 @@ export async function pollTable(
 	const sortable = row.filters?.sortable === true;
 	let records: IDataObject[];
 	try {
-		records = await cursorList.call(
-			this,
-			table.api,
-			{
-				method: 'GET',
-				path: row.path,
-				qs: {
-					filter: [...userFilters, ...since],
-					// Manual mode wants the newest only: one page, newest first, where the query sorts.
-					order: manual && sortable ? [`${by.field}[desc]`] : undefined,
-				},
-				itemIndex: 0,
-				limit: manual && sortable ? row.pageSize : undefined,
-				...(await auth.fields(0)),
-			},
-			row.pageSize,
-			timeoutSeconds,
-		);
+		const query = {
+			filter: [...userFilters, ...since],
+			// Manual mode wants the newest only: one page, newest first, where the query sorts.
+			order: manual && sortable ? [`${by.field}[desc]`] : undefined,
+		};
+		const request = client.request(row, { query }, 0);
+		records = await cursorList(client, { ...request, limit: manual && sortable ? row.pageSize : undefined }, row.pageSize, timeoutSeconds);
 	} catch (error) {
-		throw auth.scrub(error, 0);
+		throw client.scrub(error, 0);
 	}
 
 	const found: Found[] = [];
@@ -231,7 +209,7 @@ export async function pollTable(
 		kept.add(key);
 		return true;
 	});
-	const emitted = fresher.slice(0, optionNumber(options, MAX_PER_POLL, DEFAULT_MAX_PER_POLL, 1));
+	const emitted = fresher.slice(0, wholeNumberOption(options[MAX_PER_POLL], { min: 1, fallback: DEFAULT_MAX_PER_POLL }));
 	if (emitted.length === 0) return null;
 	const newest = emitted[emitted.length - 1].time;
 	const atNewest = emitted.filter((f) => f.time === newest).map((f) => f.id);

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { boundCredential } from '../shared/http/auth';
 import { executeTable } from '../shared/runtime/execute';
 import { buildProperties, subtitleOf } from '../shared/form/properties';
 import { capabilityOptions, listSearchMethods } from '../shared/editor/listSearch';
-import { CREDENTIAL_OF } from '../shared/http/transport';
+import { locatorsOf } from '../shared/catalog/locators';
+import { CREDENTIAL_OF } from '../shared/http/session';
 import { managementTable } from './catalog';
 
 export class SynqlyManagement implements INodeType {
@@ -26,11 +26,11 @@ export class SynqlyManagement implements INodeType {
 	};
 
 	methods = {
-		listSearch: listSearchMethods('management', managementTable.locators),
+		listSearch: listSearchMethods('management', locatorsOf(managementTable)),
 		loadOptions: capabilityOptions,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeTable.call(this, managementTable, () => boundCredential);
+		return await executeTable.call(this, managementTable);
 	}
 }

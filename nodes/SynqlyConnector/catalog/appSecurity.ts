@@ -2,10 +2,11 @@ import type { OperationRow } from '../../shared/catalog/types';
 import { APP_SECURITY_FINDING } from './examples';
 import { locatorParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
+import { locators } from './locators';
 
 const appSecurity = category('appSecurity');
 
-const applicationId = locatorParam('applicationId', 'Application', 'application');
+const applicationId = locatorParam('applicationId', 'Application', locators.application);
 
 export const appSecurityRows: OperationRow[] = [
 	appSecurity.query({
@@ -62,7 +63,7 @@ export const appSecurityRows: OperationRow[] = [
 		action: 'Get a finding of an application',
 		description: 'Retrieve the details of one finding of an application',
 		path: '/v1/app-sec/applications/{applicationId}/findings/{findingId}',
-		params: [applicationId, locatorParam('findingId', 'Finding', 'applicationFinding')],
+		params: [applicationId, locatorParam('findingId', 'Finding', locators.applicationFinding)],
 		raw: true,
 	}),
 	appSecurity.query({

@@ -2,6 +2,7 @@ import type { OperationRow } from '../../shared/catalog/types';
 import { DEVICE_INVENTORY, SOFTWARE_INVENTORY } from './examples';
 import { jsonParam, locatorParam, textParam } from '../../shared/catalog/fields';
 import { category, SIMPLE } from './category';
+import { locators } from './locators';
 
 const assets = category('assets');
 
@@ -100,6 +101,6 @@ export const assetRows: OperationRow[] = [
 		action: 'Update a software inventory record',
 		description: 'Replace the software inventory of a device',
 		path: '/v1/assets/software/{deviceUid}',
-		params: [locatorParam('deviceUid', 'Device', 'assetDevice'), softwareInventory, sourceName(false)],
+		params: [locatorParam('deviceUid', 'Device', locators.assetDevice), softwareInventory, sourceName(false)],
 	}),
 ];

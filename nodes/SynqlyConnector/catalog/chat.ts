@@ -1,12 +1,13 @@
 import type { OperationRow } from '../../shared/catalog/types';
 import { locatorParam } from '../../shared/catalog/fields';
 import { category, SIMPLE } from './category';
+import { locators } from './locators';
 
 const chat = category('chat');
 
-const userId = locatorParam('userId', 'User', 'chatUser');
-const conversationId = locatorParam('conversationId', 'Conversation', 'conversation');
-const userConversationId = locatorParam('conversationId', 'Conversation', 'userConversation');
+const userId = locatorParam('userId', 'User', locators.chatUser);
+const conversationId = locatorParam('conversationId', 'Conversation', locators.conversation);
+const userConversationId = locatorParam('conversationId', 'Conversation', locators.userConversation);
 
 export const chatRows: OperationRow[] = [
 	chat.query({

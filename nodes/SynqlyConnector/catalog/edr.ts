@@ -2,11 +2,12 @@ import type { OperationRow, Param, PollBy } from '../../shared/catalog/types';
 import { IOA_RULE, NOTE_ACTIVITY, STIX_INDICATOR } from './examples';
 import { choiceParam, jsonParam, locatorParam, textParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
+import { locators } from './locators';
 
 const edr = category('edr');
 
-const endpointUid = locatorParam('endpointId', 'Endpoint', 'endpoint');
-const threatId = locatorParam('threatId', 'Threat', 'edrThreat');
+const endpointUid = locatorParam('endpointId', 'Endpoint', locators.endpoint);
+const threatId = locatorParam('threatId', 'Threat', locators.edrThreat);
 const resumeCursor = textParam(
 	'cursor',
 	'Resume Cursor',

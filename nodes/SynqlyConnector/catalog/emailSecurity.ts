@@ -1,6 +1,7 @@
 import type { OperationRow } from '../../shared/catalog/types';
 import { locatorParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
+import { locators } from './locators';
 
 const emailSecurity = category('emailSecurity');
 
@@ -22,7 +23,7 @@ export const emailSecurityRows: OperationRow[] = [
 		action: 'Get an email threat',
 		description: 'Retrieve the details of one email threat',
 		path: '/v1/email-security/threats/{threatId}',
-		params: [locatorParam('threatId', 'Threat', 'emailThreat')],
+		params: [locatorParam('threatId', 'Threat', locators.emailThreat)],
 	}),
 	emailSecurity.query({
 		operation: 'queryEmailEvents',

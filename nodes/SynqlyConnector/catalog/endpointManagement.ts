@@ -1,11 +1,12 @@
 import type { OperationRow, Param } from '../../shared/catalog/types';
 import { jsonParam, locatorParam, textParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
+import { locators } from './locators';
 
 const endpointManagement = category('endpointManagement');
 
 const deviceLocator = (required: boolean, inBody: boolean): Param => ({
-	...locatorParam('deviceId', 'Device', 'managedDevice'),
+	...locatorParam('deviceId', 'Device', locators.managedDevice),
 	in: inBody ? 'body' : 'path',
 	required,
 });

@@ -1,11 +1,12 @@
 import type { OperationRow } from '../../shared/catalog/types';
 import { locatorParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
+import { locators } from './locators';
 
 const identity = category('identity');
 
-const userId = locatorParam('userId', 'User', 'identityUser');
-const groupId = locatorParam('groupId', 'Group', 'identityGroup');
+const userId = locatorParam('userId', 'User', locators.identityUser);
+const groupId = locatorParam('groupId', 'Group', locators.identityGroup);
 
 const userAction = (operation: string, name: string, action: string, description: string, verb: string) =>
 	identity.post({

@@ -1,6 +1,7 @@
 import type { OperationRow } from '../../shared/catalog/types';
 import { locatorParam } from '../../shared/catalog/fields';
 import { category } from './category';
+import { locators } from './locators';
 
 const incidentResponse = category('incidentResponse');
 
@@ -19,6 +20,6 @@ export const incidentResponseRows: OperationRow[] = [
 		action: 'Get the on-call users of an escalation policy',
 		description: 'List who is on call now for an escalation policy',
 		path: '/v1/incident-response/escalation-policies/{escalationPolicyId}/users-on-call',
-		params: [locatorParam('escalationPolicyId', 'Escalation Policy', 'incidentEscalationPolicy')],
+		params: [locatorParam('escalationPolicyId', 'Escalation Policy', locators.incidentEscalationPolicy)],
 	}),
 ];

@@ -1,5 +1,6 @@
 import type { OperationRow } from '../../shared/catalog/types';
 import { category } from './category';
+import { locators } from './locators';
 
 const integrationWebhooks = category('integrationWebhooks');
 
@@ -16,7 +17,7 @@ export const integrationWebhookRows: OperationRow[] = [
 				displayName: 'Project',
 				in: 'body',
 				kind: 'locator',
-				locator: 'project',
+				locator: locators.project,
 				required: true,
 				description: 'Project (or table) whose events the webhook sends',
 			},

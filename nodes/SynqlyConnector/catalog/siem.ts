@@ -2,11 +2,12 @@ import type { OperationRow } from '../../shared/catalog/types';
 import { AUTHENTICATION_EVENT } from './examples';
 import { locatorParam } from '../../shared/catalog/fields';
 import { byTime, category, SIMPLE } from './category';
+import { locators } from './locators';
 
 const siem = category('siem');
 
-const alertId = locatorParam('alertId', 'Alert', 'siemAlert');
-const investigationId = locatorParam('investigationId', 'Investigation', 'investigation');
+const alertId = locatorParam('alertId', 'Alert', locators.siemAlert);
+const investigationId = locatorParam('investigationId', 'Investigation', locators.investigation);
 
 export const siemRows: OperationRow[] = [
 	siem.batch({

@@ -1,11 +1,12 @@
 import type { OperationRow, Param } from '../../shared/catalog/types';
 import { jsonParam, locatorParam, textParam } from '../../shared/catalog/fields';
 import { category, priorityParam } from './category';
+import { locators } from './locators';
 
 const ticketing = category('ticketing');
 
-const ticketId = locatorParam('ticketId', 'Ticket', 'ticket');
-const escalationPolicyId = locatorParam('escalationPolicyId', 'Escalation Policy', 'ticketingEscalationPolicy');
+const ticketId = locatorParam('ticketId', 'Ticket', locators.ticket);
+const escalationPolicyId = locatorParam('escalationPolicyId', 'Escalation Policy', locators.ticketingEscalationPolicy);
 
 const ticketFields: Param[] = [
 	textParam('summary', 'Summary', 'Title of the ticket as the ticketing system shows it', {
@@ -17,7 +18,7 @@ const ticketFields: Param[] = [
 		displayName: 'Project',
 		in: 'body',
 		kind: 'locator',
-		locator: 'project',
+		locator: locators.project,
 		description: "Project (or queue, board) the ticket belongs to; defaults to the integration's default project",
 	},
 	priorityParam("Synqly's priority, mapped to the provider's"),
@@ -141,7 +142,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Download an attachment',
 		description: 'Download a ticket attachment into an n8n binary field',
 		path: '/v1/ticketing/attachments/{ticketId}/{attachmentId}/download',
-		params: [ticketId, locatorParam('attachmentId', 'Attachment', 'attachment')],
+		params: [ticketId, locatorParam('attachmentId', 'Attachment', locators.attachment)],
 		download: 'base64',
 	}),
 	ticketing.delete({
@@ -150,7 +151,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Delete an attachment',
 		description: 'Delete an attachment of a ticket',
 		path: '/v1/ticketing/attachments/{ticketId}/{attachmentId}',
-		params: [ticketId, locatorParam('attachmentId', 'Attachment', 'attachment')],
+		params: [ticketId, locatorParam('attachmentId', 'Attachment', locators.attachment)],
 		emptyOutput: 'deleted',
 	}),
 	ticketing.list({
@@ -184,7 +185,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Delete a comment',
 		description: 'Delete a comment of a ticket',
 		path: '/v1/ticketing/tickets/{ticketId}/comments/{commentId}',
-		params: [ticketId, locatorParam('commentId', 'Comment', 'comment')],
+		params: [ticketId, locatorParam('commentId', 'Comment', locators.comment)],
 		emptyOutput: 'deleted',
 	}),
 	ticketing.post({
@@ -208,7 +209,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Delete a note',
 		description: 'Delete a note of a ticket',
 		path: '/v1/ticketing/tickets/{ticketId}/notes/{noteId}',
-		params: [ticketId, locatorParam('noteId', 'Note', 'note')],
+		params: [ticketId, locatorParam('noteId', 'Note', locators.note)],
 		emptyOutput: 'deleted',
 	}),
 	ticketing.list({
@@ -225,7 +226,7 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Patch a note',
 		description: 'Change a note of a ticket with JSON Patch operations',
 		path: '/v1/ticketing/tickets/{ticketId}/notes/{noteId}',
-		params: [ticketId, locatorParam('noteId', 'Note', 'note')],
+		params: [ticketId, locatorParam('noteId', 'Note', locators.note)],
 		patchExample: [{ op: 'replace', path: '/content', value: 'Updated analysis' }],
 	}),
 	ticketing.query({

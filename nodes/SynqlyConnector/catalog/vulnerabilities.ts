@@ -3,10 +3,11 @@ import { DEVICE_INVENTORY, SECURITY_FINDING } from './examples';
 import { choiceParam, jsonParam, locatorParam, pathIdParam, textParam } from '../../shared/catalog/fields';
 import { enumOptions } from '../../shared/catalog/words';
 import { byTime, category, SEVERITY_IDS, SIMPLE } from './category';
+import { locators } from './locators';
 
 const vulnerabilities = category('vulnerabilities');
 
-const scanId = locatorParam('scanId', 'Scan', 'scan');
+const scanId = locatorParam('scanId', 'Scan', locators.scan);
 const sourceName = (required: boolean) =>
 	textParam('sourceName', 'Source Name', 'Name of the source (tool or process) the data comes from', {
 		required,
@@ -52,7 +53,7 @@ export const vulnerabilityRows: OperationRow[] = [
 		description: 'Change the severity or state of a finding',
 		path: '/v1/vulnerabilities/findings/{findingId}',
 		params: [
-			locatorParam('findingId', 'Finding', 'vulnerabilityFinding'),
+			locatorParam('findingId', 'Finding', locators.vulnerabilityFinding),
 			choiceParam('severityId', 'Severity', SEVERITY_IDS, 'OCSF severity of the finding', {
 				required: true,
 				default: 3,
@@ -106,7 +107,7 @@ export const vulnerabilityRows: OperationRow[] = [
 		action: 'Update a vulnerability asset',
 		description: 'Replace an asset in the vulnerability scanner',
 		path: '/v1/vulnerabilities/assets/{assetId}',
-		params: [locatorParam('assetId', 'Asset', 'vulnerabilityAsset'), asset, sourceName(true)],
+		params: [locatorParam('assetId', 'Asset', locators.vulnerabilityAsset), asset, sourceName(true)],
 	}),
 	vulnerabilities.query({
 		operation: 'queryScans',

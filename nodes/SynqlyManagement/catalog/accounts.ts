@@ -1,8 +1,9 @@
 import type { OperationRow } from '../../shared/catalog/types';
 import { crudRows } from './crud';
 import { environmentParam, fullnameParam, labelsParam, nameParam, objectParam } from './objectFields';
+import { locators } from './locators';
 
-export const accountId = objectParam('accountId', 'Account', 'account');
+export const accountId = objectParam('accountId', 'Account', locators.account);
 
 export const accountRows: OperationRow[] = crudRows({
 	resource: 'account',

@@ -2,8 +2,9 @@ import { rowOf } from '../../shared/catalog/rows';
 import type { OperationRow, Param } from '../../shared/catalog/types';
 import { pathIdParam, textParam } from '../../shared/catalog/fields';
 import { objectParam } from './objectFields';
+import { locators } from './locators';
 
-export const ssoId = objectParam('ssoId', 'SSO Configuration', 'sso');
+export const ssoId = objectParam('ssoId', 'SSO Configuration', locators.sso);
 
 const auth = rowOf('auth');
 

@@ -2,8 +2,9 @@ import type { OperationRow, Param } from '../../shared/catalog/types';
 import { accountId } from './accounts';
 import { crudRows } from './crud';
 import { descriptionParam, fullnameParam, nameParam, objectParam } from './objectFields';
+import { locators } from './locators';
 
-export const bridgeId = objectParam('bridgeId', 'Bridge Group', 'bridge');
+export const bridgeId = objectParam('bridgeId', 'Bridge Group', locators.bridge);
 
 const fields: Param[] = [
 	nameParam('bridge group'),

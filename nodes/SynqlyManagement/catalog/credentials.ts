@@ -1,15 +1,16 @@
 import type { OperationRow, Param } from '../../shared/catalog/types';
 import { crudRows } from './crud';
-import { jsonParam } from '../../shared/catalog/fields';
+import { jsonParam, pathIdParam } from '../../shared/catalog/fields';
 import { fullnameParam, nameParam, objectParam } from './objectFields';
+import { locators } from './locators';
 
 const ownerId = objectParam(
 	'ownerId',
 	'Owner',
-	'account',
+	locators.account,
 	'Account (or integration, integration point or webhook ID) that owns the credentials',
 );
-const credentialId = objectParam('credentialId', 'Credential', 'credential');
+const credentialId = objectParam('credentialId', 'Credential', locators.credential);
 
 const fields: Param[] = [
 	nameParam('credential'),
@@ -62,6 +63,6 @@ export const credentialRows: OperationRow[] = [
 		kind: 'request',
 		method: 'GET',
 		path: '/v1/credentials/lookup/{credentialId}',
-		params: [{ ...credentialId, kind: 'string', locator: undefined, placeholder: 'e.g. cred_123' }],
+		params: [pathIdParam('credentialId', credentialId.displayName, 'e.g. cred_123', credentialId.description ?? '')],
 	},
 ];

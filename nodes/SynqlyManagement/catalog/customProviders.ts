@@ -1,8 +1,9 @@
 import type { OperationRow } from '../../shared/catalog/types';
 import { crudRows } from './crud';
 import { fullnameParam, nameParam, objectParam, yamlDefinitionParam } from './objectFields';
+import { locators } from './locators';
 
-export const customId = objectParam('customId', 'Custom Provider', 'custom');
+export const customId = objectParam('customId', 'Custom Provider', locators.custom);
 
 export const customProviderRows: OperationRow[] = crudRows({
 	resource: 'customProvider',

@@ -1,4 +1,3 @@
-import { accountLocator, integrationLocator } from '../../shared/catalog/locators';
 import type { ApiTable } from '../../shared/catalog/types';
 import { accountRows } from './accounts';
 import { asyncOperationRows } from './asyncOperations';
@@ -87,57 +86,5 @@ export const managementTable: ApiTable = {
 		...mappingRows,
 		...metaRows,
 	],
-	locators: [
-		accountLocator,
-		integrationLocator,
-		{
-			key: 'integrationPoint',
-			displayName: 'Integration Point',
-			listPath: '/v1/integration-points',
-			placeholder: 'e.g. siem-point',
-		},
-		{
-			key: 'credential',
-			displayName: 'Credential',
-			listPath: '/v1/credentials/{ownerId}',
-			placeholder: 'e.g. jira-basic',
-		},
-		{ key: 'token', displayName: 'Token', listPath: '/v1/tokens', placeholder: 'e.g. tok_123' },
-		{
-			key: 'bridge',
-			displayName: 'Bridge Group',
-			listPath: '/v1/bridges/{accountId}',
-			placeholder: 'e.g. on-prem-dc1',
-		},
-		{
-			key: 'member',
-			displayName: 'Member',
-			listPath: '/v1/members',
-			searchField: 'name',
-			placeholder: 'e.g. name@email.com',
-		},
-		{ key: 'role', displayName: 'Role', listPath: '/v1/roles', placeholder: 'e.g. soc-analyst' },
-		{
-			key: 'webhook',
-			displayName: 'Webhook',
-			listPath: '/v1/organization/webhooks',
-			placeholder: 'e.g. n8n-events',
-		},
-		{
-			key: 'subOrganization',
-			displayName: 'Sub-Organization',
-			listPath: '/v1/suborgs',
-			placeholder: 'e.g. acme-emea',
-			unpaged: true,
-		},
-		{ key: 'custom', displayName: 'Custom Provider', listPath: '/v1/customs', placeholder: 'e.g. my-provider' },
-		{ key: 'mapping', displayName: 'Mapping', listPath: '/v1/mappings', placeholder: 'e.g. my-mapping' },
-		{
-			key: 'sso',
-			displayName: 'SSO Configuration',
-			listPath: '/v1/auth/sso',
-			placeholder: 'e.g. sso_123',
-			unpaged: true,
-		},
-	],
 };
+

@@ -2,8 +2,9 @@ import type { OperationRow, Param } from '../../shared/catalog/types';
 import { crudRows } from './crud';
 import { categoryParam, jsonParam } from '../../shared/catalog/fields';
 import { fullnameParam, nameParam, objectParam } from './objectFields';
+import { locators } from './locators';
 
-export const integrationPointId = objectParam('integrationPointId', 'Integration Point', 'integrationPoint');
+export const integrationPointId = objectParam('integrationPointId', 'Integration Point', locators.integrationPoint);
 
 const connector = categoryParam({
 	name: 'connector',

@@ -3,8 +3,9 @@ import { accountId } from './accounts';
 import { crudRows } from './crud';
 import { CATEGORY, categoryParam, jsonParam, nestedIn, providerTypeParam } from '../../shared/catalog/fields';
 import { expandParam, fullnameParam, nameParam, objectParam } from './objectFields';
+import { locators } from './locators';
 
-export const integrationId = objectParam('integrationId', 'Integration', 'integration');
+export const integrationId = objectParam('integrationId', 'Integration', locators.integration);
 
 const category = categoryParam({
 	name: CATEGORY,
@@ -40,7 +41,7 @@ const optionalJson: Param[] = [
 		displayName: 'Integration Point',
 		in: 'body',
 		kind: 'locator',
-		locator: 'integrationPoint',
+		locator: locators.integrationPoint,
 		description: 'Integration point this integration belongs to',
 	},
 ];

@@ -2,8 +2,9 @@ import type { OperationRow } from '../../shared/catalog/types';
 import { crudRows } from './crud';
 import { jsonParam } from '../../shared/catalog/fields';
 import { fullnameParam, nameParam, objectParam, yamlDefinitionParam } from './objectFields';
+import { locators } from './locators';
 
-export const mappingId = objectParam('mappingId', 'Mapping', 'mapping');
+export const mappingId = objectParam('mappingId', 'Mapping', locators.mapping);
 
 export const mappingRows: OperationRow[] = [
 	...crudRows({

@@ -3,8 +3,9 @@ import { crudRows } from './crud';
 import { textParam } from '../../shared/catalog/fields';
 import { enumOptions } from '../../shared/catalog/words';
 import { memberTypeParam, objectParam, roleBindingParam } from './objectFields';
+import { locators } from './locators';
 
-export const memberId = objectParam('memberId', 'Member', 'member');
+export const memberId = objectParam('memberId', 'Member', locators.member);
 
 const memberName: Param = {
 	name: 'name',

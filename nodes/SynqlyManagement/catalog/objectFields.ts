@@ -1,11 +1,11 @@
 import { locatorParam, textParam } from '../../shared/catalog/fields';
-import type { Param } from '../../shared/catalog/types';
+import type { FixedChoiceParam, LocatorParam, LocatorRow, Param, ParamBase } from '../../shared/catalog/types';
 import { enumOptions } from '../../shared/catalog/words';
 
 /** Fields many management objects share, and their ids. */
 
 /** A management object's id, picked from a list or typed; management objects also answer to their name. */
-export const objectParam = (name: string, displayName: string, locator: string, description?: string): Param =>
+export const objectParam = (name: string, displayName: string, locator: LocatorRow, description?: string): LocatorParam =>
 	locatorParam(
 		name,
 		displayName,
@@ -100,7 +100,7 @@ export const descriptionParam = (noun: string, description?: string): Param =>
 	textParam('description', 'Description', description ?? `What the ${noun} is for and when to use it`);
 
 /** The `test`/`prod` environment enum, described for the object it belongs to. */
-export const environmentOf = (description: string, extra: Partial<Param> = {}): Param => ({
+export const environmentOf = (description: string, extra: Partial<ParamBase> = {}): FixedChoiceParam => ({
 	...environmentParam,
 	description,
 	...extra,
@@ -110,7 +110,7 @@ export const environmentOf = (description: string, extra: Partial<Param> = {}): 
  * Built-in roles a member can be bound to; they carry the names of the permission sets. Custom
  * roles (Role resource) are bound by name through an expression.
  */
-export const roleBindingParam = (wire = 'role_binding', extra: Partial<Param> = {}): Param => ({
+export const roleBindingParam = (wire = 'role_binding', extra: Partial<ParamBase> = {}): FixedChoiceParam => ({
 	name: 'roleBinding',
 	displayName: 'Role Binding',
 	in: 'body',

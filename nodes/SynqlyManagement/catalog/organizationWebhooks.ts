@@ -1,9 +1,10 @@
 import type { OperationRow, Param } from '../../shared/catalog/types';
 import { crudRows } from './crud';
-import { organizationEventOptions } from '../../shared/catalog/words';
+import { organizationEventOptions } from './webhookEvents';
 import { environmentOf, fullnameParam, nameParam, objectParam } from './objectFields';
+import { locators } from './locators';
 
-export const webhookId = objectParam('webhookId', 'Webhook', 'webhook');
+export const webhookId = objectParam('webhookId', 'Webhook', locators.webhook);
 
 export const WEBHOOK_EVENTS = organizationEventOptions();
 

@@ -2,8 +2,9 @@ import type { OperationRow } from '../../shared/catalog/types';
 import { crudRows } from './crud';
 import { jsonParam } from '../../shared/catalog/fields';
 import { descriptionParam, fullnameParam, nameParam, objectParam, permissionSetParam } from './objectFields';
+import { locators } from './locators';
 
-export const roleId = objectParam('roleId', 'Role', 'role');
+export const roleId = objectParam('roleId', 'Role', locators.role);
 
 export const roleRows: OperationRow[] = crudRows({
 	resource: 'role',

@@ -2,8 +2,9 @@ import { rowOf } from '../../shared/catalog/rows';
 import type { OperationRow, Param } from '../../shared/catalog/types';
 import { textParam } from '../../shared/catalog/fields';
 import { memberTypeParam, nameParam, objectParam, organizationContactParams, roleBindingParam } from './objectFields';
+import { locators } from './locators';
 
-export const subOrganizationId = objectParam('subOrganizationId', 'Sub-Organization', 'subOrganization');
+export const subOrganizationId = objectParam('subOrganizationId', 'Sub-Organization', locators.subOrganization);
 
 const subOrg = rowOf('subOrganization');
 

@@ -4,8 +4,9 @@ import { accountId } from './accounts';
 import { integrationId } from './integrations';
 import { jsonParam } from '../../shared/catalog/fields';
 import { fullnameParam, nameParam, objectParam, permissionSetParam, tokenTtlParam } from './objectFields';
+import { locators } from './locators';
 
-const refreshTokenId = objectParam('refreshTokenId', 'Token', 'token', 'The refresh token to act on: pick it from the list or give its ID');
+const refreshTokenId = objectParam('refreshTokenId', 'Token', locators.token, 'The refresh token to act on: pick it from the list or give its ID');
 const ownerId: Param = {
 	name: 'ownerId',
 	displayName: 'Owner ID',

@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import type { Param } from './types';
-import { wireName } from '../values/wire';
+import type { FixedChoiceParam, LoadedChoiceParam, LocatorParam, LocatorRow, Param, ParamBase, TextParam } from './types';
+import { wireName } from './wireNames';
 
 /** The param factories both catalogs build their rows from. */
 
@@ -9,12 +9,12 @@ import { wireName } from '../values/wire';
 export const locatorParam = (
 	name: string,
 	displayName: string,
-	locator: string,
+	locator: LocatorRow,
 	description = `The ${displayName.toLowerCase()}: pick it from the list or give its ID`,
-): Param => ({ name, displayName, in: 'path', kind: 'locator', locator, required: true, description });
+): LocatorParam => ({ name, displayName, in: 'path', kind: 'locator', locator, required: true, description });
 
 /** A required path id typed as text, for objects the API offers no list of. */
-export const pathIdParam = (name: string, displayName: string, placeholder: string, description: string): Param => ({
+export const pathIdParam = (name: string, displayName: string, placeholder: string, description: string): TextParam => ({
 	name,
 	displayName,
 	in: 'path',
@@ -29,8 +29,8 @@ export const textParam = (
 	name: string,
 	displayName: string,
 	description: string,
-	extra: Partial<Param> = {},
-): Param => ({ name, displayName, in: 'body', kind: 'string', description, ...extra });
+	extra: Partial<ParamBase> & Pick<Partial<TextParam>, 'default'> = {},
+): TextParam => ({ name, displayName, in: 'body', kind: 'string', description, ...extra });
 
 /** A JSON field of the request body, its example as the default. */
 export const jsonParam = (
@@ -38,8 +38,8 @@ export const jsonParam = (
 	displayName: string,
 	description: string,
 	example: unknown,
-	extra: Partial<Param> = {},
-): Param => ({
+	extra: Partial<ParamBase> = {},
+): TextParam => ({
 	name,
 	displayName,
 	in: 'body',
@@ -55,8 +55,8 @@ export const choiceParam = (
 	displayName: string,
 	options: INodePropertyOptions[],
 	description: string,
-	extra: Partial<Param> = {},
-): Param => ({ name, displayName, in: 'body', kind: 'options', options, description, ...extra });
+	extra: Partial<ParamBase> & Pick<Partial<FixedChoiceParam>, 'default' | 'kind'> = {},
+): FixedChoiceParam => ({ name, displayName, in: 'body', kind: 'options', options, description, ...extra });
 
 /** The same params with their body fields moved inside the object `key` (`{integration: {...}}`). */
 export const nestedIn = (key: string, params: Param[]): Param[] =>
@@ -73,7 +73,9 @@ const fromListOrExpression =
 	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
 
 /** A dropdown of connector categories; `in: 'ui'` when it only narrows the provider list. */
-export const categoryParam = (extra: Partial<Param> & Pick<Param, 'name' | 'displayName' | 'in' | 'description'>): Param => ({
+type LoadedChoiceSpec = Partial<ParamBase> & Pick<ParamBase, 'name' | 'displayName' | 'in' | 'description'>;
+
+export const categoryParam = (extra: LoadedChoiceSpec): LoadedChoiceParam => ({
 	kind: 'options',
 	required: true,
 	...extra,
@@ -83,9 +85,9 @@ export const categoryParam = (extra: Partial<Param> & Pick<Param, 'name' | 'disp
 
 /** A dropdown of provider types; `narrowed` when the form has a category field that narrows it. */
 export const providerTypeParam = (
-	extra: Partial<Param> & Pick<Param, 'name' | 'displayName' | 'in' | 'description'>,
+	extra: LoadedChoiceSpec,
 	narrowed: boolean,
-): Param => ({
+): LoadedChoiceParam => ({
 	kind: 'options',
 	required: true,
 	...extra,

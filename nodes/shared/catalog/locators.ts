@@ -1,12 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { ApiTable, LocatorRow } from './types';
 
-import type { LocatorRow } from './types';
-import { article } from './words';
-
-/**
- * Resource locators: the lists both nodes pick accounts and integrations from, and how a locator
- * becomes a form field and a list-search method.
- */
+/** The lists every node picks accounts and integrations from (the Connector's organization-token mode, the triggers, Management). */
 
 export const accountLocator: LocatorRow = {
 	key: 'account',
@@ -22,28 +16,11 @@ export const integrationLocator: LocatorRow = {
 	placeholder: 'e.g. acme-siem',
 };
 
-/** The name of the list-search method behind a locator. */
-export const locatorMethod = (key: string) => `search${key.charAt(0).toUpperCase()}${key.slice(1)}`;
-
-/** A resource locator over a locator row: a searchable list, or an ID typed in. */
-export function locatorProperty(locator: LocatorRow): Pick<INodeProperties, 'type' | 'default' | 'modes'> {
-	return {
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: `Select ${article(locator.displayName)} ${locator.displayName}...`,
-				typeOptions: { searchListMethod: locatorMethod(locator.key), searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: locator.placeholder ?? 'e.g. my-object',
-			},
-		],
-	};
+/** The locators a table's rows pick objects with, each once: the list searches its node offers. */
+export function locatorsOf(table: ApiTable): LocatorRow[] {
+	const found = new Map<string, LocatorRow>();
+	for (const row of table.operations) {
+		for (const param of row.params ?? []) if (param.kind === 'locator') found.set(param.locator.key, param.locator);
+	}
+	return [...found.values()];
 }

@@ -1,49 +1,9 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { Api, HttpMethod, Param } from './params';
+import type { ItemRun } from './request';
 
-/** Which of Synqly's two APIs a table calls; it decides the credential scope and the list style. */
-export type Api = 'management' | 'connector';
-
-export type ParamKind =
-	| 'string'
-	| 'secret'
-	| 'number'
-	| 'boolean'
-	| 'dateTime'
-	| 'json'
-	| 'options'
-	| 'multiOptions'
-	| 'stringList'
-	| 'locator';
-
-/**
- * One input of an operation. `in` says where its value goes on the wire; `required` puts it at the
- * top of the form, otherwise it lives in the operation's "Additional Fields" (or "Update Fields").
- */
-export interface Param {
-	name: string;
-	displayName: string;
-	/**
-	 * `body`: a field of the JSON body; `wholeBody`: the value is the whole body (a JSON param);
-	 * `ui`: only steers the form or the runtime (a category that narrows a list, a batch size).
-	 */
-	in: 'path' | 'query' | 'body' | 'wholeBody' | 'ui';
-	kind: ParamKind;
-	/** Name on the wire when it is not the snake_case of `name`; dotted names set nested fields. */
-	wire?: string;
-	required?: boolean;
-	description?: string;
-	placeholder?: string;
-	default?: string | number | boolean | string[];
-	options?: INodePropertyOptions[];
-	/** For `locator` params: the key of the locator in the node's locator list. */
-	locator?: string;
-	/** For `options` params whose choices come from the API. */
-	loadOptions?: { method: string; dependsOn?: string[] };
-	/** Only shown when another field of the same operation has one of these values. */
-	showWhen?: Record<string, Array<string | number | boolean>>;
-}
+export type * from './params';
 
 /** What every row has: where it sits in the form and which request it starts from. */
 interface RowBase {
@@ -200,6 +160,15 @@ export interface PolledActionRow extends RowBase, Answer {
 }
 
 /**
+ * A one-off operation that fits no kind: the row carries its own `run`, given the item's checked
+ * input, the request built for the row, and the client to send it (or others) with.
+ */
+export interface CustomRow extends RowBase {
+	kind: 'custom';
+	run(item: ItemRun): Promise<IDataObject[]>;
+}
+
+/**
  * One operation of the node. `kind` says what the runtime does with it; each kind carries only
  * the fields that kind uses, so a row the runtime cannot run does not compile.
  */
@@ -214,14 +183,10 @@ export type OperationRow =
 	| BatchWriteRow
 	| UploadRow
 	| DownloadRow
-	| PolledActionRow;
+	| PolledActionRow
+	| CustomRow;
 
 export type RowKind = OperationRow['kind'];
-
-export type ListRow = KeysetListRow | CursorListRow | UnpagedListRow;
-
-export const isList = (row: OperationRow): row is ListRow =>
-	row.kind === 'keysetList' || row.kind === 'cursorList' || row.kind === 'unpagedList';
 
 export interface ResourceRow {
 	value: string;
@@ -231,28 +196,10 @@ export interface ResourceRow {
 	label?: string;
 }
 
-/** A searchable list behind a resource locator: where it lists, and how one entry is shown. */
-export interface LocatorRow {
-	key: string;
-	displayName: string;
-	/** List path; `{param}` placeholders are filled from other params of the node. */
-	listPath: string;
-	/** Management lists: the field the search box matches (Synqly `like` filter); default `fullname`. */
-	searchField?: string;
-	/** Dotted paths into a listed object; `a|b` takes the first that is set. Default `fullname|name`. */
-	labelField?: string;
-	/** Default `id`. */
-	valueField?: string;
-	placeholder?: string;
-	/** The list takes no paging or filter parameters: it comes whole and is searched here. */
-	unpaged?: boolean;
-}
-
 export interface ApiTable {
 	api: Api;
 	resources: ResourceRow[];
 	operations: OperationRow[];
-	locators: LocatorRow[];
 }
 
 /** A row without its resource: what a catalog writes when one helper sets the resource. */

@@ -24,24 +24,6 @@ export const enumOptions = (
 	return order === 'byLabel' ? options.sort((a, b) => a.name.localeCompare(b.name)) : options;
 };
 
-/** The events Synqly sends to organization webhooks (`WebhookFilter`, API-MAP 5.1); `all` is every one. */
-export const ORGANIZATION_EVENTS = [
-	'account_create',
-	'account_update',
-	'account_delete',
-	'integration_create',
-	'integration_update',
-	'integration_delete',
-	'operation_complete',
-];
-
-/** The provider events a ticketing integration forwards (`WebhookEvent`, API-MAP 5.2). */
-export const TICKET_EVENTS = ['TicketCreated', 'TicketUpdated', 'TicketDeleted', 'TicketCommentCreated', 'TicketCommentDeleted'];
-
-/** Organization webhook filters as dropdown choices. */
-export const organizationEventOptions = () =>
-	enumOptions(['all', ...ORGANIZATION_EVENTS], { labels: { all: 'All Events' }, order: 'byLabel' });
-
 /**
  * The object a request points at, for "could not find" messages: the noun of its last path
  * param and the value given, e.g. "account 'acme'", "file path 'a/b.txt'".

@@ -1,7 +1,9 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { INTEGRATION_TOKEN, integrationTestVerdict, testMessages } from '../../../credentials/synqlyToken';
-import { baseUrlOf, isHttpUrl, sendCredentialTest } from '../http/transport';
+import { baseUrlOf } from '../../../credentials/tokenPair';
+import { isHttpUrl } from '../http/attempt';
+import { CredentialTestClient } from '../http/client';
 
 /** What the integration token's test reads: the integration's webhooks. */
 export const INTEGRATION_TEST_PATH = '/v1/integration-webhooks';
@@ -21,7 +23,7 @@ async function synqlyIntegrationApiTest(
 	const messages = testMessages(INTEGRATION_TOKEN);
 	const baseUrl = baseUrlOf(credential.data?.baseUrl);
 	if (!isHttpUrl(baseUrl)) return { status: 'Error', message: messages.notUrl(baseUrl) };
-	const outcome = await sendCredentialTest(this.helpers, `${baseUrl}${INTEGRATION_TEST_PATH}`, String(credential.data?.accessToken ?? ''));
+	const outcome = await new CredentialTestClient(this.helpers).get(`${baseUrl}${INTEGRATION_TEST_PATH}`, String(credential.data?.accessToken ?? ''));
 	if ('failure' in outcome) {
 		return { status: 'Error', message: messages.unreachable(baseUrl, outcome.failure.code, outcome.failure.message) };
 	}

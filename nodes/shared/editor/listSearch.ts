@@ -5,14 +5,13 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { RequestAuth } from '../http/auth';
-import { boundCredential, ConnectorAuth, editorReader, SEARCH_TOKEN_TTL } from '../http/auth';
+import type { QueryValue } from '../catalog/request';
+import { ConnectorAuth, editorReader, SEARCH_TOKEN_TTL } from '../http/auth';
+import { SynqlyClient } from '../http/client';
 import { CAPABILITY_METHODS, CATEGORY } from '../catalog/fields';
-import { locatorMethod } from '../catalog/locators';
-import type { QueryValue } from '../http/transport';
-import { synqlyRequest } from '../http/transport';
+import { locatorMethod } from '../form/locatorProperty';
 import type { Api, LocatorRow } from '../catalog/types';
-import { firstValue } from '../values/wire';
+import { firstValue } from '../wire/dotted';
 
 /** What the editor asks the nodes for: the lists behind resource locators, and dropdowns. */
 
@@ -30,15 +29,10 @@ function currentValue(context: ILoadOptionsFunctions, name: string): string {
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-/** A list path with its `{param}` placeholders filled from the form, or undefined while one is empty. */
-function fillPath(context: ILoadOptionsFunctions, template: string): string | undefined {
-	let missing = false;
-	const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-		const value = currentValue(context, name);
-		if (value === '') missing = true;
-		return encodeURIComponent(value);
-	});
-	return missing ? undefined : path;
+/** The values of a list path's `{param}` placeholders in the form, or undefined while one is still empty. */
+function pathValues(context: ILoadOptionsFunctions, template: string): Record<string, string> | undefined {
+	const values = Object.fromEntries([...template.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, currentValue(context, name)]));
+	return Object.values(values).includes('') ? undefined : values;
 }
 
 /**
@@ -52,8 +46,8 @@ function searchList(api: Api, locator: LocatorRow): ListSearch {
 	const searchField = locator.searchField ?? 'fullname';
 	const searchedBySynqly = api === 'management' && !locator.unpaged;
 	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-		const path = fillPath(this, locator.listPath);
-		if (path === undefined) return { results: [] };
+		const values = pathValues(this, locator.listPath);
+		if (values === undefined) return { results: [] };
 		let qs: Record<string, QueryValue> = {};
 		if (searchedBySynqly) {
 			qs = {
@@ -66,13 +60,15 @@ function searchList(api: Api, locator: LocatorRow): ListSearch {
 		} else if (!locator.unpaged) {
 			qs = { limit: SEARCH_PAGE, cursor: paginationToken };
 		}
-		const auth: RequestAuth =
-			api === 'connector' ? new ConnectorAuth(this, editorReader(this), undefined, SEARCH_TOKEN_TTL) : boundCredential;
+		const reader = editorReader(this);
+		const client = new SynqlyClient(this, api, {
+			auth: api === 'connector' ? (self) => new ConnectorAuth(self, reader, SEARCH_TOKEN_TTL) : undefined,
+		});
 		let body: IDataObject;
 		try {
-			body = await synqlyRequest.call(this, api, { method: 'GET', path, qs, itemIndex: 0, ...(await auth.fields(0)) });
+			body = await client.send(client.request({ method: 'GET', path: locator.listPath }, { path: values, query: qs }, 0));
 		} catch (error) {
-			throw auth.scrub(error, 0);
+			throw client.scrub(error, 0);
 		}
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 		const needle = searchedBySynqly ? '' : (filter ?? '').trim().toLowerCase();
@@ -110,7 +106,8 @@ export function listSearchMethods(api: Api, locators: LocatorRow[]): Record<stri
 }
 
 async function capabilities(context: ILoadOptionsFunctions, path: string): Promise<IDataObject[]> {
-	const body = await synqlyRequest.call(context, 'management', { method: 'GET', path, itemIndex: 0 });
+	const client = new SynqlyClient(context, 'management');
+	const body = await client.send(client.request({ method: 'GET', path }, {}, 0));
 	return Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 }
 

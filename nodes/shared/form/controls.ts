@@ -1,12 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { BatchWriteRow, ListRow, OperationRow, Param } from '../catalog/types';
+import type { BatchWriteRow, ListFilters, NumberParam, Param } from '../catalog/types';
 import { titleCase } from '../catalog/words';
 
 /**
  * The form controls the runtime reads besides a row's own params, each named once here beside
- * the factory that creates it. Which controls a row gets follows from its kind (`controlParams`),
- * so a row cannot lack one its kind needs.
+ * the factory that creates it. Which of them a row gets is its kind's choice (`kinds/`).
  */
 
 /** The Resource and Operation dropdowns: together they pick the row. */
@@ -53,7 +52,7 @@ export const FILTER_OPERATORS: INodePropertyOptions[] = [
 ];
 
 /** Return All and Limit, then Filters and Sort where the list takes them. */
-export function listControls(row: ListRow): INodeProperties[] {
+export function listControls(filters?: ListFilters): INodeProperties[] {
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Return All',
@@ -72,7 +71,6 @@ export function listControls(row: ListRow): INodeProperties[] {
 			displayOptions: { show: { [RETURN_ALL]: [false] } },
 		},
 	];
-	const filters = row.kind === 'unpagedList' ? undefined : row.filters;
 	if (!filters) return properties;
 	const field = filters.field;
 	properties.push(filtersControl(field));
@@ -114,25 +112,12 @@ export function listControls(row: ListRow): INodeProperties[] {
 }
 
 /**
- * How the node sends its requests, for every operation: how many items run at once, how often a
- * request that failed without effect is tried again, and how long one attempt may take.
+ * How the node sends its requests, for every operation: how many items run at once (not for a
+ * trigger, which makes one request at a time), how often a request that failed without effect
+ * is tried again, and how long one attempt may take.
  */
-export const requestOptionsControl: INodeProperties = {
-	displayName: 'Request Options',
-	name: REQUEST_OPTIONS,
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Concurrency',
-			name: CONCURRENCY,
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-			default: 1,
-			description:
-				'How many items are sent to Synqly at once (batch writes: how many batches); outputs keep the order of the input items',
-		},
+export function requestOptionsControl({ concurrency = true } = {}): INodeProperties {
+	const options: INodeProperties[] = [
 		{
 			displayName: 'Retries',
 			name: RETRIES,
@@ -150,8 +135,25 @@ export const requestOptionsControl: INodeProperties = {
 			default: DEFAULT_TIMEOUT_SECONDS,
 			description: 'How long one attempt of a request may take',
 		},
-	],
-};
+	];
+	if (concurrency) {
+		options.unshift({
+			displayName: 'Concurrency',
+			name: CONCURRENCY,
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: 1,
+			description:
+				'How many items are sent to Synqly at once (batch writes: how many batches); outputs keep the order of the input items',
+		});
+	}
+	return { displayName: 'Request Options', name: REQUEST_OPTIONS, type: 'collection', placeholder: 'Add option', default: {}, options };
+}
+
+/** A number of an options collection as a whole number within bounds, or the fallback when it is not a number. */
+export function wholeNumberOption(value: unknown, { min, max = Number.MAX_SAFE_INTEGER, fallback }: { min: number; max?: number; fallback: number }): number {
+	return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
+}
 
 /**
  * Synqly's `filter` query of a list: entries of field, operator and value, all of which must match.
@@ -195,7 +197,7 @@ export const simplifyControl: INodeProperties = {
 	description: 'Whether to return only the most useful fields of each result instead of the full object',
 };
 
-const patchOperationsParam = (example: unknown): Param => ({
+export const patchOperationsParam = (example: unknown): Param => ({
 	name: PATCH_OPERATIONS,
 	displayName: 'Patch Operations (JSON)',
 	in: 'ui',
@@ -209,7 +211,7 @@ const patchOperationsParam = (example: unknown): Param => ({
 		'JSON Patch (RFC 6902) operations applied in order: op is add, remove, replace, move, copy or test; path is a JSON Pointer such as /labels/0',
 });
 
-const pendingTimeoutParam: Param = {
+export const pendingTimeoutParam: NumberParam = {
 	name: PENDING_TIMEOUT,
 	displayName: 'Pending Timeout (Seconds)',
 	in: 'ui',
@@ -220,7 +222,7 @@ const pendingTimeoutParam: Param = {
 };
 
 /** The n8n binary property a file is read from (uploads) or written to (downloads). */
-const binaryPropertyParam = (direction: 'input' | 'output'): Param => ({
+export const binaryPropertyParam = (direction: 'input' | 'output'): Param => ({
 	name: BINARY_PROPERTY,
 	displayName: direction === 'input' ? 'Input Binary Field' : 'Output Binary Field',
 	in: 'ui',
@@ -235,7 +237,7 @@ const binaryPropertyParam = (direction: 'input' | 'output'): Param => ({
 });
 
 /** Where each item's objects come from, and how many one request carries. */
-function batchSourceParams(row: BatchWriteRow): Param[] {
+export function batchSourceParams(row: BatchWriteRow): Param[] {
 	const plural = `${row.noun}s`;
 	return [
 		{
@@ -292,45 +294,12 @@ function batchSourceParams(row: BatchWriteRow): Param[] {
 	];
 }
 
-/** The params the runtime reads for a row's kind, on top of the row's own. */
-function controlParams(row: OperationRow): Param[] {
-	switch (row.kind) {
-		case 'patch':
-			return [patchOperationsParam(row.patchExample)];
-		case 'cursorList':
-		case 'polledAction':
-			return [pendingTimeoutParam];
-		case 'upload':
-			return [binaryPropertyParam('input')];
-		case 'download':
-			return [binaryPropertyParam('output')];
-		case 'batchWrite':
-			return batchSourceParams(row);
-		default:
-			return [];
-	}
+/** Where a row's optional params sit in the form; the runtime reads them back by `name`. */
+export interface OptionalCollection {
+	name: string;
+	displayName: string;
 }
 
-/**
- * Every param of a row's form: its own, then the controls of its kind. Asked for per item, so it
- * is worked out once per row: the memo holds only what follows from the constant row itself,
- * nothing of any execution.
- */
-const allParams = new WeakMap<OperationRow, Param[]>();
-export function paramsOf(row: OperationRow): Param[] {
-	let params = allParams.get(row);
-	if (!params) {
-		params = [...(row.params ?? []), ...controlParams(row)];
-		allParams.set(row, params);
-	}
-	return params;
-}
-
-/** The collection that holds a row's optional params (its name is read back by the runtime). */
-export function optionalCollection(row: OperationRow): { name: string; displayName: string } {
-	if (row.kind === 'merge') return { name: 'updateFields', displayName: 'Update Fields' };
-	if (row.kind === 'keysetList' || row.kind === 'cursorList' || row.kind === 'unpagedList' || row.kind === 'batchWrite') {
-		return { name: 'options', displayName: 'Options' };
-	}
-	return { name: 'additionalFields', displayName: 'Additional Fields' };
-}
+export const ADDITIONAL_FIELDS: OptionalCollection = { name: 'additionalFields', displayName: 'Additional Fields' };
+export const UPDATE_FIELDS: OptionalCollection = { name: 'updateFields', displayName: 'Update Fields' };
+export const OPTIONS: OptionalCollection = { name: 'options', displayName: 'Options' };

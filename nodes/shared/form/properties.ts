@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listControls, OPERATION, optionalCollection, paramsOf, requestOptionsControl, RESOURCE, simplifyControl } from './controls';
-import { locatorProperty } from '../catalog/locators';
-import type { ApiTable, LocatorRow, OperationRow, Param } from '../catalog/types';
-import { isList } from '../catalog/types';
+import type { ApiTable, OperationRow, Param } from '../catalog/types';
+import { formOf, kindOf } from '../kinds';
+import { OPERATION, requestOptionsControl, RESOURCE } from './controls';
+import { locatorProperty } from './locatorProperty';
 
-function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodeProperties {
+/** One param as an n8n form field. */
+export function paramProperty(param: Param): INodeProperties {
 	const base = {
 		displayName: param.displayName,
 		name: param.name,
@@ -14,14 +15,11 @@ function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodePr
 		required: param.required,
 	};
 	switch (param.kind) {
-		case 'locator': {
-			const locator = locators.get(param.locator ?? '');
-			if (!locator) throw new Error(`Unknown locator "${param.locator}" for ${param.name}`);
-			return { ...base, ...locatorProperty(locator) };
-		}
+		case 'locator':
+			return { ...base, ...locatorProperty(param.locator) };
 		case 'options':
 		case 'multiOptions':
-			if (param.loadOptions) {
+			if ('loadOptions' in param) {
 				return {
 					...base,
 					type: param.kind,
@@ -35,8 +33,8 @@ function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodePr
 			return {
 				...base,
 				type: param.kind,
-				options: param.options ?? [],
-				default: param.default ?? (param.kind === 'options' ? (param.options?.[0]?.value ?? '') : []),
+				options: param.options,
+				default: param.default ?? (param.kind === 'options' ? (param.options[0]?.value ?? '') : []),
 			};
 		case 'secret':
 			return { ...base, type: 'string', typeOptions: { password: true }, default: '' };
@@ -65,15 +63,12 @@ function paramProperty(param: Param, locators: Map<string, LocatorRow>): INodePr
  * All and Limit, Filters, Sort, then Simplify and the optional collection (Options, Additional
  * Fields or Update Fields).
  */
-function rowProperties(row: OperationRow, locators: Map<string, LocatorRow>): INodeProperties[] {
-	const params = paramsOf(row);
-	const top = params.filter((p) => p.required || p.in === 'path').map((p) => withShowWhen(p, locators));
+function rowProperties(row: OperationRow): INodeProperties[] {
+	const { params, collection } = formOf(row);
+	const top = params.filter((p) => p.required || p.in === 'path').map(withShowWhen);
 	const optional = params.filter((p) => !(p.required || p.in === 'path'));
-	const properties = [...top];
-	if (isList(row)) properties.push(...listControls(row));
-	if (row.kind === 'cursorList' && row.simplify) properties.push(simplifyControl);
+	const properties = [...top, ...kindOf(row).properties(row)];
 	if (optional.length > 0) {
-		const collection = optionalCollection(row);
 		properties.push({
 			displayName: collection.displayName,
 			name: collection.name,
@@ -81,7 +76,7 @@ function rowProperties(row: OperationRow, locators: Map<string, LocatorRow>): IN
 			placeholder: collection.name === 'options' ? 'Add option' : 'Add Field',
 			default: {},
 			options: optional
-				.map((p) => paramProperty(p, locators))
+				.map(paramProperty)
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}
@@ -97,8 +92,8 @@ function rowProperties(row: OperationRow, locators: Map<string, LocatorRow>): IN
 	}));
 }
 
-function withShowWhen(param: Param, locators: Map<string, LocatorRow>): INodeProperties {
-	const property = paramProperty(param, locators);
+function withShowWhen(param: Param): INodeProperties {
+	const property = paramProperty(param);
 	return param.showWhen ? { ...property, displayOptions: { show: param.showWhen } } : property;
 }
 
@@ -108,7 +103,6 @@ function withShowWhen(param: Param, locators: Map<string, LocatorRow>): INodePro
  * property so a value typed for "Get" survives a switch to "Delete".
  */
 export function buildProperties(table: ApiTable): INodeProperties[] {
-	const locators = new Map(table.locators.map((l) => [l.key, l]));
 	const firstResource = table.resources[0].value;
 	const properties: INodeProperties[] = [
 		{
@@ -147,14 +141,14 @@ export function buildProperties(table: ApiTable): INodeProperties[] {
 		// n8n shows a row's fields in array order, so a shared twin is only reused when it comes after
 		// the row's previous field: otherwise one row's Simplify could sit above its own Filters.
 		let previous = -1;
-		for (const property of rowProperties(row, locators)) {
+		for (const property of rowProperties(row)) {
 			const twin = fields.findIndex((f, i) => i > previous && sameExceptOperation(f, property));
 			if (twin >= 0) (fields[twin].displayOptions!.show![OPERATION] as string[]).push(row.operation);
 			else fields.push(property);
 			previous = twin >= 0 ? twin : fields.length - 1;
 		}
 	}
-	return properties.concat(fields, requestOptionsControl);
+	return properties.concat(fields, requestOptionsControl());
 }
 
 function sameExceptOperation(a: INodeProperties, b: INodeProperties): boolean {

@@ -1,16 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestAuth } from '../http/auth';
-import { INPUT_FIELD, INPUT_JSON, INPUT_MODE, paramsOf } from '../form/controls';
-import type { RowInput } from '../runtime/input';
+import type { RowInput, SynqlyRequest } from '../catalog/request';
+import type { BatchWriteRow } from '../catalog/types';
+import { batchSourceParams, INPUT_FIELD, INPUT_JSON, INPUT_MODE, OPTIONS } from '../form/controls';
+import type { RowForm } from '../runtime/input';
 import { batchSize, controlValue, parseJsonField, readInput } from '../runtime/input';
 import { errorItem } from '../runtime/output';
 import { inPool } from '../runtime/pool';
-import type { Session } from '../http/transport';
-import { synqlyRequest } from '../http/transport';
-import type { Api, BatchWriteRow } from '../catalog/types';
-import { buildPath, labelsOf, readPath } from '../values/wire';
+import { readPath } from '../wire/dotted';
+import { describeValue } from '../wire/text';
+import type { AllItemsRun, KindSpec } from './spec';
 
 interface Batch {
 	objects: IDataObject[];
@@ -21,6 +21,8 @@ interface Batch {
 /** Items that send to the same place with the same other fields: their objects can share requests. */
 interface Group {
 	input: RowInput;
+	/** The request every batch of the group is sent as, with its objects as the body. */
+	request: SynqlyRequest;
 	batches: Batch[];
 }
 
@@ -36,36 +38,36 @@ interface Group {
  * the index of its first item. Items whose objects cannot be read fail on their own. With a
  * Concurrency above 1, that many batches are in flight at once; outputs keep batch order.
  */
-export async function runBatches(
-	this: IExecuteFunctions,
-	api: Api,
-	row: BatchWriteRow,
-	auth: RequestAuth,
-	session: Session,
-	concurrency: number,
-): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
+export const batchWrite: KindSpec<BatchWriteRow> = {
+	controls: batchSourceParams,
+	collection: OPTIONS,
+	properties: () => [],
+	lists: false,
+	allItems: runBatches,
+};
+
+async function runBatches({ context, client, form, concurrency }: AllItemsRun, row: BatchWriteRow): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
 	const out: INodeExecutionData[] = [];
-	const size = batchSize.call(this, row);
+	const size = batchSize.call(context, form);
 	const groups = new Map<string, Group>();
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const input = readInput.call(this, row, itemIndex);
-			const objects = readObjects.call(this, row, itemIndex, items[itemIndex].json);
-			const key = JSON.stringify([auth.target(itemIndex), input.path, input.query, input.body]);
+			const input = readInput.call(context, form, itemIndex);
+			const objects = readObjects.call(context, row, form, itemIndex, items[itemIndex].json);
+			const key = JSON.stringify([client.target(itemIndex), input.path, input.query, input.body]);
 			let group = groups.get(key);
 			if (!group) {
-				group = { input, batches: [] };
+				group = { input, request: client.request(row, input, itemIndex), batches: [] };
 				groups.set(key, group);
 			}
 			addToGroup(group, itemIndex, objects, size);
 		} catch (error) {
-			out.push(errorItem.call(this, error, itemIndex));
+			out.push(errorItem.call(context, error, itemIndex));
 		}
 	}
 
-	const labels = labelsOf(row.params);
 	const batches = [...groups.values()].flatMap((group) => group.batches.map((batch) => ({ group, batch })));
 	const sent = await inPool(batches.length, concurrency, async (index): Promise<INodeExecutionData[]> => {
 		const { group, batch } = batches[index];
@@ -78,19 +80,11 @@ export async function runBatches(
 		}
 		try {
 			const body = row.key ? { ...group.input.body, [row.key]: batch.objects } : batch.objects;
-			const answer = await synqlyRequest.call(this, api, {
-				method: row.method,
-				path: buildPath(this, row.path, group.input.path, first, labels),
-				qs: group.input.query,
-				body,
-				itemIndex: first,
-				session,
-				...(await auth.fields(first)),
-			});
+			const answer = await client.send({ ...group.request, body });
 			return [{ json: batchReport(number, batch.objects.length, answer), pairedItem }];
 		} catch (error) {
 			// Every item of the failed batch gets the error; without Continue On Fail the first throws.
-			return batch.items.map((item) => errorItem.call(this, auth.scrub(error, first), item));
+			return batch.items.map((item) => errorItem.call(context, client.scrub(error, first), item));
 		}
 	});
 	return out.concat(sent.flat());
@@ -134,15 +128,16 @@ function addToGroup(group: Group, itemIndex: number, objects: IDataObject[], siz
 function readObjects(
 	this: IExecuteFunctions,
 	row: BatchWriteRow,
+	form: RowForm,
 	itemIndex: number,
 	json: IDataObject,
 ): IDataObject[] {
 	const noun = row.noun;
-	const mode = controlValue.call(this, row, INPUT_MODE, itemIndex) as string;
+	const mode = controlValue.call(this, form, INPUT_MODE, itemIndex) as string;
 	let value: unknown;
 	let where: string;
 	if (mode === 'field') {
-		const field = String(controlValue.call(this, row, INPUT_FIELD, itemIndex) ?? '').trim();
+		const field = String(controlValue.call(this, form, INPUT_FIELD, itemIndex) ?? '').trim();
 		value = readPath(json, field);
 		where = `field "${field}"`;
 		if (value === undefined) {
@@ -152,11 +147,11 @@ function readObjects(
 			});
 		}
 	} else if (mode === 'json') {
-		const param = paramsOf(row).find((p) => p.name === INPUT_JSON);
+		const param = form.params.find((p) => p.name === INPUT_JSON);
 		value = parseJsonField.call(
 			this,
 			param?.displayName ?? 'JSON',
-			controlValue.call(this, row, INPUT_JSON, itemIndex),
+			controlValue.call(this, form, INPUT_JSON, itemIndex),
 			itemIndex,
 		);
 		where = 'the JSON field';
@@ -169,16 +164,10 @@ function readObjects(
 		if (typeof object !== 'object' || object === null || Array.isArray(object)) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Each ${noun} must be a JSON object, but ${where} of item ${itemIndex} holds ${describe(object)}${Array.isArray(value) ? ` at position ${position}` : ''}`,
+				`Each ${noun} must be a JSON object, but ${where} of item ${itemIndex} holds ${describeValue(object)}${Array.isArray(value) ? ` at position ${position}` : ''}`,
 				{ itemIndex },
 			);
 		}
 	});
 	return list as IDataObject[];
-}
-
-function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'an array';
-	return `a ${typeof value}`;
 }

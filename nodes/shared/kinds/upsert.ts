@@ -1,13 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { paramsOf } from '../form/controls';
-import type { RowInput } from '../runtime/input';
+import type { UpsertRow } from '../catalog/types';
+import { wireName } from '../catalog/wireNames';
+import { ADDITIONAL_FIELDS } from '../form/controls';
+import { redact } from '../runtime/output';
 import { keysetList } from '../runtime/paging';
-import type { SynqlyRequest } from '../http/transport';
-import { synqlyRequest } from '../http/transport';
-import type { Api, UpsertRow } from '../catalog/types';
-import { wireName } from '../values/wire';
+import type { ItemRun } from '../catalog/request';
+import type { KindSpec } from './spec';
+import { asItems } from './spec';
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
 
@@ -34,38 +35,36 @@ function holds(existing: unknown, given: unknown): boolean {
  * `match` field (the name), creates it when missing, and otherwise PUTs it only if a given field
  * differs. Write-only fields (passwords, secrets) cannot be compared and are not sent again on update.
  */
-export async function runUpsert(
-	this: IExecuteFunctions,
-	api: Api,
-	row: UpsertRow,
-	input: RowInput,
-	request: SynqlyRequest,
-): Promise<IDataObject[]> {
+export const upsert: KindSpec<UpsertRow> = {
+	controls: () => [],
+	collection: ADDITIONAL_FIELDS,
+	properties: () => [],
+	lists: false,
+	perItem: async (run, row) => asItems((await createOrUpdate(run, row)).map((object) => redact(row, object))),
+};
+
+async function createOrUpdate({ context, client, itemIndex, input, request }: ItemRun, row: UpsertRow): Promise<IDataObject[]> {
 	const matchField = wireName(row.match);
 	const name = input.body[matchField];
 	if (typeof name !== 'string' || name.trim() === '') {
 		const label = row.match.displayName;
-		throw new NodeOperationError(this.getNode(), `"${label}" is required to find the object to update`, {
-			itemIndex: request.itemIndex,
-			description: `Set "${label}" for item ${request.itemIndex}; Create or Update matches on it`,
+		throw new NodeOperationError(context.getNode(), `"${label}" is required to find the object to update`, {
+			itemIndex,
+			description: `Set "${label}" for item ${itemIndex}; Create or Update matches on it`,
 		});
 	}
-	const [match] = await keysetList.call(
-		this,
-		api,
-		{ ...request, qs: { filter: [`${matchField}[eq]${name}`] }, limit: 1 },
-		matchField,
-	);
+	const [match] = await keysetList(client, { ...request, method: 'GET', qs: { filter: [`${matchField}[eq]${name}`] }, limit: 1 }, matchField);
 	if (!match) {
-		const body = await synqlyRequest.call(this, api, { ...request, method: 'POST', body: input.body });
+		const body = await client.send({ ...request, method: 'POST', body: input.body });
 		return [withAction(unwrapCreated(row, (body.result ?? {}) as IDataObject), 'created')];
 	}
 	// Lists may leave fields out (a mapping's definition), so compare against the object itself.
-	const objectPath = `${request.path}/${encodeURIComponent(String(match.id ?? name))}`;
-	const current = await synqlyRequest.call(this, api, { ...request, method: 'GET', path: objectPath });
+	const object = { method: 'GET' as const, path: `${row.path}/{objectId}`, params: row.params };
+	const objectRequest = client.request(object, { path: { ...input.path, objectId: match.id ?? name } }, itemIndex);
+	const current = await client.send(objectRequest);
 	const existing = (current.result ?? match) as IDataObject;
 	const writeOnly = new Set(
-		paramsOf(row)
+		(row.params ?? [])
 			.filter((p) => p.kind === 'secret')
 			.map((p) => wireName(p).split('.')[0]),
 	);
@@ -73,12 +72,7 @@ export async function runUpsert(
 		Object.entries(input.body).filter(([key, value]) => !writeOnly.has(key) && !holds(existing[key], value)),
 	);
 	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
-	const body = await synqlyRequest.call(this, api, {
-		...request,
-		method: 'PUT',
-		path: objectPath,
-		body: { ...existing, ...changes },
-	});
+	const body = await client.send({ ...objectRequest, method: 'PUT', body: { ...existing, ...changes } });
 	return [withAction((body.result ?? { ...existing, ...changes }) as IDataObject, 'updated')];
 }
 

@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { QueryValue, RowInput } from '../catalog/request';
+import type { CursorListRow, KeysetListRow, Param } from '../catalog/types';
+import type { OptionalCollection } from '../form/controls';
 import {
 	BATCH_SIZE,
 	DEFAULT_BATCH_SIZE,
@@ -10,17 +13,15 @@ import {
 	FILTER_OPERATORS,
 	FILTERS,
 	LIMIT,
-	optionalCollection,
-	paramsOf,
 	PATCH_OPERATIONS,
 	PENDING_TIMEOUT,
 	RETURN_ALL,
 	SORT,
 	SORT_RULE,
 } from '../form/controls';
-import type { QueryValue } from '../http/transport';
-import type { KeysetListRow, CursorListRow, OperationRow, Param } from '../catalog/types';
-import { controlCharacter, describeValue, setPath, wireName } from '../values/wire';
+import { wireName } from '../catalog/wireNames';
+import { setPath } from '../wire/dotted';
+import { controlCharacter, describeValue } from '../wire/text';
 
 /**
  * Reading what the user gave for one item: a row's params sorted by where they go on the wire,
@@ -28,23 +29,20 @@ import { controlCharacter, describeValue, setPath, wireName } from '../values/wi
  * request is sent.
  */
 
-/** The values of one item for one row, sorted by where they go on the wire. */
-export interface RowInput {
-	path: Record<string, unknown>;
-	query: Record<string, QueryValue>;
-	body: IDataObject;
-	/** The value of a `wholeBody` param: the request body as it is. */
-	wholeBody?: unknown;
+/** Every param of a row's form (its own, then its kind's controls) and the collection of the optional ones. */
+export interface RowForm {
+	params: Param[];
+	collection: OptionalCollection;
 }
 
 const isTop = (param: Param) => param.required || param.in === 'path';
 
 /** Reads and checks every param of a row for one item. */
-export function readInput(this: IExecuteFunctions, row: OperationRow, itemIndex: number): RowInput {
+export function readInput(this: IExecuteFunctions, form: RowForm, itemIndex: number): RowInput {
 	const input: RowInput = { path: {}, query: {}, body: {} };
-	const optional = this.getNodeParameter(optionalCollection(row).name, itemIndex, {}) as IDataObject;
+	const optional = this.getNodeParameter(form.collection.name, itemIndex, {}) as IDataObject;
 	const nested: Array<[string, unknown]> = [];
-	for (const param of paramsOf(row)) {
+	for (const param of form.params) {
 		let raw: unknown;
 		if (isTop(param)) {
 			if (param.showWhen && !showWhenHolds.call(this, param, itemIndex)) continue;
@@ -71,11 +69,11 @@ export function readInput(this: IExecuteFunctions, row: OperationRow, itemIndex:
  * The value of a control (an `in: 'ui'` param) of a row for one item: top-level ones by name,
  * optional ones from the row's collection; the param's default fills in.
  */
-export function controlValue(this: IExecuteFunctions, row: OperationRow, name: string, itemIndex: number): unknown {
-	const param = paramsOf(row).find((p) => p.name === name);
-	if (!param) throw new Error(`The row ${row.resource}:${row.operation} has no control "${name}"`);
-	const key = isTop(param) ? name : `${optionalCollection(row).name}.${name}`;
-	return this.getNodeParameter(key, itemIndex, param.default, { extractValue: true });
+export function controlValue(this: IExecuteFunctions, form: RowForm, name: string, itemIndex: number): unknown {
+	const param = form.params.find((p) => p.name === name);
+	if (!param) throw new Error(`The form has no control "${name}"`);
+	const key = isTop(param) ? name : `${form.collection.name}.${name}`;
+	return this.getNodeParameter(key, itemIndex, 'default' in param ? param.default : undefined, { extractValue: true });
 }
 
 function showWhenHolds(this: IExecuteFunctions, param: Param, itemIndex: number): boolean {
@@ -187,20 +185,20 @@ function patchProblem(operation: unknown): string | undefined {
 }
 
 /** The JSON Patch operations of a patch row, checked one by one. */
-export function readPatch(this: IExecuteFunctions, row: OperationRow, itemIndex: number): IDataObject[] {
-	const param = paramsOf(row).find((p) => p.name === PATCH_OPERATIONS) as Param;
-	const patch = parseJsonField.call(this, param.displayName, controlValue.call(this, row, PATCH_OPERATIONS, itemIndex), itemIndex);
+export function readPatch(this: IExecuteFunctions, form: RowForm, itemIndex: number): IDataObject[] {
+	const displayName = form.params.find((p) => p.name === PATCH_OPERATIONS)?.displayName ?? PATCH_OPERATIONS;
+	const patch = parseJsonField.call(this, displayName, controlValue.call(this, form, PATCH_OPERATIONS, itemIndex), itemIndex);
 	const fail = (message: string) =>
 		new NodeOperationError(this.getNode(), message, {
 			itemIndex,
 			description: `Item ${itemIndex}: each entry needs "op" (${PATCH_OPS.join(', ')}) and a "path" starting with "/"; add, replace and test need a "value", move and copy a "from"`,
 		});
 	if (!Array.isArray(patch) || patch.length === 0) {
-		throw fail(`"${param.displayName}" must be a non-empty array of JSON Patch operations`);
+		throw fail(`"${displayName}" must be a non-empty array of JSON Patch operations`);
 	}
 	patch.forEach((operation: unknown, position) => {
 		const problem = patchProblem(operation);
-		if (problem) throw fail(`"${param.displayName}" entry ${position} ${problem}`);
+		if (problem) throw fail(`"${displayName}" entry ${position} ${problem}`);
 	});
 	return patch as IDataObject[];
 }
@@ -305,14 +303,14 @@ export function wantedCount(this: IExecuteFunctions, itemIndex: number): number 
 }
 
 /** The Pending Timeout of a row for one item, in seconds. */
-export function pendingTimeout(this: IExecuteFunctions, row: OperationRow, itemIndex: number): number {
-	const value = controlValue.call(this, row, PENDING_TIMEOUT, itemIndex);
+export function pendingTimeout(this: IExecuteFunctions, form: RowForm, itemIndex: number): number {
+	const value = controlValue.call(this, form, PENDING_TIMEOUT, itemIndex);
 	return typeof value === 'number' && value >= 0 ? value : DEFAULT_PENDING_TIMEOUT;
 }
 
 /** The Batch Size of a batch row (read from the first item). */
-export function batchSize(this: IExecuteFunctions, row: OperationRow): number {
-	const value = controlValue.call(this, row, BATCH_SIZE, 0);
+export function batchSize(this: IExecuteFunctions, form: RowForm): number {
+	const value = controlValue.call(this, form, BATCH_SIZE, 0);
 	if (value === undefined || value === null || value === '') return DEFAULT_BATCH_SIZE;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
 		throw new NodeOperationError(this.getNode(), '"Batch Size" must be a whole number of at least 1', {

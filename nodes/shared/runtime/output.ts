@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { SIMPLIFY } from '../form/controls';
 import type { Answer, CursorListRow, OperationRow } from '../catalog/types';
-import { readPath, setPath } from '../values/wire';
+import { readPath, setPath } from '../wire/dotted';
 
 /** What leaves the node: answers turned into output objects, and error items. */
 

@@ -1,11 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SynqlyContext, SynqlyRequest } from '../http/transport';
-import { pause, synqlyRequest } from '../http/transport';
+import type { Client, SynqlyRequest } from '../catalog/request';
+import { readPath } from '../wire/dotted';
 import type { SortRule } from './input';
-import type { Api } from '../catalog/types';
-import { readPath } from '../values/wire';
 
 /**
  * Lists that take more than one request: management keyset pages, connector cursor pages, and
@@ -32,8 +30,7 @@ export interface ListRequest extends SynqlyRequest {
  * brings nothing new ends the list: nothing is skipped or repeated under either reading.
  */
 export async function keysetList(
-	this: SynqlyContext,
-	api: Api,
+	client: Client,
 	request: ListRequest,
 	key: string,
 	sort: SortRule[] = [],
@@ -47,11 +44,7 @@ export async function keysetList(
 	let startAfter: string | undefined;
 	for (;;) {
 		const wanted = limit === undefined || sortHere ? KEYSET_PAGE : Math.min(KEYSET_PAGE, limit - out.length);
-		const body = await synqlyRequest.call(this, api, {
-			...base,
-			method: 'GET',
-			qs: { ...qs, limit: wanted, start_after: startAfter },
-		});
+		const body = await client.send({ ...base, method: 'GET', qs: { ...qs, limit: wanted, start_after: startAfter } });
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 		const fresh = page.filter((object) => {
 			const id = JSON.stringify(object.id ?? keyOf(object, key) ?? object);
@@ -100,8 +93,7 @@ function keyOf(object: IDataObject | undefined, field: string): string | undefin
  * After `timeoutSeconds` it stops with an error that says how to give the query more time.
  */
 export async function askUntilComplete(
-	this: SynqlyContext,
-	api: Api,
+	client: Client,
 	request: SynqlyRequest,
 	options: { timeoutSeconds: number; cursorIn: 'query' | 'body' },
 ): Promise<IDataObject> {
@@ -110,12 +102,12 @@ export async function askUntilComplete(
 	let current = request;
 	let polls = 0;
 	for (;;) {
-		const body = await synqlyRequest.call(this, api, current);
+		const body = await client.send(current);
 		if (body.status !== 'PENDING') return body;
 		const remaining = deadline - Date.now();
 		if (remaining <= 0) {
 			throw new NodeOperationError(
-				this.getNode(),
+				client.node,
 				`Synqly's provider was still working on the request after ${options.timeoutSeconds} s`,
 				{
 					itemIndex: request.itemIndex,
@@ -123,7 +115,7 @@ export async function askUntilComplete(
 				},
 			);
 		}
-		await pause(this, Math.min(wait, remaining));
+		await client.wait(Math.min(wait, remaining));
 		wait = Math.min(wait * 2, MAX_WAIT_MS);
 		polls += 1;
 		const cursor = typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : undefined;
@@ -141,8 +133,7 @@ export async function askUntilComplete(
  * answers are asked again (see `askUntilComplete`).
  */
 export async function cursorList(
-	this: SynqlyContext,
-	api: Api,
+	client: Client,
 	request: ListRequest,
 	pageSize: number,
 	timeoutSeconds: number,
@@ -152,12 +143,7 @@ export async function cursorList(
 	let cursor: string | undefined;
 	for (;;) {
 		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - out.length);
-		const body = await askUntilComplete.call(
-			this,
-			api,
-			{ ...base, qs: { ...base.qs, limit: wanted, cursor } },
-			{ timeoutSeconds, cursorIn: 'query' },
-		);
+		const body = await askUntilComplete(client, { ...base, qs: { ...base.qs, limit: wanted, cursor } }, { timeoutSeconds, cursorIn: 'query' });
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 		out.push(...page);
 		const next = typeof body.cursor === 'string' ? body.cursor : '';

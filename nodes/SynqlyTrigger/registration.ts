@@ -2,9 +2,12 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ACCOUNT_ID, INTEGRATION_ID, withoutSecrets } from '../../shared/http/auth';
-import { synqlyRequest } from '../../shared/http/transport';
-import { buildPath } from '../../shared/values/wire';
+import type { RowInput } from '../shared/catalog/request';
+import type { OperationRow } from '../shared/catalog/types';
+import { ACCOUNT_ID, INTEGRATION_ID } from '../shared/form/connectorAuth';
+import { SynqlyClient } from '../shared/http/client';
+import { withoutSecretValues } from '../shared/wire/redaction';
+import { managementTable } from '../SynqlyManagement/catalog';
 
 /**
  * Registering the trigger's URL with Synqly, finding it again, removing it. What must outlive a
@@ -35,14 +38,36 @@ export interface Registration extends IDataObject {
 	/** What it was registered with, to tell a registration that no longer matches the form. */
 	registered?: string;
 	/** Ticketing mode: the integration and URL the item was added for, removed from there even if the form changed. */
-	integrationPath?: string;
+	integration?: IntegrationIds;
 	url?: string;
 	/** Nonces of accepted deliveries -> when they arrived (epoch ms), for replay detection. */
 	nonces?: IDataObject;
 }
 
-const WEBHOOKS_PATH = '/v1/organization/webhooks';
-const INTEGRATION_PATH = `/v1/integrations/{${PARAM.account}}/{${PARAM.integration}}`;
+/** The account and integration ids of a ticketing integration, as the Management rows name them. */
+export interface IntegrationIds extends IDataObject {
+	[ACCOUNT_ID]: string;
+	[INTEGRATION_ID]: string;
+}
+
+/** The Management operations the trigger registers with: its own rows, so paths and checks are the node's. */
+function managementRow(resource: string, operation: string): OperationRow {
+	const row = managementTable.operations.find((r) => r.resource === resource && r.operation === operation);
+	if (!row) throw new Error(`The Management catalog has no ${resource}:${operation}`);
+	return row;
+}
+export const ROWS = {
+	createWebhook: managementRow('organizationWebhook', 'create'),
+	getWebhook: managementRow('organizationWebhook', 'get'),
+	deleteWebhook: managementRow('organizationWebhook', 'delete'),
+	getIntegration: managementRow('integration', 'get'),
+	patchIntegration: managementRow('integration', 'patch'),
+};
+
+/** Sends one of the rows above through the entry point's client: its JSON answer. */
+export async function sendRow(client: SynqlyClient, row: OperationRow, input: Omit<Partial<RowInput>, 'body'> & { body?: unknown }) {
+	return await client.send({ ...client.request(row, input, 0), body: input.body });
+}
 
 const newSecret = () => randomBytes(32).toString('hex');
 
@@ -53,7 +78,7 @@ function forget(data: Registration): void {
 	delete data.webhookId;
 	delete data.secret;
 	delete data.registered;
-	delete data.integrationPath;
+	delete data.integration;
 	delete data.url;
 	delete data.nonces;
 }
@@ -82,18 +107,18 @@ function organizationWebhook(context: IHookFunctions) {
 	return { url: webhookUrl(context), filters, ...(environment ? { environment } : {}) };
 }
 
-/** Where the picked integration is read and patched. */
-export function integrationPath(context: IHookFunctions | IWebhookFunctions): string {
-	const values = { [PARAM.account]: text(context, PARAM.account), [PARAM.integration]: text(context, PARAM.integration) };
-	return buildPath(context, INTEGRATION_PATH, values, 0, { [PARAM.account]: 'Account', [PARAM.integration]: 'Integration' });
-}
+/** The integration the form picks. */
+export const pickedIntegration = (context: IHookFunctions | IWebhookFunctions): IntegrationIds => ({
+	[ACCOUNT_ID]: text(context, PARAM.account),
+	[INTEGRATION_ID]: text(context, PARAM.integration),
+});
 
 /** The webhook item the form asks for, and the integration it goes on (ticketing mode). */
 function ticketingTarget(context: IHookFunctions) {
 	const eventFilter = stringList(context, PARAM.ticketEvents);
 	if (eventFilter.length === 0) throw new NodeOperationError(context.getNode(), 'Choose at least one ticket event');
 	return {
-		path: integrationPath(context),
+		integration: pickedIntegration(context),
 		item: { webhook_url: webhookUrl(context), event_filter: eventFilter },
 	};
 }
@@ -111,23 +136,22 @@ async function guarded<T>(context: IHookFunctions, data: Registration, work: () 
 	try {
 		return await work();
 	} catch (error) {
-		throw withoutSecrets(context, error, new Set(data.secret ? [data.secret] : []), 0);
+		throw withoutSecretValues(context.getNode(), error, new Set(data.secret ? [data.secret] : []), 0);
 	}
 }
 
-/** The object at `path`, or undefined when Synqly no longer has it. */
-async function readObject(context: IHookFunctions, path: string): Promise<IDataObject | undefined> {
-	const answer = await synqlyRequest.call(context, 'management', { method: 'GET', path, itemIndex: 0 }).catch(unlessNotFound);
+/** The object a get row reads, or undefined when Synqly no longer has it. */
+async function readObject(client: SynqlyClient, row: OperationRow, path: Record<string, unknown>): Promise<IDataObject | undefined> {
+	const answer = await sendRow(client, row, { path }).catch(unlessNotFound);
 	return answer?.result as IDataObject | undefined;
 }
 
 // ----------------------------------------------------------------------------- organization
 
-async function organizationExists(this: IHookFunctions, data: Registration): Promise<boolean> {
+async function organizationExists(this: IHookFunctions, client: SynqlyClient, data: Registration): Promise<boolean> {
 	if (!data.webhookId || !data.secret) return false;
 	const wanted = organizationWebhook(this);
-	const path = `${WEBHOOKS_PATH}/${encodeURIComponent(data.webhookId)}`;
-	const current = await readObject(this, path);
+	const current = await readObject(client, ROWS.getWebhook, { webhookId: data.webhookId });
 	if (!current) {
 		forget(data);
 		return false;
@@ -135,28 +159,27 @@ async function organizationExists(this: IHookFunctions, data: Registration): Pro
 	const stored = { url: current.url, filters: [...((current.filters as string[]) ?? [])].sort(), ...(current.environment ? { environment: current.environment } : {}) };
 	if (signature(stored) === signature(wanted) && data.registered === signature(wanted)) return true;
 	// Registered for another URL or other events: remove it, n8n then calls create.
-	await organizationDelete.call(this, data);
+	await organizationDelete.call(this, client, data);
 	return false;
 }
 
-async function organizationCreate(this: IHookFunctions, data: Registration): Promise<boolean> {
+async function organizationCreate(this: IHookFunctions, client: SynqlyClient, data: Registration): Promise<boolean> {
 	const wanted = organizationWebhook(this);
 	const secret = newSecret();
 	const name = `n8n-${randomBytes(6).toString('hex')}`;
 	data.secret = secret;
 	const body = { ...wanted, name, fullname: `n8n: ${this.getWorkflow().name ?? this.getNode().name}`, secret: { value: secret } };
-	const answer = await synqlyRequest.call(this, 'management', { method: 'POST', path: WEBHOOKS_PATH, body, itemIndex: 0 });
+	const answer = await sendRow(client, ROWS.createWebhook, { body });
 	const id = (answer.result as IDataObject | undefined)?.id;
 	if (typeof id !== 'string') throw new NodeOperationError(this.getNode(), 'Synqly answered the webhook registration without an id');
 	Object.assign(data, { webhookId: id, secret, registered: signature(wanted), nonces: {} });
 	return true;
 }
 
-async function organizationDelete(this: IHookFunctions, data: Registration): Promise<boolean> {
+async function organizationDelete(this: IHookFunctions, client: SynqlyClient, data: Registration): Promise<boolean> {
 	if (data.webhookId) {
-		const path = `${WEBHOOKS_PATH}/${encodeURIComponent(data.webhookId)}`;
 		// Already removed on Synqly's side (404) is the state deactivation wants.
-		await synqlyRequest.call(this, 'management', { method: 'DELETE', path, itemIndex: 0 }).catch(unlessNotFound);
+		await sendRow(client, ROWS.deleteWebhook, { path: { webhookId: data.webhookId } }).catch(unlessNotFound);
 	}
 	forget(data);
 	return true;
@@ -192,44 +215,44 @@ function removals(items: WebhookItem[], url: string): IDataObject[] {
 		]);
 }
 
-async function ticketingExists(this: IHookFunctions, data: Registration): Promise<boolean> {
+async function ticketingExists(this: IHookFunctions, client: SynqlyClient, data: Registration): Promise<boolean> {
 	if (!data.secret) return false;
-	const { path, item } = ticketingTarget(this);
-	const integration = await readObject(this, path);
+	const { integration: ids, item } = ticketingTarget(this);
+	const integration = await readObject(client, ROWS.getIntegration, ids);
 	const mine = itemsOf(integration).filter((i) => i.webhook_url === item.webhook_url);
 	const matches =
 		mine.length === 1 &&
 		signature([...(mine[0].event_filter ?? [])].sort()) === signature(item.event_filter) &&
 		(mine[0].integrator_key === undefined || mine[0].integrator_key === data.secret) &&
-		data.registered === signature({ path, ...item });
+		data.registered === signature({ ...ids, ...item });
 	if (matches) return true;
 	// Remove what it registered before (another URL after a WEBHOOK_URL change, another integration).
-	await ticketingDelete.call(this, data);
+	await ticketingDelete.call(this, client, data);
 	return false;
 }
 
-async function ticketingCreate(this: IHookFunctions, data: Registration): Promise<boolean> {
-	const { path, item } = ticketingTarget(this);
-	const integration = await readObject(this, path);
-	if (!integration) throw new NodeOperationError(this.getNode(), `Synqly has no integration at ${path}`);
+async function ticketingCreate(this: IHookFunctions, client: SynqlyClient, data: Registration): Promise<boolean> {
+	const { integration: ids, item } = ticketingTarget(this);
+	const integration = await readObject(client, ROWS.getIntegration, ids);
+	if (!integration) {
+		throw new NodeOperationError(this.getNode(), `Synqly has no integration '${ids[INTEGRATION_ID]}' in account '${ids[ACCOUNT_ID]}'`);
+	}
 	const secret = newSecret();
 	const mine = { ...item, integrator_key: secret };
 	const patch = integration.webhook_config
 		? [...removals(itemsOf(integration), item.webhook_url), { op: 'add', path: '/webhook_config/items/-', value: mine }]
 		: [{ op: 'add', path: '/webhook_config', value: { items: [mine] } }];
-	Object.assign(data, { secret, registered: signature({ path, ...item }), integrationPath: path, url: item.webhook_url, nonces: {} });
-	await synqlyRequest.call(this, 'management', { method: 'PATCH', path, body: patch, itemIndex: 0 });
+	Object.assign(data, { secret, registered: signature({ ...ids, ...item }), integration: ids, url: item.webhook_url, nonces: {} });
+	await sendRow(client, ROWS.patchIntegration, { path: ids, body: patch });
 	return true;
 }
 
-async function ticketingDelete(this: IHookFunctions, data: Registration): Promise<boolean> {
-	const path = data.integrationPath ?? ticketingTarget(this).path;
+async function ticketingDelete(this: IHookFunctions, client: SynqlyClient, data: Registration): Promise<boolean> {
+	const ids = data.integration ?? ticketingTarget(this).integration;
 	const url = data.url ?? webhookUrl(this);
-	const integration = await readObject(this, path);
+	const integration = await readObject(client, ROWS.getIntegration, ids);
 	const patch = removals(itemsOf(integration), url);
-	if (integration && patch.length) {
-		await synqlyRequest.call(this, 'management', { method: 'PATCH', path, body: patch, itemIndex: 0 });
-	}
+	if (integration && patch.length) await sendRow(client, ROWS.patchIntegration, { path: ids, body: patch });
 	forget(data);
 	return true;
 }
@@ -243,17 +266,15 @@ const BY_SOURCE = {
 	ticketing: { exists: ticketingExists, create: ticketingCreate, remove: ticketingDelete },
 };
 
-export async function registrationExists(this: IHookFunctions): Promise<boolean> {
-	const data = registrationOf(this);
-	return await guarded(this, data, async () => await BY_SOURCE[source(this)].exists.call(this, data));
-}
+/** Each activation hook is an entry point: one client for its requests. */
+const hook =
+	(step: 'exists' | 'create' | 'remove') =>
+	async function (this: IHookFunctions): Promise<boolean> {
+		const data = registrationOf(this);
+		const client = new SynqlyClient(this, 'management');
+		return await guarded(this, data, async () => await BY_SOURCE[source(this)][step].call(this, client, data));
+	};
 
-export async function register(this: IHookFunctions): Promise<boolean> {
-	const data = registrationOf(this);
-	return await guarded(this, data, async () => await BY_SOURCE[source(this)].create.call(this, data));
-}
-
-export async function deregister(this: IHookFunctions): Promise<boolean> {
-	const data = registrationOf(this);
-	return await guarded(this, data, async () => await BY_SOURCE[source(this)].remove.call(this, data));
-}
+export const registrationExists = hook('exists');
+export const register = hook('create');
+export const deregister = hook('remove');

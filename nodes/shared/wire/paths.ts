@@ -1,47 +1,10 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Param } from '../catalog/types';
+import { controlCharacter, describeValue } from './text';
 
-/**
- * How names and values look on the wire: Synqly's snake_case field names, dotted paths into
- * nested objects, and ids encoded into paths.
- */
-
-export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** The field name a param has on the wire: `wire`, or the snake_case of its name. */
-export const wireName = (param: Param) => param.wire ?? snakeCase(param.name);
-
-/** Reads a dotted field (`account.name`) of an object. */
-export function readPath(object: unknown, path: string): unknown {
-	let value: unknown = object;
-	for (const key of path.split('.')) {
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as IDataObject)[key];
-	}
-	return value;
-}
-
-/** Sets a dotted field of an object, creating the objects on the way. */
-export function setPath(target: IDataObject, dotted: string, value: unknown) {
-	const keys = dotted.split('.');
-	let node = target;
-	for (const key of keys.slice(0, -1)) {
-		if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
-		node = node[key] as IDataObject;
-	}
-	node[keys[keys.length - 1]] = value as IDataObject[keyof IDataObject];
-}
-
-/** The first set value of `a|b|c` dotted paths. */
-export function firstValue(object: unknown, paths: string): unknown {
-	for (const path of paths.split('|')) {
-		const value = readPath(object, path);
-		if (value !== undefined && value !== null && value !== '') return value;
-	}
-	return undefined;
-}
+/** Paths with ids filled in: the one path filler, for requests and for list searches alike. */
 
 /** Display names by param name, for messages about path params. */
 export const labelsOf = (params: Param[] = []): Record<string, string> =>
@@ -50,22 +13,6 @@ export const labelsOf = (params: Param[] = []): Record<string, string> =>
 /** Any n8n node context: path errors name the node. */
 interface HasNode {
 	getNode(): INode;
-}
-
-/** What a value is, in words, for messages about values of the wrong type. */
-export function describeValue(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** The first control character (U+0000–U+001F, U+007F) of a text, as "U+000A". */
-export function controlCharacter(text: string): string | undefined {
-	for (const char of text) {
-		const code = char.charCodeAt(0);
-		if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-	}
-	return undefined;
 }
 
 /**

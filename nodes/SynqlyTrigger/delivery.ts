@@ -49,28 +49,3 @@ export function isReplay(seen: Record<string, number>, nonce: string, now: numbe
 	}
 	return replay;
 }
-
-const SECRET_KEY = /secret|password|passphrase|token|private|api_?key|client_?key|integrator_?key|provider_?key/i;
-
-/** A key whose value is a secret and never goes out (ids of secrets do). The output schema drops them too. */
-export const isSecretKey = (key: string) => SECRET_KEY.test(key) && !key.endsWith('_id');
-
-/**
- * A Synqly object without its secrets: keys that name one are dropped (ids of secrets stay), stored-credential
- * references (`{type: "…_id", value}`) stay whole and inline credentials keep only their type.
- */
-export function withoutProviderSecrets(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(withoutProviderSecrets);
-	if (typeof value !== 'object' || value === null) return value;
-	const object = value as IDataObject;
-	if (typeof object.type === 'string' && !object.type.endsWith('_id') && 'value' in object && 'type' in object) {
-		const keys = Object.keys(object);
-		if (keys.every((k) => k === 'type' || k === 'value')) return { type: object.type };
-	}
-	const out: IDataObject = {};
-	for (const [key, child] of Object.entries(object)) {
-		if (isSecretKey(key)) continue;
-		out[key] = withoutProviderSecrets(child) as IDataObject;
-	}
-	return out;
-}

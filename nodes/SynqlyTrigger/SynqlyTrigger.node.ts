@@ -8,13 +8,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { accountLocator, integrationLocator, locatorProperty } from '../shared/catalog/locators';
+import { accountLocator, integrationLocator } from '../shared/catalog/locators';
+import { enumOptions } from '../shared/catalog/words';
 import { listSearchMethods } from '../shared/editor/listSearch';
-import { CREDENTIAL_OF, synqlyRequest } from '../shared/http/transport';
-import { enumOptions, organizationEventOptions, TICKET_EVENTS } from '../shared/catalog/words';
-import { isReplay, jsonObject, signedWith, withoutProviderSecrets } from './trigger/delivery';
-import type { Source } from './trigger/registration';
-import { deregister, integrationPath, PARAM, register, registrationExists, registrationOf } from './trigger/registration';
+import { locatorProperty } from '../shared/form/locatorProperty';
+import { SynqlyClient } from '../shared/http/client';
+import { CREDENTIAL_OF } from '../shared/http/session';
+import { isSecretKey, withoutSecretKeys } from '../shared/wire/redaction';
+import { isReplay, jsonObject, signedWith } from './delivery';
+import { organizationEventOptions, TICKET_EVENTS } from '../SynqlyManagement/catalog/webhookEvents';
+import type { Source } from './registration';
+import { deregister, PARAM, pickedIntegration, register, registrationExists, registrationOf, ROWS, sendRow } from './registration';
 
 const DEFAULT_REPLAY_WINDOW_MINUTES = 60;
 
@@ -187,7 +191,7 @@ function reject(context: IWebhookFunctions, status: number, message: string): IW
 	return { noWebhookResponse: true };
 }
 
-const clean = (value: unknown) => (value === undefined ? null : (withoutProviderSecrets(value) as IDataObject));
+const clean = (value: unknown) => (value === undefined ? null : withoutSecretKeys(value as IDataObject, isSecretKey, { inlineCredentials: true }));
 
 function organizationItem(payload: IDataObject, nonce: string | null): IDataObject {
 	const { event, account, integration, ...rest } = payload;
@@ -201,13 +205,10 @@ function organizationItem(payload: IDataObject, nonce: string | null): IDataObje
  * the item still goes out, with their ids.
  */
 async function ticketItem(context: IWebhookFunctions, payload: IDataObject, nonce: string | null): Promise<IDataObject> {
-	const ids = {
-		account: { id: String(context.getNodeParameter(PARAM.account, '', { extractValue: true })) },
-		integration: { id: String(context.getNodeParameter(PARAM.integration, '', { extractValue: true })) },
-	};
-	const path = registrationOf(context).integrationPath ?? integrationPath(context);
-	const integration = await synqlyRequest
-		.call(context, 'management', { method: 'GET', path, qs: { expand: 'account' }, itemIndex: 0 })
+	const picked = registrationOf(context).integration ?? pickedIntegration(context);
+	const ids = { account: { id: picked.accountId }, integration: { id: picked.integrationId } };
+	const client = new SynqlyClient(context, 'management');
+	const integration = await sendRow(client, ROWS.getIntegration, { path: picked, query: { expand: 'account' } })
 		.then((answer) => answer.result as IDataObject | undefined)
 		.catch(() => undefined);
 	const { account, ...rest } = integration ?? {};

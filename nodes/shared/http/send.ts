@@ -1,0 +1,79 @@
+import type { ICredentialDataDecryptedObject, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { ACCESS_TOKEN_EXPIRES, canRenew, EXPIRY_UNKNOWN } from '../../../credentials/tokenPair';
+import type { SynqlyAnswer, SynqlyRequest } from '../catalog/request';
+import type { Api } from '../catalog/types';
+import type { Attempt } from './attempt';
+import { attempt, httpOptions, normalizeBaseUrl, outcomeOf, parseJson } from './attempt';
+import { failed, NOT_JSON } from './errors';
+import { expiresSoon, renew, retirements } from './renewal';
+import { retryDecision } from './retry';
+import type { Identity } from './identity';
+import type { Session, SynqlyContext } from './session';
+import { pause } from './session';
+
+/**
+ * Sends one request until it succeeds or fails for good: each attempt waits its turn at the
+ * session's rate gate, renews the credential's own pair on a 401 or before it expires (once),
+ * and is retried only where `retryDecision` says a retry cannot do anything twice, within the
+ * session's policy. Gives the successful response, and its body as JSON unless `binary`.
+ */
+export async function exchange(
+	ctx: SynqlyContext,
+	api: Api,
+	request: SynqlyRequest,
+	session: Session,
+	identity: Identity,
+	binary = false,
+): Promise<{ response: IN8nHttpFullResponse; body: SynqlyAnswer }> {
+	const { policy } = session;
+	const type = identity.credentialType;
+	const { itemIndex } = request;
+	const baseURL = normalizeBaseUrl(ctx, (await session.credential(ctx, type, itemIndex)).baseUrl, itemIndex);
+	const options = httpOptions(request, baseURL, policy.timeoutMs, binary);
+	const send = async (data: ICredentialDataDecryptedObject) => await attempt(ctx, type, data, options);
+	// Only the credential's own token pair renews; a minted token is the Connector's to replace.
+	const own = identity.accessToken === undefined;
+	const dataFor = (credentials: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject =>
+		own
+			? credentials
+			: { ...credentials, accessToken: identity.accessToken as string, [ACCESS_TOKEN_EXPIRES]: credentials[ACCESS_TOKEN_EXPIRES] || EXPIRY_UNKNOWN };
+
+	const started = Date.now();
+	let renewed = false;
+	for (let tries = 1; ; tries++) {
+		await session.turn(ctx);
+		const sent = dataFor(await session.credential(ctx, type, itemIndex));
+		const renewable = own && !renewed && canRenew(sent);
+		const renewal = async () => {
+			renewed = true;
+			const carried = await renew(ctx, session, type, sent, send, itemIndex);
+			return carried ?? (await send(await session.credential(ctx, type, itemIndex)));
+		};
+		let result: Attempt = renewable && expiresSoon(sent) ? await renewal() : await send(sent);
+		if (renewable && !renewed && 'response' in result && result.response.statusCode === 401) result = await renewal();
+		if ('response' in result && result.response.statusCode < 400) {
+			if (renewed) await retireSecondary(ctx, api, session, type, itemIndex);
+			const body = binary ? {} : parseJson(result.response.body);
+			if (body !== undefined) return { response: result.response, body };
+			result = { failure: { code: NOT_JSON, message: `Synqly answered ${result.response.statusCode} with a body that is not JSON` } };
+		}
+		const retry = retryDecision(request.method, outcomeOf(result), tries);
+		const inTime = retry !== undefined && Date.now() - started + retry.waitMs + policy.timeoutMs <= policy.maxTotalMs;
+		if (!retry || tries > policy.retries || !inTime) throw failed(ctx, request, result, { tries, baseURL, credentialType: type, renewed });
+		if (retry.everyone) session.pause(retry.waitMs);
+		else await pause(ctx, retry.waitMs);
+	}
+}
+
+/** Removes the previous pair after a renewal; a failure is left alone: the new pair works, and the old one expires. */
+async function retireSecondary(ctx: SynqlyContext, api: Api, session: Session, type: string, itemIndex: number) {
+	for (const { path, accessToken } of await retirements(ctx, session, type, api === 'management', itemIndex)) {
+		try {
+			await exchange(ctx, api, { method: 'DELETE', path, itemIndex }, session, { credentialType: type, accessToken });
+			return;
+		} catch {
+			// Try the other secret, or leave the old pair to expire.
+		}
+	}
+}
