@@ -47,6 +47,7 @@ beforeEach(() => {
 	sb.requests.length = 0;
 	sb.clearFaults();
 	sb.state.settings.siemEventsPendingPolls = 0;
+	sb.state.settings.latencyPattern = [];
 });
 
 interface RunOptions {
@@ -898,6 +899,9 @@ describe('batches', () => {
 	test('with Concurrency, several batches are in flight and outputs keep batch order', async () => {
 		const token = newIntegration('parallel-siem');
 		sb.fail({ method: 'POST', path: '/v1/siem/events', status: 200, passthrough: true, delayMs: 200, times: Infinity });
+		// The first batch to arrive (one of batches 1-4, which start together) is answered 800 ms
+		// later than the others, after all later batches: outputs in answer order would not be batch order.
+		sb.state.settings.latencyPattern = [800, 0, 0, 0, 0, 0, 0, 0];
 		const items = succeeded(
 			await connector(
 				'siem',
@@ -909,6 +913,9 @@ describe('batches', () => {
 		expect(items.flatMap((i) => (i.pairedItem as Array<{ item: number }>).map((p) => p.item))).toEqual(Array.from({ length: 80 }, (_, i) => i));
 		const starts = sb.requests.map((r) => r.at - sb.requests[0].at);
 		expect(starts.filter((t) => t < 150)).toHaveLength(4);
+		const [first, ...later] = sb.requests;
+		expect(later).toHaveLength(7);
+		expect(later.filter((r) => r.answeredAt! > first.answeredAt!).map((r) => r.at - first.at)).toEqual([]);
 		expect(sb.state.connector('parallel-siem').posted.siem_post_events).toHaveLength(80);
 	});
 
