@@ -80,7 +80,15 @@ describe('the Source list', () => {
 		);
 		expect(fromTable).toContain(source?.default);
 		expect(nodeType.description.polling).toBe(true);
-		expect(pollSources(connectorTable).every((s) => s.row.filters !== undefined)).toBe(true);
+	});
+
+	it('has a source for each poll entry of every row, so no row with poll but no filters silently vanishes', () => {
+		// Read as plain objects: a row of any kind that declares poll counts.
+		const rows = connectorTable.operations as ReadonlyArray<{ resource: string; operation: string; poll?: Array<{ field: string }>; filters?: unknown }>;
+		expect(rows.filter((row) => row.poll?.length && row.filters === undefined).map((row) => `${row.resource}:${row.operation}`)).toEqual([]);
+		const declared = rows.flatMap((row) => (row.poll ?? []).map((by) => `${row.resource}:${row.operation}:${by.field}`));
+		expect(declared.length).toBeGreaterThan(0);
+		expect(pollSources(connectorTable).map((s) => s.value).sort()).toEqual(declared.sort());
 	});
 });
 

@@ -11,26 +11,21 @@ import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { ConnectorAuth } from '../nodes/shared/http/auth';
 import type { SynqlyClient } from '../nodes/shared/http/client';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
-import { binaryItem, listSearch, rl, runNode, type RunNodeResult, type TestItem } from './harness';
+import { binaryItem, listSearch, rl, runNode, type TestItem } from './harness';
+import { api, expectSent, json, sandbox as sb, sentRequests, succeeded, useSandbox, type Sent } from './harness/management';
 import { expectFitsSchema } from './harness/schemas';
 import { PROVIDERS } from './harness/providers';
-import {
-	SANDBOX_DEMO_SIEM_TOKEN,
-	SANDBOX_DEMO_TICKETS_TOKEN,
-	startSandbox,
-	type Sandbox,
-} from './sandbox/server';
+import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN } from './sandbox/server';
 
 // ---------------------------------------------------------------------------------------------
-// Setup: one sandbox, one mock integration per connector category
+// Setup: one sandbox (`sb`, the harness's), one mock integration per connector category, kept for
+// every test: before each, only the recorded requests and the faults are cleared.
 
-let sb: Sandbox;
+useSandbox('demo', { beforeEach: 'requests' });
 /** Access token of the mock integration of each resource. */
 const tokens: Record<string, string> = {};
 
-
-beforeAll(async () => {
-	sb = await startSandbox({ seed: 'demo' });
+beforeAll(() => {
 	const account = sb.state.accounts.get('acme');
 	for (const [resource, config] of Object.entries(PROVIDERS)) {
 		const created = sb.state.createIntegration(account, { name: `n8n-${resource.toLowerCase()}`, provider_config: config });
@@ -41,13 +36,9 @@ beforeAll(async () => {
 	tokens.ticketing = SANDBOX_DEMO_TICKETS_TOKEN;
 	tokens.integrationWebhooks = SANDBOX_DEMO_TICKETS_TOKEN;
 });
-afterAll(async () => {
-	await sb.close();
-});
 beforeEach(() => {
-	sb.requests.length = 0;
-	sb.clearFaults();
 	sb.state.settings.siemEventsPendingPolls = 0;
+	sb.state.settings.latencyPattern = [];
 });
 
 interface RunOptions {
@@ -68,41 +59,11 @@ async function connector(resource: string, parameters: INodeParameters, options:
 	});
 }
 
-function succeeded(result: RunNodeResult): INodeExecutionData[] {
-	if (result.error) throw new Error(`The node failed: ${result.error.message} | ${String(result.error.description)}`);
-	return result.items;
-}
-
-/** Calls the sandbox's Connector API directly (setup); these calls are dropped from `sb.requests`. */
-async function connectorCall<T = IDataObject>(resource: string, method: string, path: string, body?: unknown): Promise<T> {
-	const before = sb.requests.length;
-	const response = await fetch(`${sb.url}${path}`, {
-		method,
-		headers: { Authorization: `Bearer ${tokens[resource]}`, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	sb.requests.splice(before);
-	if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-	return (text ? (JSON.parse(text) as { result?: T }).result : undefined) as T;
-}
-
-interface Sent {
-	method: string;
-	path: string;
-	query?: Record<string, string[]>;
-	body?: unknown;
-}
-
-const sentRequests = () => sb.requests.map(({ method, path, query, body }) => ({ method, path, query, body }));
-
-function expectSent(expected: Sent[], token: string) {
-	expect(sentRequests()).toEqual(expected.map((e) => ({ query: {}, body: undefined, ...e })));
-	for (const request of sb.requests) expect(request.headers.authorization).toBe(`Bearer ${token}`);
-}
+/** Calls the sandbox's Connector API with the resource's token (setup); these calls are dropped from `sb.requests`. */
+const connectorCall = <T = IDataObject>(resource: string, method: string, path: string, body?: unknown) =>
+	api<T>(method, path, body, tokens[resource]);
 
 const limit = (n = 50) => ({ limit: [String(n)] });
-const json = (items: INodeExecutionData[]) => items.map((i) => i.json);
 
 // ---------------------------------------------------------------------------------------------
 // One case per row
@@ -899,6 +860,9 @@ describe('batches', () => {
 	test('with Concurrency, several batches are in flight and outputs keep batch order', async () => {
 		const token = newIntegration('parallel-siem');
 		sb.fail({ method: 'POST', path: '/v1/siem/events', status: 200, passthrough: true, delayMs: 200, times: Infinity });
+		// The first batch to arrive (one of batches 1-4, which start together) is answered 800 ms
+		// later than the others, after all later batches: outputs in answer order would not be batch order.
+		sb.state.settings.latencyPattern = [800, 0, 0, 0, 0, 0, 0, 0];
 		const items = succeeded(
 			await connector(
 				'siem',
@@ -910,6 +874,9 @@ describe('batches', () => {
 		expect(items.flatMap((i) => (i.pairedItem as Array<{ item: number }>).map((p) => p.item))).toEqual(Array.from({ length: 80 }, (_, i) => i));
 		const starts = sb.requests.map((r) => r.at - sb.requests[0].at);
 		expect(starts.filter((t) => t < 150)).toHaveLength(4);
+		const [first, ...later] = sb.requests;
+		expect(later).toHaveLength(7);
+		expect(later.filter((r) => r.answeredAt! > first.answeredAt!).map((r) => r.at - first.at)).toEqual([]);
 		expect(sb.state.connector('parallel-siem').posted.siem_post_events).toHaveLength(80);
 	});
 

@@ -100,12 +100,18 @@ describe('Concurrency', () => {
 	const getEach = { resource: 'account', operation: 'get', accountId: rl('={{ $json.account }}') };
 
 	test('outputs keep the input order and pairing; each failed item gives one error item', async () => {
+		// The first request to arrive (one of items 0-3, which start together) is answered 500 ms
+		// late, after all the later items' answers: outputs in answer order would not be input order.
+		sandbox.state.settings.latencyPattern = [500, ...Array<number>(ids.length - 1).fill(0)];
 		const items = succeeded(
 			await management(
 				{ ...getEach, requestOptions: { concurrency: 4 } },
 				{ items: ids.map((account) => ({ account })), onError: 'continueRegularOutput' },
 			),
 		);
+		const [first, ...later] = sandbox.requests;
+		expect(later).toHaveLength(ids.length - 1);
+		expect(later.filter((r) => r.answeredAt! > first.answeredAt!).map((r) => r.path)).toEqual([]);
 		expect(items.map((i) => i.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
 		expect(items.map((i) => (i.json.error ? `error: ${String(i.json.error)}` : i.json.name))).toEqual(
 			ids.map((id) => (id.startsWith('nope') ? `error: Synqly could not find account '${id}'` : 'acme')),

@@ -1,7 +1,8 @@
 /**
- * Helpers shared by the Management node tests: one sandbox per test file (reset before each
- * test), running the node with an organization credential bound to it, and checks of what the
- * sandbox received.
+ * Helpers shared by the node tests against the sandbox (the Management node's, and the
+ * Connector's for what is the same): one sandbox per test file (reset before each test, or only
+ * its requests and faults cleared), running the Management node with an organization credential
+ * bound to it, direct API calls for setup, and checks of what the sandbox received.
  */
 import type { ExecutionError, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -13,8 +14,17 @@ export const CREDENTIAL_NAME = 'Synqly Organization Token API';
 /** The sandbox of the current test file (a live binding, set by `useSandbox`). */
 export let sandbox: Sandbox;
 
+export interface UseSandboxOptions {
+	/**
+	 * What happens before each test: 'reset' (default) re-seeds the state and clears requests and
+	 * faults; 'requests' only clears the recorded requests and the faults, so what the file's own
+	 * `beforeAll` built in the state (integrations, tokens) stays for all its tests.
+	 */
+	beforeEach?: 'reset' | 'requests';
+}
+
 /** Starts a sandbox for this file, resets it before each test and closes it at the end. */
-export function useSandbox(seed: SeedName = 'demo') {
+export function useSandbox(seed: SeedName = 'demo', options: UseSandboxOptions = {}) {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ seed });
 	});
@@ -22,7 +32,10 @@ export function useSandbox(seed: SeedName = 'demo') {
 		await sandbox?.close();
 	});
 	beforeEach(() => {
-		sandbox.reset();
+		if (options.beforeEach === 'requests') {
+			sandbox.requests.length = 0;
+			sandbox.clearFaults();
+		} else sandbox.reset();
 	});
 }
 
@@ -94,11 +107,12 @@ export interface Sent {
 	body?: unknown;
 }
 
+/** What the sandbox received, in order: method, raw path, query and body of each request. */
+export const sentRequests = () => sandbox.requests.map(({ method, path, query, body }) => ({ method, path, query, body }));
+
 /** What the node sent, in order, and that every request carried the credential's bearer token. */
 export function expectSent(expected: Sent[], token = sandbox.orgToken) {
-	expect(sandbox.requests.map(({ method, path, query, body }) => ({ method, path, query, body }))).toEqual(
-		expected.map((e) => ({ query: {}, body: undefined, ...e })),
-	);
+	expect(sentRequests()).toEqual(expected.map((e) => ({ query: {}, body: undefined, ...e })));
 	for (const request of sandbox.requests) expect(request.headers.authorization).toBe(`Bearer ${token}`);
 }
 

@@ -515,4 +515,28 @@ describe('sandbox', () => {
 		await control('DELETE', 'requests');
 		expect(await control('GET', 'stats')).toEqual(expect.objectContaining({ requests: 0, recorded: 0 }));
 	});
+
+	test('settings.latencyPattern delays the n-th request by its turn in the list, so answers come out of order', async () => {
+		const control = async (body: unknown) => (await request(`${sb.url}/__sandbox/settings`, { method: 'POST', body: JSON.stringify(body) })).body.text();
+		const took = () => sb.requests.map((r) => (r.answeredAt ?? NaN) - r.at);
+		await control({ latencyPattern: [300, 0, 0] });
+		const answers = await Promise.all([1, 2, 3].map(() => api('GET', '/v1/accounts/acme')));
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+		// The first request to arrive is answered last, after the two that arrived after it.
+		const [first, ...others] = sb.requests;
+		for (const other of others) expect(other.answeredAt).toBeLessThan(first.answeredAt!);
+		expect(took()[0]).toBeGreaterThanOrEqual(290);
+		expect(took().slice(1).every((ms) => ms < 200)).toBe(true);
+		// The fourth request starts the list again.
+		await api('GET', '/v1/accounts/acme');
+		expect(took()[3]).toBeGreaterThanOrEqual(290);
+		// A new list is counted from its own first request; a reset removes it.
+		await control({ latencyPattern: [0, 300, 300] });
+		await api('GET', '/v1/accounts/acme');
+		expect(took()[4]).toBeLessThan(200);
+		sb.reset();
+		expect(sb.state.settings.latencyPattern).toEqual([]);
+		await api('GET', '/v1/accounts/acme');
+		expect(took()[0]).toBeLessThan(200);
+	});
 });

@@ -81,6 +81,12 @@ export interface RecordedRequest {
 	status: number;
 	/** When it arrived (ms since the epoch). */
 	at: number;
+	/**
+	 * When the sandbox answered it (ms since the epoch; also when it dropped the connection);
+	 * absent while it is still being handled. With `settings.latencyPattern`, answers can come in
+	 * another order than the requests.
+	 */
+	answeredAt?: number;
 }
 
 export interface FaultRule {
@@ -209,6 +215,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let baseUrl = '';
 	const sockets = new Set<Socket>();
 	let closing: Promise<void> | undefined;
+	// settings.latencyPattern: the list in use and how many requests have had their turn in it.
+	let latencyPattern = state.settings.latencyPattern;
+	let latencyTurn = 0;
+
+	/** The extra latency of the next API request (settings.latencyPattern, counted from when it was set). */
+	function patternLatency(): number {
+		const pattern = state.settings.latencyPattern;
+		if (pattern !== latencyPattern) {
+			latencyPattern = pattern;
+			latencyTurn = 0;
+		}
+		if (!Array.isArray(pattern) || pattern.length === 0) return 0;
+		const ms = Number(pattern[latencyTurn++ % pattern.length]);
+		return Number.isFinite(ms) && ms > 0 ? ms : 0;
+	}
 
 	const sandbox: Sandbox = {
 		url: '',
@@ -229,6 +250,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			chaosLog.length = 0;
 			state.reset();
 			state.settings.latencyMs = latencyMs;
+			latencyTurn = 0;
 		},
 		fail(rule) {
 			faults.push({ ...rule, left: rule.times ?? 1 });
@@ -294,16 +316,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const recording = state.settings.recordRequests;
 		const record: RecordedRequest = { method, path, query, headers: flatHeaders(req.headers), body: recording ? recordedBody(rawBody, req.headers['content-type']) : undefined, status: 0, at: Date.now() };
 		if (recording) requests.push(record);
-		if (state.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, state.settings.latencyMs));
+		const latency = state.settings.latencyMs + patternLatency();
+		if (latency > 0) await new Promise((r) => setTimeout(r, latency));
 		const fault = takeFault(method, path);
 		const send = (reply: Reply | Encoded) => {
 			if (fault?.afterApply) return sendFault(fault);
 			const encoded = isEncoded(reply) ? reply : encode(reply);
 			record.status = encoded.status;
+			record.answeredAt = Date.now();
 			write(res, encoded);
 		};
 		const sendFault = (rule: FaultRule) => {
 			record.status = rule.status;
+			record.answeredAt = Date.now();
 			if (rule.status === 0) {
 				req.socket.destroy();
 				return;

@@ -67,11 +67,19 @@ export interface SandboxSettings {
 	webhookTimeoutMs: number;
 	/** Added before answering every API request (not the control endpoints): a remote API's round trip. */
 	latencyMs: number;
+	/**
+	 * More latency per request, on top of `latencyMs`: the n-th API request counted from when this
+	 * list was set (or the sandbox reset) waits `latencyPattern[n % length]` ms, so the requests
+	 * cycle through the list. `[400, 0, 0, 0]`: the first request of every four answers 400 ms late,
+	 * after the ones sent next to it: answers out of order, deterministically. Replace the list to
+	 * change it (it is not copied, so do not mutate it); `[]` (default): none.
+	 */
+	latencyPattern: readonly number[];
 	/** Keep every request in `requests` (false: only count them, for benchmarks of 100,000 objects). */
 	recordRequests: boolean;
 }
 
-const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, recordRequests: true };
+const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, latencyPattern: Object.freeze([]), recordRequests: true };
 
 /** What `bulkSeed` adds (POST /__sandbox/seed): many objects at once, for benchmarks. */
 export interface BulkSeed {
