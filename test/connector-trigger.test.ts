@@ -132,6 +132,21 @@ describe('exactly once', () => {
 		expect(alertRequests().filter((r) => r.query.cursor !== undefined)).toHaveLength(2);
 	});
 
+	it('one client per poll: its pages share one credential lookup, and its Request Options set the retries', async () => {
+		const poller = trigger({ source: 'siem:queryAlerts:time', requestOptions: { retries: 0 } });
+		await poller.poll();
+		const base = later(0);
+		addAlerts(...Array.from({ length: 250 }, (_, i) => [`s${String(i).padStart(3, '0')}`, base + i] as [string, number]));
+		expect(await poller.poll()).toHaveLength(250);
+		expect(alertRequests()).toHaveLength(3);
+		expect(poller.credentialLookups).toBe(1);
+		sb.requests.length = 0;
+		addAlerts(['s-late', later(9)]);
+		sb.fail({ method: 'GET', path: '/v1/siem/alerts', status: 503, times: Infinity });
+		await expect(poller.poll()).rejects.toThrow(/503/);
+		expect(alertRequests()).toHaveLength(1);
+	});
+
 	it('a failure halfway through the cursor emits nothing and keeps the watermark; the next poll gets everything once', async () => {
 		const poller = alertsTrigger();
 		await poller.poll();

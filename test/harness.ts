@@ -519,6 +519,9 @@ export class Poller {
 	/** The workflow's static data between polls, as n8n's database holds it. */
 	staticData: IDataObject;
 
+	/** How often the last poll resolved a credential (see `TestCredentialsHelper.lookups`). */
+	credentialLookups = 0;
+
 	constructor(private readonly options: PollerOptions) {
 		this.staticData = structuredClone(options.staticData ?? {});
 	}
@@ -551,6 +554,7 @@ export class Poller {
 			return result === null ? null : (result[0] ?? []);
 		} finally {
 			this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+			this.credentialLookups = credentialsHelper.lookups;
 		}
 	}
 }

@@ -19,7 +19,9 @@ import { upsert } from './upsert';
  * is missing here, or a kind module missing a part, a compile error; nothing else in the package
  * decides by a row's kind.
  */
-const KINDS: { [K in RowKind]: KindSpec<Extract<OperationRow, { kind: K }>> } = {
+export type KindRegistry = { [K in RowKind]: KindSpec<Extract<OperationRow, { kind: K }>> };
+
+const KINDS: KindRegistry = {
 	request,
 	patch,
 	merge,
