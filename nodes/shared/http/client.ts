@@ -3,9 +3,8 @@ import type { ICredentialTestFunctions, IDataObject, IN8nHttpFullResponse, INode
 import type { TestAnswer } from '../../../credentials/synqlyToken';
 import type { Client, RequestTemplate, RowInput, SynqlyAnswer, SynqlyRequest } from '../catalog/request';
 import type { Api } from '../catalog/types';
-import { subjectOf } from '../catalog/words';
 import { DEFAULT_TIMEOUT_SECONDS } from '../form/controls';
-import { buildPath, labelsOf } from '../wire/paths';
+import { buildRequest } from '../wire/paths';
 import { networkFailure } from './attempt';
 import type { Identity, RequestAuth } from './identity';
 import { boundCredential } from './identity';
@@ -43,14 +42,7 @@ export class SynqlyClient implements Client {
 	}
 
 	request(template: RequestTemplate, input: Pick<Partial<RowInput>, 'path' | 'query'>, itemIndex: number): SynqlyRequest {
-		const values = input.path ?? {};
-		return {
-			method: template.method,
-			path: buildPath(this.context, template.path, values, itemIndex, labelsOf(template.params)),
-			qs: input.query ?? {},
-			itemIndex,
-			subject: subjectOf(template.params ?? [], values),
-		};
+		return buildRequest(this.context, template, input, itemIndex);
 	}
 
 	async send(request: SynqlyRequest): Promise<SynqlyAnswer> {

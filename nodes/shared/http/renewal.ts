@@ -2,6 +2,8 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ACCESS_TOKEN_EXPIRES, REFRESH_SECRET, REFRESH_TOKEN_ID, RENEWAL_FAILED } from '../../../credentials/tokenPair';
+import type { RequestTemplate, SynqlyRequest } from '../catalog/request';
+import { buildRequest } from '../wire/paths';
 import type { Attempt } from './attempt';
 import { credentialDisplayName } from './errors';
 import type { Session, SynqlyContext } from './session';
@@ -77,13 +79,20 @@ export async function retirements(
 	type: string,
 	organization: boolean,
 	itemIndex: number,
-): Promise<Array<{ path: string; accessToken: string }>> {
+): Promise<Array<{ request: SynqlyRequest; accessToken: string }>> {
 	if (!session.retiring.delete(type)) return [];
 	const pair = await session.credential(ctx, type, itemIndex);
-	const path = `/v1/tokens/${encodeURIComponent(String(pair[REFRESH_TOKEN_ID]).trim())}/secondary`;
+	const request = buildRequest(ctx, REMOVE_SECONDARY, { path: { refreshTokenId: pair[REFRESH_TOKEN_ID] } }, itemIndex);
 	const secrets = [String(pair[REFRESH_SECRET]), ...(organization ? [String(pair.accessToken)] : [])];
-	return secrets.map((accessToken) => ({ path, accessToken }));
+	return secrets.map((accessToken) => ({ request, accessToken }));
 }
+
+/** The reference's "remove the secondary pair" (Token → Remove Secondary in the Management catalog). */
+const REMOVE_SECONDARY: RequestTemplate = {
+	method: 'DELETE',
+	path: '/v1/tokens/{refreshTokenId}/secondary',
+	params: [{ name: 'refreshTokenId', displayName: 'Refresh Token ID', in: 'path', kind: 'string' }],
+};
 
 /** The error of a renewal that failed: the credential's own words (tokenPair.ts), and what to do. */
 function renewalFailed(ctx: SynqlyContext, type: string, attempt: Attempt, itemIndex: number): NodeOperationError {

@@ -68,9 +68,9 @@ export async function exchange(
 
 /** Removes the previous pair after a renewal; a failure is left alone: the new pair works, and the old one expires. */
 async function retireSecondary(ctx: SynqlyContext, api: Api, session: Session, type: string, itemIndex: number) {
-	for (const { path, accessToken } of await retirements(ctx, session, type, api === 'management', itemIndex)) {
+	for (const { request, accessToken } of await retirements(ctx, session, type, api === 'management', itemIndex)) {
 		try {
-			await exchange(ctx, api, { method: 'DELETE', path, itemIndex }, session, { credentialType: type, accessToken });
+			await exchange(ctx, api, request, session, { credentialType: type, accessToken });
 			return;
 		} catch {
 			// Try the other secret, or leave the old pair to expire.

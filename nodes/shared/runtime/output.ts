@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { SIMPLIFY } from '../form/controls';
 import type { Answer, CursorListRow, OperationRow } from '../catalog/types';
 import { readPath, setPath } from '../wire/dotted';
+import { namedKeys, withoutSecretKeys } from '../wire/redaction';
 
 /** What leaves the node: answers turned into output objects, and error items. */
 
@@ -25,20 +26,8 @@ export function toObjects(row: Answer & Pick<OperationRow, 'redact'>, body: IDat
 }
 
 /** The object without the fields the row never lets out (secrets the API echoes back), at any depth. */
-export function redact(row: Pick<OperationRow, 'redact'>, object: IDataObject): IDataObject {
-	if (!row.redact) return object;
-	const secret = new Set(row.redact);
-	const strip = (value: unknown): unknown => {
-		if (Array.isArray(value)) return value.map(strip);
-		if (typeof value !== 'object' || value === null) return value;
-		return Object.fromEntries(
-			Object.entries(value as IDataObject)
-				.filter(([key]) => !secret.has(key))
-				.map(([key, child]) => [key, strip(child)]),
-		);
-	};
-	return strip(object) as IDataObject;
-}
+export const redact = (row: Pick<OperationRow, 'redact'>, object: IDataObject): IDataObject =>
+	row.redact ? withoutSecretKeys(object, namedKeys(row.redact)) : object;
 
 /**
  * With Simplify on (the default of rows that have `simplify`), keeps only the row's chosen

@@ -1,13 +1,35 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { RequestTemplate, RowInput, SynqlyRequest } from '../catalog/request';
 import type { Param } from '../catalog/types';
+import { subjectOf } from '../catalog/words';
 import { controlCharacter, describeValue } from './text';
 
-/** Paths with ids filled in: the one path filler, for requests and for list searches alike. */
+/**
+ * Requests built from a template (a row, or a row-like template of a request the runtime makes
+ * itself) and an item's values: the one place a request is built, and the one path filler.
+ */
+
+/** The request of a template for one item: path filled and checked, query from the input, the object named. */
+export function buildRequest(
+	ctx: HasNode,
+	template: RequestTemplate,
+	input: Pick<Partial<RowInput>, 'path' | 'query'>,
+	itemIndex: number,
+): SynqlyRequest {
+	const values = input.path ?? {};
+	return {
+		method: template.method,
+		path: buildPath(ctx, template.path, values, itemIndex, labelsOf(template.params)),
+		qs: input.query ?? {},
+		itemIndex,
+		subject: subjectOf(template.params ?? [], values),
+	};
+}
 
 /** Display names by param name, for messages about path params. */
-export const labelsOf = (params: Param[] = []): Record<string, string> =>
+const labelsOf = (params: Param[] = []): Record<string, string> =>
 	Object.fromEntries(params.map((p) => [p.name, p.displayName]));
 
 /** Any n8n node context: path errors name the node. */
@@ -63,7 +85,7 @@ function pathValueProblem(value: string, label: string, itemIndex: number): { me
  * percent-encoded), that carries control characters or is too long is refused, naming the field
  * and the item.
  */
-export function buildPath(
+function buildPath(
 	ctx: HasNode,
 	template: string,
 	values: Record<string, unknown>,
