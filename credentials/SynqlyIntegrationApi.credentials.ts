@@ -23,6 +23,6 @@ export class SynqlyIntegrationApi implements ICredentialType {
 	preAuthentication = renewTokenPair;
 
 	// No `test` here on purpose: n8n would use it before the nodes' test function (`testedBy` on
-	// the Synqly Connector and Connector Trigger, nodes/shared/credentialTest.ts), which accepts
+	// the Synqly Connector and Connector Trigger, nodes/shared/editor/credentialTest.ts), which accepts
 	// exactly the two answers a valid integration token gets; declarative rules cannot.
 }

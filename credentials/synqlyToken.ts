@@ -1,5 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
 
+import { ALLOW_INSECURE_HTTP, DEFAULT_BASE_URL } from './baseUrl';
 import { refreshProperties } from './tokenPair';
 
 /** What both Synqly credentials share: the token field, the Base URL, and the Bearer header. */
@@ -23,9 +24,17 @@ export const tokenProperties = (whereToFind: string, whereToFindRefresh: string)
 		displayName: 'Base URL',
 		name: 'baseUrl',
 		type: 'string',
-		default: 'https://api.synqly.com',
-		placeholder: 'https://api.synqly.com',
-		description: 'Synqly API address; change it only for an embedded Synqly or a local sandbox',
+		default: DEFAULT_BASE_URL,
+		placeholder: DEFAULT_BASE_URL,
+		description: 'Synqly API address; change it only for an embedded Synqly or a local sandbox. https, or http on this machine (localhost); no user name, query or fragment.',
+	},
+	{
+		displayName: 'Allow Plain HTTP',
+		name: ALLOW_INSECURE_HTTP,
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the Base URL may use plain http to another host. Warning: the access token and refresh secret then cross the network unencrypted; use it only inside a network you trust.',
 	},
 ];
 
@@ -35,17 +44,15 @@ export const BEARER: IAuthenticateGeneric = {
 	properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
 };
 
-/**
- * The credential test's base URL: the Base URL trimmed, without trailing slashes, or the default
- * when empty. n8n swallows errors thrown in expressions, so a value that is not an http(s) URL
- * goes out as it is and the test fails with the request's own "Invalid URL".
- */
-export const BASE_URL_EXPRESSION =
-	'={{ ($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "https://api.synqly.com" }}';
-
 /** Who a credential's test is for: its token, the credential of the other token, what it reads. */
 export interface TokenKind {
 	token: 'organization' | 'integration';
+	/** What the test reads, with this credential's token. */
+	testPath: string;
+	/** What `result` a valid token gets there: the organization (an object), the integration's webhooks (a list). */
+	result: 'object' | 'list';
+	/** Whether Synqly's 501 Problem is a pass: a valid integration token of a provider without webhooks gets it. */
+	passesOn501: boolean;
 	otherToken: 'organization' | 'integration';
 	otherCredential: string;
 	/** What the test request reads, for the 403 message ("read the organization"). */
@@ -54,6 +61,9 @@ export interface TokenKind {
 
 export const ORGANIZATION_TOKEN: TokenKind = {
 	token: 'organization',
+	testPath: '/v1/organization',
+	result: 'object',
+	passesOn501: false,
 	otherToken: 'integration',
 	otherCredential: 'Synqly Integration Token API',
 	reads: 'read the organization',
@@ -61,6 +71,9 @@ export const ORGANIZATION_TOKEN: TokenKind = {
 
 export const INTEGRATION_TOKEN: TokenKind = {
 	token: 'integration',
+	testPath: '/v1/integration-webhooks',
+	result: 'list',
+	passesOn501: true,
 	otherToken: 'organization',
 	otherCredential: 'Synqly Organization Token API',
 	reads: "list the integration's webhooks",
@@ -100,39 +113,12 @@ export function testMessages({ token, otherToken, otherCredential, reads }: Toke
 		empty: notSynqly('an empty body'),
 		noResult: notSynqly('JSON without Synqly\'s "result"'),
 		resultNotList: notSynqly('a "result" that is not the list Synqly sends'),
+		resultNotObject: notSynqly('a "result" that is not the object Synqly sends'),
 		otherStatus: (status: number) => notSynqly(`HTTP ${status}`),
-		notUrl: (value: string) => `Invalid URL: the Base URL "${value}" is not an http(s) address. ${CHECK_BASE_URL}`,
+		refusedBaseUrl: (value: string, problem: string) => `Invalid Base URL: "${value}" ${problem}. Nothing was sent. ${CHECK_BASE_URL}`,
 		unreachable: (baseUrl: string, code: string, message: string) =>
 			`Could not reach ${baseUrl} (${code}${message ? `: ${message}` : ''}). Check the Base URL, and that n8n can reach it`,
 	};
-}
-
-/**
- * The rules of a credential test sent with `ignoreHttpStatusErrors: true`. Every answer then
- * comes back as a body for the rules, so these messages reach the user on n8n 1.x and 2.x alike
- * (without it, n8n 1.x shows its own generic message for every HTTP error). n8n fails the test on
- * the first rule where `lodash.get(body, key) === value` and passes it when none matches.
- *
- * - An answer that is not JSON (an HTML page, plain text, an empty body) arrives as a string,
- *   whose `constructor.name` is "String". (A JSON array arrives as its first element: n8n's
- *   RoutingNode makes one item of each.)
- * - A Synqly error is a Problem object whose `status` is the HTTP status.
- * - Anything else without Synqly's `result` envelope fails too.
- *
- * Rules can only fail on a match, so they cannot accept "`result`, or a 501 Problem": the
- * integration token's test is a function instead (`integrationTestVerdict`).
- */
-export function testRules(kind: TokenKind): ICredentialTestRequest['rules'] {
-	const messages = testMessages(kind);
-	const rule = (key: string, value: unknown, message: string) => ({
-		type: 'responseSuccessBody' as const,
-		properties: { key, value, message },
-	});
-	return [
-		rule('constructor.name', 'String', messages.notJson),
-		...Object.entries(messages.byStatus).map(([status, message]) => rule('status', Number(status), message)),
-		rule('result', undefined, messages.noResult),
-	];
 }
 
 /** An answer to a credential test's request: its status and its body as text (undefined when empty). */
@@ -142,14 +128,15 @@ export interface TestAnswer {
 }
 
 /**
- * Whether an answer to `GET /v1/integration-webhooks` is what a valid integration token gets:
- * 200 with `{"result": [...]}` (a ticketing integration's webhooks), or Synqly's 501 Problem
- * (the provider has no webhooks: every other category). Undefined when it is; otherwise the
- * message that says what is wrong, as the rules above would (an answer that is not JSON first:
- * Synqly answers JSON even when it fails), with the HTTP status where the rules read `status`.
+ * Whether an answer to a credential's test request is what a valid token gets: 200 with Synqly's
+ * `result` (the organization; the integration's webhooks), or, for an integration token, Synqly's
+ * 501 Problem (the provider has no webhooks: every category but ticketing). Undefined when it is;
+ * otherwise the message that says what is wrong (an answer that is not JSON first: Synqly answers
+ * JSON even when it fails), naming the HTTP status. One function for both credentials, so the same
+ * failure reads the same.
  */
-export function integrationTestVerdict({ statusCode, body }: TestAnswer): string | undefined {
-	const messages = testMessages(INTEGRATION_TOKEN);
+export function testVerdict(kind: TokenKind, { statusCode, body }: TestAnswer): string | undefined {
+	const messages = testMessages(kind);
 	if (body === undefined || body.trim() === '') return messages.empty;
 	let json: unknown;
 	try {
@@ -159,9 +146,10 @@ export function integrationTestVerdict({ statusCode, body }: TestAnswer): string
 	}
 	const object = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
 	if (statusCode === 200) {
-		if (Array.isArray(object.result)) return undefined;
-		return object.result === undefined ? messages.noResult : messages.resultNotList;
+		if (object.result === undefined) return messages.noResult;
+		if (kind.result === 'list') return Array.isArray(object.result) ? undefined : messages.resultNotList;
+		return typeof object.result === 'object' && object.result !== null && !Array.isArray(object.result) ? undefined : messages.resultNotObject;
 	}
-	if (statusCode === 501 && object.status === 501) return undefined;
+	if (kind.passesOn501 && statusCode === 501 && object.status === 501) return undefined;
 	return messages.byStatus[statusCode] ?? messages.otherStatus(statusCode);
 }

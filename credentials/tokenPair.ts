@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IN8nHttpFullResponse, INodeProperties } from 'n8n-workflow';
 
+import { ALLOW_INSECURE_HTTP, checkBaseUrl } from './baseUrl';
+
 /**
  * Token pairs that renew themselves. Synqly hands out every token as a pair: the access token
  * authenticates requests, the refresh token (an id and a secret) renews it. With the refresh
@@ -58,12 +60,6 @@ export function canRenew(credentials: ICredentialDataDecryptedObject): boolean {
 
 const isFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
-export const DEFAULT_BASE_URL = 'https://api.synqly.com';
-
-/** A credential's Base URL as typed, trimmed and without trailing slashes, or Synqly's when empty. */
-export function baseUrlOf(raw: unknown): string {
-	return (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL).replace(/\/+$/, '');
-}
 
 /**
  * The credential's `preAuthentication`: `PUT /v1/tokens/{refreshTokenId}/refresh` with the
@@ -81,11 +77,14 @@ export async function renewTokenPair(
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<ICredentialDataDecryptedObject> {
 	if (credentials[ACCESS_TOKEN_EXPIRES] !== '' || !canRenew(credentials)) return {};
+	const base = checkBaseUrl(credentials.baseUrl, credentials[ALLOW_INSECURE_HTTP]);
+	// The refresh secret goes nowhere the Base URL rule refuses (baseUrl.ts).
+	if ('problem' in base) throw new Error(`${RENEWAL_FAILED}: the Base URL "${base.value}" ${base.problem}; the refresh secret was not sent.`);
 	const id = String(credentials[REFRESH_TOKEN_ID]).trim();
 	const answer = (await this.helpers
 		.httpRequest({
 			method: 'PUT',
-			baseURL: baseUrlOf(credentials.baseUrl),
+			baseURL: base.url,
 			url: `/v1/tokens/${encodeURIComponent(id)}/refresh`,
 			headers: { Authorization: `Bearer ${String(credentials[REFRESH_SECRET]).trim()}`, Accept: 'application/json' },
 			json: true,
@@ -97,7 +96,7 @@ export async function renewTokenPair(
 	if ('unreachable' in answer) {
 		// The helper's error keeps the request, Authorization header included: only its words go on.
 		const { code, message } = answer.unreachable as { code?: string; message?: string };
-		throw new Error(`${RENEWAL_FAILED}: Synqly at ${baseUrlOf(credentials.baseUrl)} could not be reached (${code ?? message}).`);
+		throw new Error(`${RENEWAL_FAILED}: Synqly at ${base.url} could not be reached (${code ?? message}).`);
 	}
 	const pair = pairOf(answer.body);
 	if (answer.statusCode < 300 && pair) {

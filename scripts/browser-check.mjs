@@ -36,6 +36,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO, 'screenshots');
 const playwright = createRequire(join(REPO, 'package.json'))('playwright-core');
 
+/** What each credential's test reads (both are the nodes' `testedBy` functions, nodes/shared/editor/credentialTest.ts). */
+const CREDENTIAL_TEST_PATHS = { synqlyOrganizationApi: '/v1/organization', synqlyIntegrationApi: '/v1/integration-webhooks' };
+
 /** Display names of the package's nodes and credentials, read from the built classes. */
 function packageDisplayNames() {
 	const pkg = readPackageJson();
@@ -49,7 +52,7 @@ function packageDisplayNames() {
 					return {
 						name: inst.description?.name ?? inst.name,
 						displayName: inst.description?.displayName ?? inst.displayName,
-						testPath: inst.test?.request?.url,
+						testPath: CREDENTIAL_TEST_PATHS[inst.name],
 					};
 				}),
 		);

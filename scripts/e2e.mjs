@@ -182,8 +182,7 @@ async function credentialChecks(label, rest) {
 			const r = await rest.request('POST', '/credentials/test', { credentials: bad });
 			if (r.data?.status !== 'Error') throw new Error(`test result ${JSON.stringify(r.data)}`);
 		});
-		// The Organization's test is its own request, the Integration's the Connector nodes'
-		// testedBy function: n8n must find that one through the installed nodes.
+		// Both tests are the nodes' testedBy functions: n8n must find them through the installed nodes.
 		await step(`${label}: credential test of ${cred.type} names the Base URL when it has a path`, async () => {
 			const wrong = { ...cred, data: { ...cred.data, baseUrl: `${cred.data.baseUrl}/v1` } };
 			const r = await rest.request('POST', '/credentials/test', { credentials: wrong });
@@ -207,7 +206,7 @@ async function credentialChecks(label, rest) {
 	}
 }
 
-/** What each credential's test reads (the Integration's: the Connector nodes' testedBy function). */
+/** What each credential's test reads (both: the nodes' testedBy functions). */
 const CREDENTIAL_TEST_PATHS = {
 	synqlyOrganizationApi: '/v1/organization',
 	synqlyIntegrationApi: '/v1/integration-webhooks',

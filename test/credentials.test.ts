@@ -5,10 +5,8 @@
  * only on the answer a valid token gets; every other set-up fails with a message that names what
  * is wrong.
  */
-import type { ICredentialTestRequest } from 'n8n-workflow';
-
-import { baseUrlOf } from '../credentials/tokenPair';
-import { credentialTestOf, loadPackage, registeredCredential, registeredNode, resolveExpression, testCredential } from './harness';
+import { checkBaseUrl } from '../credentials/baseUrl';
+import { credentialTestOf, loadPackage, registeredCredential, registeredNode, testCredential } from './harness';
 import { api, createAdhocToken, sandbox, useSandbox } from './harness/management';
 import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_IDS } from './sandbox/server';
 import { issueToken } from './sandbox/tokens';
@@ -144,9 +142,19 @@ describe.each(cases)('%s', (_name, c) => {
 	});
 
 	test('a Base URL that is not a URL fails the test as an invalid URL, sending nothing', async () => {
-		// Organization: n8n 1.x and these tests show "Invalid URL", n8n 2.41 the code, ERR_INVALID_URL.
-		// Integration: the function's own "Invalid URL: the Base URL … is not an http(s) address".
-		expectError(await run(c.validToken(), 'not a url'), [/invalid url/i]);
+		expectError(await run(c.validToken(), 'not a url'), [/Invalid Base URL: "not a url" is not an http\(s\) URL/, /Nothing was sent/]);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	// A member who may edit the credential but not read it must not be able to send its token elsewhere.
+	test.each([
+		['user info before the host', (url: string) => url.replace('://', '://api.synqly.com@'), /user name or password/],
+		['a query', (url: string) => `${url}?to=elsewhere`, /has a query/],
+		['a fragment', (url: string) => `${url}#frag`, /has a fragment/],
+		['plain http to a host that is not this machine', () => 'http://example.com', /plain http to a host that is not this machine/],
+	])('a Base URL with %s is refused before anything is sent', async (_what, baseUrl, words) => {
+		const value = baseUrl(sandbox.url);
+		expectError(await run(c.validToken(), value), [/Invalid Base URL/, words, /Nothing was sent/]);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -233,11 +241,6 @@ describe('Synqly Integration Token API', () => {
 });
 
 describe('the credential types', () => {
-	let organizationTest: ICredentialTestRequest;
-	beforeAll(async () => {
-		organizationTest = (await registeredCredential(ORGANIZATION)).test as ICredentialTestRequest;
-	});
-
 	test.each([
 		['Synqly Organization Token API', ORGANIZATION],
 		['Synqly Integration Token API', INTEGRATION],
@@ -251,40 +254,61 @@ describe('the credential types', () => {
 		const props = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
 		expect(props.accessToken).toEqual(expect.objectContaining({ required: true, typeOptions: { password: true } }));
 		expect(props.baseUrl).toEqual(expect.objectContaining({ default: 'https://api.synqly.com' }));
+		expect(props.allowInsecureHttp).toEqual(expect.objectContaining({ type: 'boolean', default: false }));
 	});
 
-	test("the Organization test's rules do not depend on the wording of a Synqly message: they read status, result and the body type", () => {
-		expect(organizationTest.request.ignoreHttpStatusErrors).toBe(true);
-		const keys = new Set(organizationTest.rules?.map((r) => (r.type === 'responseSuccessBody' ? r.properties.key : r.type)));
-		expect([...keys].sort()).toEqual(['constructor.name', 'result', 'status']);
-	});
-
-	test('the Integration credential has no `test` of its own (n8n would prefer it): it is tested by the function of the nodes that use it', async () => {
-		expect((await registeredCredential(INTEGRATION)).test).toBeUndefined();
+	test.each([
+		[ORGANIZATION, 'synqlyOrganizationApiTest', ['synqlyConnector', 'synqlyConnectorTrigger', 'synqlyManagement', 'synqlyTrigger']],
+		[INTEGRATION, 'synqlyIntegrationApiTest', ['synqlyConnector', 'synqlyConnectorTrigger']],
+	])('%s has no `test` of its own (n8n would prefer it): every node that uses it names %s and has it', async (credential, fn, expected) => {
+		expect((await registeredCredential(credential)).test).toBeUndefined();
 		const { nodes } = await loadPackage();
 		const users: Array<[string, unknown, boolean]> = [];
 		for (const name of Object.keys(nodes)) {
 			const node = await registeredNode(name);
-			const entry = node.description.credentials?.find((c) => c.name === INTEGRATION);
+			const entry = node.description.credentials?.find((c) => c.name === credential);
 			if (!entry) continue;
 			const testedBy = String(entry.testedBy);
 			users.push([name, entry.testedBy, typeof node.methods?.credentialTest?.[testedBy] === 'function']);
 		}
-		// Every node that uses it names the one function and has it: n8n takes the first it finds.
-		expect(users).toEqual([
-			['synqlyConnector', 'synqlyIntegrationApiTest', true],
-			['synqlyConnectorTrigger', 'synqlyIntegrationApiTest', true],
-		]);
-		expect(await credentialTestOf(INTEGRATION)).toEqual({ fn: expect.any(Function) });
+		// n8n takes the first node it finds that names a function for the credential.
+		expect(users.sort()).toEqual(expected.map((name) => [name, fn, true]));
+		expect(await credentialTestOf(credential)).toEqual({ fn: expect.any(Function) });
 	});
+});
 
+describe('the Base URL rule (credentials/baseUrl.ts)', () => {
 	test.each([
 		['', 'https://api.synqly.com'],
 		['  ', 'https://api.synqly.com'],
 		['http://localhost:4010/', 'http://localhost:4010'],
+		['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+		['http://[::1]:4010', 'http://[::1]:4010'],
 		['https://eu.synqly.com//', 'https://eu.synqly.com'],
-	])('both tests resolve the Base URL %j to %j', (baseUrl, expected) => {
-		expect(resolveExpression(String(organizationTest.request.baseURL), { $credentials: { baseUrl } })).toBe(expected);
-		expect(baseUrlOf(baseUrl)).toBe(expected);
+		['https://synqly.example.com/embedded/', 'https://synqly.example.com/embedded'],
+	])('%j is sent to as %j', (baseUrl, expected) => {
+		expect(checkBaseUrl(baseUrl, false)).toEqual({ url: expected });
+	});
+
+	test.each([
+		['https://api.synqly.com@evil.example', /user name or password/],
+		['https://user:pass@api.synqly.com', /user name or password/],
+		['https://api.synqly.com?x=1', /has a query/],
+		['https://api.synqly.com/?', /has a query/],
+		['https://api.synqly.com#x', /has a fragment/],
+		['http://api.synqly.com', /plain http/],
+		['http://10.0.0.5:8080', /plain http/],
+		['ftp://api.synqly.com', /not an http\(s\) URL/],
+		['api.synqly.com', /not an http\(s\) URL/],
+		['javascript:alert(1)', /not an http\(s\) URL/],
+	])('%j is refused', (baseUrl, problem) => {
+		const checked = checkBaseUrl(baseUrl, false);
+		expect('problem' in checked && checked.problem).toMatch(problem);
+	});
+
+	test('plain http to another host only when the credential allows it, and only `true` allows it', () => {
+		expect(checkBaseUrl('http://synqly.internal:8080/', true)).toEqual({ url: 'http://synqly.internal:8080' });
+		expect('problem' in checkBaseUrl('http://synqly.internal:8080/', 'true')).toBe(true);
+		expect('problem' in checkBaseUrl('https://a@synqly.internal', true)).toBe(true);
 	});
 });

@@ -31,7 +31,12 @@ export class SynqlyConnector implements INodeType {
 				displayOptions: credentialShownFor.integrationToken,
 				testedBy: 'synqlyIntegrationApiTest',
 			},
-			{ name: 'synqlyOrganizationApi', required: true, displayOptions: credentialShownFor.organizationToken },
+			{
+				name: 'synqlyOrganizationApi',
+				required: true,
+				displayOptions: credentialShownFor.organizationToken,
+				testedBy: 'synqlyOrganizationApiTest',
+			},
 		],
 		properties: [...connectorAuthProperties(), ...buildProperties(connectorTable)],
 	};

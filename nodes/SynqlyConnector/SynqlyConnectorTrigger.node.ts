@@ -36,7 +36,12 @@ export class SynqlyConnectorTrigger implements INodeType {
 				displayOptions: credentialShownFor.integrationToken,
 				testedBy: 'synqlyIntegrationApiTest',
 			},
-			{ name: 'synqlyOrganizationApi', required: true, displayOptions: credentialShownFor.organizationToken },
+			{
+				name: 'synqlyOrganizationApi',
+				required: true,
+				displayOptions: credentialShownFor.organizationToken,
+				testedBy: 'synqlyOrganizationApiTest',
+			},
 		],
 		properties: [...connectorAuthProperties(), ...pollProperties(sources)],
 	};

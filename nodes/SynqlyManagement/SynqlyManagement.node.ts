@@ -3,9 +3,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeTable } from '../shared/runtime/execute';
 import { buildProperties, subtitleOf } from '../shared/form/properties';
+import { credentialTest } from '../shared/editor/credentialTest';
 import { capabilityOptions, listSearchMethods } from '../shared/editor/listSearch';
 import { locatorsOf } from '../shared/catalog/locators';
-import { CREDENTIAL_OF } from '../shared/http/session';
 import { managementTable } from './catalog';
 
 export class SynqlyManagement implements INodeType {
@@ -21,11 +21,12 @@ export class SynqlyManagement implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_OF.management.type, required: true }],
+		credentials: [{ name: 'synqlyOrganizationApi', required: true, testedBy: 'synqlyOrganizationApiTest' }],
 		properties: buildProperties(managementTable),
 	};
 
 	methods = {
+		credentialTest,
 		listSearch: listSearchMethods('management', locatorsOf(managementTable)),
 		loadOptions: capabilityOptions,
 	};

@@ -10,10 +10,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { accountLocator, integrationLocator } from '../shared/catalog/locators';
 import { enumOptions } from '../shared/catalog/words';
+import { credentialTest } from '../shared/editor/credentialTest';
 import { listSearchMethods } from '../shared/editor/listSearch';
 import { locatorProperty } from '../shared/form/locatorProperty';
 import { SynqlyClient } from '../shared/http/client';
-import { CREDENTIAL_OF } from '../shared/http/session';
 import { isSecretKey, withoutSecretKeys } from '../shared/wire/redaction';
 import { isReplay, jsonObject, signedWith } from './delivery';
 import { organizationEventOptions, TICKET_EVENTS } from '../SynqlyManagement/catalog/webhookEvents';
@@ -36,7 +36,7 @@ export class SynqlyTrigger implements INodeType {
 		defaults: { name: 'Synqly Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_OF.management.type, required: true }],
+		credentials: [{ name: 'synqlyOrganizationApi', required: true, testedBy: 'synqlyOrganizationApiTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
@@ -129,6 +129,7 @@ export class SynqlyTrigger implements INodeType {
 	};
 
 	methods = {
+		credentialTest,
 		listSearch: listSearchMethods('management', [accountLocator, integrationLocator]),
 	};
 

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { baseUrlOf } from '../../../credentials/tokenPair';
+import { ALLOW_INSECURE_HTTP, checkBaseUrl } from '../../../credentials/baseUrl';
 import type { QueryValue, SynqlyRequest } from '../catalog/request';
 import type { Outcome } from './retry';
 import type { SynqlyContext } from './session';
@@ -16,18 +16,16 @@ export const outcomeOf = (attempt: Attempt): Outcome =>
 		? { status: attempt.response.statusCode, retryAfter: attempt.response.headers?.['retry-after'] }
 		: { failure: attempt.failure.code };
 
-export const isHttpUrl = (value: string) => /^https?:\/\/[^/\s]+/i.test(value);
-
-/** A Base URL the user typed, as a URL without trailing slashes, or an error that says what is wrong. */
-export function normalizeBaseUrl(ctx: SynqlyContext, raw: unknown, itemIndex: number): string {
-	const value = baseUrlOf(raw);
-	if (!isHttpUrl(value)) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's Base URL "${value}" is not an http(s) URL`, {
+/** The credential's Base URL to send to, or, before anything is sent, an error that says what is wrong (credentials/baseUrl.ts). */
+export function baseUrlOfCredential(ctx: SynqlyContext, credential: ICredentialDataDecryptedObject, itemIndex: number): string {
+	const base = checkBaseUrl(credential.baseUrl, credential[ALLOW_INSECURE_HTTP]);
+	if ('problem' in base) {
+		throw new NodeOperationError(ctx.getNode(), `The credential's Base URL "${base.value}" ${base.problem}`, {
 			itemIndex,
-			description: 'Use a URL such as https://api.synqly.com',
+			description: 'Nothing was sent. Use a URL such as https://api.synqly.com',
 		});
 	}
-	return value;
+	return base.url;
 }
 
 /** n8n's request options for a request: every status comes back as an answer, JSON or bytes. */

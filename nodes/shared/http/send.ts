@@ -4,7 +4,7 @@ import { ACCESS_TOKEN_EXPIRES, canRenew, EXPIRY_UNKNOWN } from '../../../credent
 import type { SynqlyAnswer, SynqlyRequest } from '../catalog/request';
 import type { Api } from '../catalog/types';
 import type { Attempt } from './attempt';
-import { attempt, httpOptions, normalizeBaseUrl, outcomeOf, parseJson } from './attempt';
+import { attempt, baseUrlOfCredential, httpOptions, outcomeOf, parseJson } from './attempt';
 import { failed, NOT_JSON } from './errors';
 import { expiresSoon, renew, retirements } from './renewal';
 import { retryDecision } from './retry';
@@ -29,7 +29,7 @@ export async function exchange(
 	const { policy } = session;
 	const type = identity.credentialType;
 	const { itemIndex } = request;
-	const baseURL = normalizeBaseUrl(ctx, (await session.credential(ctx, type, itemIndex)).baseUrl, itemIndex);
+	const baseURL = baseUrlOfCredential(ctx, await session.credential(ctx, type, itemIndex), itemIndex);
 	const options = httpOptions(request, baseURL, policy.timeoutMs, binary);
 	const send = async (data: ICredentialDataDecryptedObject) => await attempt(ctx, type, data, options);
 	// Only the credential's own token pair renews; a minted token is the Connector's to replace.
