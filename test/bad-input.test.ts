@@ -139,6 +139,8 @@ const table: BadInput[] = [
 	{ input: 'the Account ID "%2E%2E%2Fx" (encoded ../x)', ...getAccount('%2E%2E%2Fx'), error: 'NodeOperationError', words: ['"Account"', ...PATH_TRAVERSAL] },
 	{ input: 'the Ticket ID "..\\x" (backslash)', ...ticketing('getTicket', { ticketId: rl('..\\x') }), error: 'NodeOperationError', words: ['"Ticket"', ...PATH_TRAVERSAL] },
 	{ input: 'the upload path "../../etc/passwd"', ...connector('storage', 'uploadFile', { path: '../../etc/passwd' }, [file]), error: 'NodeOperationError', words: ['"File Path"', ...PATH_TRAVERSAL] },
+	{ input: 'a file whose MIME type carries a header (CR/LF)', ...connector('storage', 'uploadFile', { path: 'a.txt' }, [binaryItem({}, { data: { data: Buffer.from('x'), fileName: 'x.txt', mimeType: 'text/plain\r\nX-Injected: yes' } })]), error: 'NodeOperationError', words: ['MIME type', 'Item 0', 'type/subtype'] },
+	{ input: 'a file whose MIME type is not type/subtype', ...connector('storage', 'uploadFile', { path: 'a.txt' }, [binaryItem({}, { data: { data: Buffer.from('x'), fileName: 'x.txt', mimeType: 'text' } })]), error: 'NodeOperationError', words: ['MIME type', '"text"', 'type/subtype'] },
 	{ input: 'the download path "reports/./q1.csv"', ...connector('storage', 'downloadFile', { path: 'reports/./q1.csv' }), error: 'NodeOperationError', words: ['"File Path"', ...PATH_TRAVERSAL] },
 	// Malformed filter and sort expressions
 	{ input: 'a filter with an empty field', ...accountFilters({ field: '  ', operator: 'eq', value: 'acme' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'field'] },

@@ -1,4 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { UploadRow } from '../catalog/types';
 import { ADDITIONAL_FIELDS, BINARY_PROPERTY, binaryPropertyParam } from '../form/controls';
@@ -19,13 +20,23 @@ export interface InputFile {
 async function readInputFile(this: IExecuteFunctions, form: RowForm, itemIndex: number): Promise<InputFile> {
 	const property = String(controlValue.call(this, form, BINARY_PROPERTY, itemIndex) ?? 'data');
 	const binary: IBinaryData = this.helpers.assertBinaryData(itemIndex, property);
+	const mimeType = binary.mimeType || 'application/octet-stream';
+	if (!MIME_TYPE.test(mimeType)) {
+		throw new NodeOperationError(this.getNode(), `The MIME type of the file in "${property}" is ${JSON.stringify(mimeType)}`, {
+			itemIndex,
+			description: `Item ${itemIndex}: a MIME type is type/subtype (e.g. text/csv) with optional parameters, and no control characters; set the file's MIME type where the file comes from`,
+		});
+	}
 	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-	return {
-		buffer,
-		fileName: binary.fileName ?? `file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`,
-		mimeType: binary.mimeType || 'application/octet-stream',
-	};
+	return { buffer, fileName: binary.fileName ?? `file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`, mimeType };
 }
+
+/**
+ * A MIME type as RFC 2045 writes one: type/subtype of token characters, then optional
+ * `; name=value` parameters, printable characters only. Anything else could end the part's
+ * Content-Type header and start headers of its own.
+ */
+const MIME_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=("[^"\x00-\x1f\x7f]*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+))*$/;
 
 /** Characters a multipart header value cannot carry as they are. */
 const quote = (value: string) => value.replace(/[\r\n"\\]/g, (c) => encodeURIComponent(c));
