@@ -220,7 +220,7 @@ describe('every delivery is verified', () => {
 		expect(t.executions).toHaveLength(1);
 		expect(t.executions[0].status).toBe('success');
 		expect(t.staticData).toEqual(expect.objectContaining({ webhookId: registration.webhookId, secret: registration.secret }));
-		expect(Object.keys(t.staticData.nonces as IDataObject)).toEqual([t.itemsOf(0)[0].nonce]);
+		expect(Object.keys(t.staticData.nonces as IDataObject)).toEqual([`nonce:${String(t.itemsOf(0)[0].nonce)}`]);
 	});
 
 	test('nonces older than the window are forgotten', async () => {
@@ -299,6 +299,8 @@ describe('ticketing integration events', () => {
 		});
 		expect(res.status).toBeLessThan(300);
 		await pendingDeliveries(sandbox.state);
+		// The delivery is answered before the integration is read; the execution starts after.
+		await t.settled();
 		expect(sandbox.state.deliveries.map((d) => [d.event, d.status])).toEqual([['TicketCreated', 200]]);
 		expect(t.executions).toHaveLength(1);
 		const [item] = t.itemsOf(0);
@@ -366,6 +368,7 @@ describe('ticketing integration events', () => {
 		await t.activate('manual');
 		expect(integration().webhook_config!.items[0].webhook_url).toBe(t.webhookUrl('test'));
 		await fire({ integration: SANDBOX_IDS.ticketingIntegration, event: 'TicketCommentCreated' });
+		await t.settled();
 		expect(t.itemsOf(0)[0].event).toBe('TicketCommentCreated');
 		await t.deactivate('manual');
 		expect(integration().webhook_config!.items).toEqual([]);
@@ -459,6 +462,43 @@ describe('replay attacks', () => {
 		expect(item.integration).toEqual({ id: SANDBOX_IDS.ticketingIntegration });
 		expect(calls('GET', new RegExp(`/v1/integrations/acme/${SANDBOX_IDS.ticketingIntegration}$`)).filter((r) => r.at >= started)).toHaveLength(1);
 	}, 20_000);
+
+	test('with the record full, a new delivery is refused with 503 and Retry-After; nothing is forgotten early', async () => {
+		const t = await start(ORG);
+		await t.activate();
+		const now = Date.now();
+		t.staticData.nonces = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`nonce:load-${i}`, now - 60_000 + i]));
+		const refused = await deliver(t, { event: 'account_create', nonce: 'one-too-many', account: { id: 'acc_x' } });
+		expect(refused.status).toBe(503);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3000);
+		expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(3540);
+		expect(t.executions).toHaveLength(0);
+		const replay = await deliver(t, { event: 'account_create', nonce: 'load-0', account: { id: 'acc_x' } });
+		expect(replay.body).toEqual({ received: true, duplicate: true });
+		expect(Object.keys(t.staticData.nonces as IDataObject)).toHaveLength(5000);
+		// Once the oldest leave the window, new deliveries are accepted again.
+		const record = t.staticData.nonces as Record<string, number>;
+		for (const key of Object.keys(record).slice(0, 10)) record[key] -= 3_600_000;
+		expect((await deliver(t, { event: 'account_create', nonce: 'one-too-many', account: { id: 'acc_x' } })).body).toEqual({ received: true });
+		expect(t.executions).toHaveLength(1);
+	});
+
+	test('a record stored by 0.1.0 (bare nonces) still catches their replays', async () => {
+		const t = await start(ORG);
+		await t.activate();
+		t.staticData.nonces = { 'old-nonce': Date.now() - 1000 };
+		const replay = await deliver(t, { event: 'account_create', nonce: 'old-nonce', account: { id: 'acc_x' } });
+		expect(replay.body).toEqual({ received: true, duplicate: true });
+		expect(t.staticData.nonces).toEqual({ 'nonce:old-nonce': expect.any(Number) });
+	});
+
+	test('a Replay Window of 0 turns protection off, explicitly: a copy starts a second execution', async () => {
+		const t = await start({ ...TICKETING, replayWindow: 0 });
+		await t.activate();
+		await fire({ integration: SANDBOX_IDS.ticketingIntegration, event: 'TicketCreated', flaw: 'replay' });
+		await t.settled();
+		expect(t.executions).toHaveLength(2);
+	});
 
 	test('two identical deliveries arriving together start one execution', async () => {
 		const t = await start(ORG);
