@@ -17,7 +17,7 @@ import { CREDENTIAL_OF } from '../shared/http/session';
 import { isSecretKey, withoutSecretKeys } from '../shared/wire/redaction';
 import { checkReplay, DEFAULT_REPLAY_WINDOW_MINUTES, jsonObject, MAX_REPLAY_WINDOW_MINUTES, replayKey, replayWindowMs, signedWith } from './delivery';
 import { organizationEventOptions, TICKET_EVENTS } from '../SynqlyManagement/catalog/webhookEvents';
-import type { Source } from './registration';
+import type { IntegrationIds, Source } from './registration';
 import { deregister, PARAM, pickedIntegration, register, registrationExists, registrationOf, ROWS, sendRow } from './registration';
 
 /**
@@ -202,9 +202,11 @@ export class SynqlyTrigger implements INodeType {
 			}
 		}
 		const nonce = typeof payload.nonce === 'string' && payload.nonce !== '' ? payload.nonce : null;
-		this.getResponseObject().status(200).json({ received: true });
+		// Everything read from the form before the answer: after it, nothing may fail.
 		const source = this.getNodeParameter(PARAM.source, 'organization') as Source;
-		const json = source === 'ticketing' ? await ticketItem(this, payload, nonce) : organizationItem(payload, nonce);
+		const picked = source === 'ticketing' ? (data.integration ?? pickedIntegration(this)) : undefined;
+		this.getResponseObject().status(200).json({ received: true });
+		const json = picked ? await ticketItem(this, picked, payload, nonce) : organizationItem(payload, nonce);
 		return { noWebhookResponse: true, workflowData: [[{ json }]] };
 	}
 }
@@ -228,8 +230,7 @@ function organizationItem(payload: IDataObject, nonce: string | null): IDataObje
  * the item still goes out, with their ids. The delivery is already answered: one attempt, no
  * retry, a short deadline (ENRICHMENT_POLICY).
  */
-async function ticketItem(context: IWebhookFunctions, payload: IDataObject, nonce: string | null): Promise<IDataObject> {
-	const picked = registrationOf(context).integration ?? pickedIntegration(context);
+async function ticketItem(context: IWebhookFunctions, picked: IntegrationIds, payload: IDataObject, nonce: string | null): Promise<IDataObject> {
 	const ids = { account: { id: picked.accountId }, integration: { id: picked.integrationId } };
 	const client = new SynqlyClient(context, 'management', { policy: ENRICHMENT_POLICY });
 	const integration = await sendRow(client, ROWS.getIntegration, { path: picked, query: { expand: 'account' } })
