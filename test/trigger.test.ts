@@ -43,7 +43,7 @@ interface Fired {
 }
 
 /** Has the sandbox fire deliveries now (`POST /__sandbox/deliver`); resolves with the answers. */
-async function fire(request: { event?: string; flaw?: string; integration?: string }): Promise<Fired[]> {
+async function fire(request: { event?: string; flaw?: string; integration?: string; pauseMs?: number }): Promise<Fired[]> {
 	const res = await fetch(`${sandbox.url}/__sandbox/deliver`, { method: 'POST', body: JSON.stringify(request) });
 	expect(res.status).toBe(200);
 	return (await res.json()) as Fired[];
@@ -220,7 +220,7 @@ describe('every delivery is verified', () => {
 		expect(t.executions).toHaveLength(1);
 		expect(t.executions[0].status).toBe('success');
 		expect(t.staticData).toEqual(expect.objectContaining({ webhookId: registration.webhookId, secret: registration.secret }));
-		expect(Object.keys(t.staticData.nonces as IDataObject)).toEqual([t.itemsOf(0)[0].nonce]);
+		expect(Object.keys(t.staticData.nonces as IDataObject)).toEqual([`nonce:${String(t.itemsOf(0)[0].nonce)}`]);
 	});
 
 	test('nonces older than the window are forgotten', async () => {
@@ -299,6 +299,8 @@ describe('ticketing integration events', () => {
 		});
 		expect(res.status).toBeLessThan(300);
 		await pendingDeliveries(sandbox.state);
+		// The delivery is answered before the integration is read; the execution starts after.
+		await t.settled();
 		expect(sandbox.state.deliveries.map((d) => [d.event, d.status])).toEqual([['TicketCreated', 200]]);
 		expect(t.executions).toHaveLength(1);
 		const [item] = t.itemsOf(0);
@@ -366,6 +368,7 @@ describe('ticketing integration events', () => {
 		await t.activate('manual');
 		expect(integration().webhook_config!.items[0].webhook_url).toBe(t.webhookUrl('test'));
 		await fire({ integration: SANDBOX_IDS.ticketingIntegration, event: 'TicketCommentCreated' });
+		await t.settled();
 		expect(t.itemsOf(0)[0].event).toBe('TicketCommentCreated');
 		await t.deactivate('manual');
 		expect(integration().webhook_config!.items).toEqual([]);
@@ -375,5 +378,136 @@ describe('ticketing integration events', () => {
 		const t = await start({ ...TICKETING, integrationId: rl('no-such-integration') });
 		await expect(t.activate()).rejects.toThrow(/could not be found|not found|no integration/i);
 		expect(t.staticData.secret).toBeUndefined();
+	});
+});
+
+describe('replay attacks', () => {
+	/** POSTs `payload` to the trigger signed with its secret, as Synqly would (or an attacker who captured it). */
+	async function deliver(t: TriggerWorkflow, payload: IDataObject | string): Promise<{ status: number; body: IDataObject; headers: Headers }> {
+		const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+		const hex = createHmac('sha256', String(t.staticData.secret)).update(body).digest('hex');
+		const res = await fetch(t.webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'synqly-signature': `sha256=${hex}` }, body });
+		const text = await res.text();
+		await t.settled();
+		return { status: res.status, body: text ? (JSON.parse(text) as IDataObject) : {}, headers: res.headers };
+	}
+
+	test('a re-sent ticketing delivery (no nonce) is acknowledged as a duplicate and starts nothing', async () => {
+		const t = await start(TICKETING);
+		await t.activate();
+		const fired = await fire({ integration: SANDBOX_IDS.ticketingIntegration, event: 'TicketCreated', flaw: 'replay' });
+		await t.settled();
+		expect(fired[0].answers.map((a) => a.status)).toEqual([200, 200]);
+		expect(JSON.parse(fired[0].answers[1].body)).toEqual({ received: true, duplicate: true });
+		expect(t.executions).toHaveLength(1);
+	});
+
+	test.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', '0'])('the nonce %p is an ordinary nonce: new once, then a replay', async (nonce) => {
+		const t = await start(ORG);
+		await t.activate();
+		const payload = { event: 'account_create', nonce, account: { id: 'acc_x' } };
+		const first = await deliver(t, payload);
+		expect([first.status, first.body]).toEqual([200, { received: true }]);
+		expect(t.executions).toHaveLength(1);
+		expect(t.itemsOf(0)[0].nonce).toBe(nonce);
+		const copy = await deliver(t, payload);
+		expect([copy.status, copy.body]).toEqual([200, { received: true, duplicate: true }]);
+		expect(t.executions).toHaveLength(1);
+	});
+
+	test('a replay after 1,000 newer deliveries (load) is still a replay', async () => {
+		const t = await start(ORG);
+		await t.activate();
+		const victim = { event: 'account_create', nonce: 'victim', account: { id: 'acc_x' } };
+		expect((await deliver(t, victim)).body).toEqual({ received: true });
+		// The load: 1,000 more deliveries accepted since, recorded the way the node records the first.
+		const record = t.staticData.nonces as Record<string, number>;
+		const [victimKey] = Object.keys(record);
+		for (let i = 0; i < 1000; i++) record[victimKey.replace('victim', `load-${i}`)] = record[victimKey] + 1;
+		expect((await deliver(t, { event: 'account_create', nonce: 'one-more', account: { id: 'acc_x' } })).body).toEqual({ received: true });
+		const replay = await deliver(t, victim);
+		expect([replay.status, replay.body]).toEqual([200, { received: true, duplicate: true }]);
+		expect(t.executions).toHaveLength(2);
+	});
+
+	test.each([[-5], ['abc'], [Number.NaN]])('a Replay Window of %p fails activation with a clear error', async (replayWindow) => {
+		const t = await start({ ...ORG, replayWindow });
+		await expect(t.activate()).rejects.toThrow(/Replay Window/);
+		expect(sandbox.state.webhooks.all()).toEqual([]);
+	});
+
+	test.each([[-5], ['abc']])('a delivery under a Replay Window of %p is refused and starts nothing', async (replayWindow) => {
+		const t = await start(ORG);
+		await t.activate();
+		t.setParameter('replayWindow', replayWindow);
+		const fired = await fire({ event: 'account_create', flaw: 'replay' });
+		await t.settled();
+		expect(fired[0].answers.map((a) => a.status)).toEqual([500, 500]);
+		expect(t.executions).toHaveLength(0);
+	});
+
+	test('a slow Synqly (GET of the integration) does not delay the answer; the redelivery is a duplicate', async () => {
+		const t = await start(TICKETING);
+		await t.activate();
+		// Every Synqly answer 5 s late; the sandbox gives up on a delivery after 2 s (webhookTimeoutMs),
+		// so a 200 is an answer in time. The copy comes 3.5 s later, as a retry after a timeout would.
+		sandbox.state.settings.latencyMs = 5000;
+		const started = Date.now();
+		const fired = await fire({ integration: SANDBOX_IDS.ticketingIntegration, event: 'TicketCreated', flaw: 'replay', pauseMs: 3500 });
+		await t.settled();
+		expect(fired[0].answers.map((a) => ('status' in a ? a.status : a))).toEqual([200, 200]);
+		expect(JSON.parse(fired[0].answers[1].body)).toEqual({ received: true, duplicate: true });
+		expect(t.executions).toHaveLength(1);
+		// One short attempt, no retries: the item goes out with the ids.
+		const [item] = t.itemsOf(0);
+		expect(item.integration).toEqual({ id: SANDBOX_IDS.ticketingIntegration });
+		expect(calls('GET', new RegExp(`/v1/integrations/acme/${SANDBOX_IDS.ticketingIntegration}$`)).filter((r) => r.at >= started)).toHaveLength(1);
+	}, 20_000);
+
+	test('with the record full, a new delivery is refused with 503 and Retry-After; nothing is forgotten early', async () => {
+		const t = await start(ORG);
+		await t.activate();
+		const now = Date.now();
+		t.staticData.nonces = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`nonce:load-${i}`, now - 60_000 + i]));
+		const refused = await deliver(t, { event: 'account_create', nonce: 'one-too-many', account: { id: 'acc_x' } });
+		expect(refused.status).toBe(503);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3000);
+		expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(3540);
+		expect(t.executions).toHaveLength(0);
+		const replay = await deliver(t, { event: 'account_create', nonce: 'load-0', account: { id: 'acc_x' } });
+		expect(replay.body).toEqual({ received: true, duplicate: true });
+		expect(Object.keys(t.staticData.nonces as IDataObject)).toHaveLength(5000);
+		// Once the oldest leave the window, new deliveries are accepted again.
+		const record = t.staticData.nonces as Record<string, number>;
+		for (const key of Object.keys(record).slice(0, 10)) record[key] -= 3_600_000;
+		expect((await deliver(t, { event: 'account_create', nonce: 'one-too-many', account: { id: 'acc_x' } })).body).toEqual({ received: true });
+		expect(t.executions).toHaveLength(1);
+	});
+
+	test('a record stored by 0.1.0 (bare nonces) still catches their replays', async () => {
+		const t = await start(ORG);
+		await t.activate();
+		t.staticData.nonces = { 'old-nonce': Date.now() - 1000 };
+		const replay = await deliver(t, { event: 'account_create', nonce: 'old-nonce', account: { id: 'acc_x' } });
+		expect(replay.body).toEqual({ received: true, duplicate: true });
+		expect(t.staticData.nonces).toEqual({ 'nonce:old-nonce': expect.any(Number) });
+	});
+
+	test('a Replay Window of 0 turns protection off, explicitly: a copy starts a second execution', async () => {
+		const t = await start({ ...TICKETING, replayWindow: 0 });
+		await t.activate();
+		await fire({ integration: SANDBOX_IDS.ticketingIntegration, event: 'TicketCreated', flaw: 'replay' });
+		await t.settled();
+		expect(t.executions).toHaveLength(2);
+	});
+
+	test('two identical deliveries arriving together start one execution', async () => {
+		const t = await start(ORG);
+		await t.activate();
+		const payload = { event: 'account_create', nonce: 'together', account: { id: 'acc_x' } };
+		const answers = await Promise.all([deliver(t, payload), deliver(t, payload)]);
+		expect(answers.map((a) => a.status)).toEqual([200, 200]);
+		expect(answers.map((a) => a.body.duplicate === true).sort()).toEqual([false, true]);
+		expect(t.executions).toHaveLength(1);
 	});
 });

@@ -15,12 +15,17 @@ import { listSearchMethods } from '../shared/editor/listSearch';
 import { locatorProperty } from '../shared/form/locatorProperty';
 import { SynqlyClient } from '../shared/http/client';
 import { isSecretKey, withoutSecretKeys } from '../shared/wire/redaction';
-import { isReplay, jsonObject, signedWith } from './delivery';
+import { checkReplay, DEFAULT_REPLAY_WINDOW_MINUTES, jsonObject, MAX_REPLAY_WINDOW_MINUTES, replayKey, replayWindowMs, signedWith } from './delivery';
 import { organizationEventOptions, TICKET_EVENTS } from '../SynqlyManagement/catalog/webhookEvents';
-import type { Source } from './registration';
+import type { IntegrationIds, Source } from './registration';
 import { deregister, PARAM, pickedIntegration, register, registrationExists, registrationOf, ROWS, sendRow } from './registration';
 
-const DEFAULT_REPLAY_WINDOW_MINUTES = 60;
+/**
+ * The one read of Synqly a ticketing delivery makes (its integration and account), after the
+ * delivery is answered: a single attempt, no retry, this deadline. Until the node returns, n8n has
+ * not saved the delivery's replay key, so the deadline bounds how long a copy can slip through.
+ */
+const ENRICHMENT_POLICY = { retries: 0, timeoutMs: 2000, maxTotalMs: 2000 };
 
 const showFor = (source: Source) => ({ show: { [PARAM.source]: [source] } });
 
@@ -120,10 +125,10 @@ export class SynqlyTrigger implements INodeType {
 				displayName: 'Replay Window (Minutes)',
 				name: PARAM.replayWindow,
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: MAX_REPLAY_WINDOW_MINUTES },
 				default: DEFAULT_REPLAY_WINDOW_MINUTES,
 				description:
-					'A delivery whose nonce was already accepted within this many minutes is acknowledged and starts nothing; 0 turns the check off',
+					'A copy of a delivery accepted within this many minutes (same nonce, or same body when it has no nonce) is acknowledged and starts nothing. 0 turns replay protection off: every signed delivery starts an execution, copies too.',
 			},
 		],
 	};
@@ -149,15 +154,23 @@ export class SynqlyTrigger implements INodeType {
 
 	/**
 	 * One delivery: signature first (401, nothing else is read), then the body (400 unless a JSON
-	 * object), then the nonce (a replay is acknowledged with 200). Only then an execution starts.
+	 * object), then the Replay Window (500 and an error in n8n's log unless valid; activation
+	 * refuses it too), then the replay record (README, Synqly Trigger): a copy of an accepted
+	 * delivery is acknowledged with 200 `duplicate`; with the record full it is refused with 503 and
+	 * Retry-After (Synqly may send it again later) rather than accepted unrecorded or recorded over
+	 * an older key. Only a new delivery starts an execution.
 	 *
 	 * The node answers a new delivery itself (`noWebhookResponse` with `workflowData`) because n8n
-	 * saves the static data, with the new nonce, when it receives the answer, and receives a node's
-	 * own answer before it starts the execution. Left to n8n 2.x, the answer comes after the
-	 * execution is set up, which clears the change flag of this same static data, and the nonce is
+	 * saves the static data, with the new replay key, when it receives the answer, and receives a
+	 * node's own answer before it starts the execution. Left to n8n 2.x, the answer comes after the
+	 * execution is set up, which clears the change flag of this same static data, and the key is
 	 * never saved; the execution cannot save it either, as a queue-mode worker runs it over static
 	 * data without the registration. The node has no `execute()`, so an execution changes nothing in
-	 * static data and never stores its older copy over the nonces (README, Synqly Trigger).
+	 * static data and never stores its older copy over the record (README, Synqly Trigger).
+	 *
+	 * The HTTP answer goes out before any request to Synqly: a ticketing delivery's read of its
+	 * integration comes after it, one attempt within ENRICHMENT_POLICY's deadline, so Synqly never
+	 * waits on it (and never times out and sends the delivery again because of it).
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const data = registrationOf(this);
@@ -169,23 +182,35 @@ export class SynqlyTrigger implements INodeType {
 		const payload = jsonObject(rawBody);
 		if (!payload) return reject(this, 400, 'The body is not a JSON object');
 
-		const nonce = typeof payload.nonce === 'string' && payload.nonce !== '' ? payload.nonce : null;
-		const windowMs = minutesToMs(this.getNodeParameter(PARAM.replayWindow, DEFAULT_REPLAY_WINDOW_MINUTES));
-		if (nonce !== null && windowMs > 0) {
-			const seen = { ...(data.nonces as Record<string, number> | undefined) };
-			const replay = isReplay(seen, nonce, Date.now(), windowMs);
-			// The edited copy set at the node's level: one change n8n's change flag sees.
-			data.nonces = seen;
-			if (replay) return { webhookResponse: { received: true, duplicate: true } };
+		let windowMs: number;
+		try {
+			windowMs = replayWindowMs(this.getNodeParameter(PARAM.replayWindow, DEFAULT_REPLAY_WINDOW_MINUTES));
+		} catch (error) {
+			this.logger.error(`Synqly Trigger "${this.getNode().name}": ${(error as Error).message}; the delivery was refused`);
+			return reject(this, 500, 'The trigger\'s Replay Window is not valid; see n8n\'s log');
 		}
+		if (windowMs > 0) {
+			const now = Date.now();
+			const check = checkReplay(data.nonces, replayKey(payload, rawBody), now, windowMs);
+			// The rebuilt record set at the node's level: one change n8n's change flag sees.
+			data.nonces = { ...check.record };
+			if (check.verdict === 'replay') return { webhookResponse: { received: true, duplicate: true } };
+			if (check.verdict === 'full') {
+				const seconds = Math.ceil(check.retryAfterMs / 1000);
+				this.logger.warn(`Synqly Trigger "${this.getNode().name}": replay record full (${Object.keys(check.record).length} deliveries within the Replay Window); delivery refused with 503, Retry-After ${seconds} s`);
+				this.getResponseObject().setHeader('Retry-After', String(seconds));
+				return reject(this, 503, 'Too many deliveries within the replay window; send again later');
+			}
+		}
+		const nonce = typeof payload.nonce === 'string' && payload.nonce !== '' ? payload.nonce : null;
+		// Everything read from the form before the answer: after it, nothing may fail.
 		const source = this.getNodeParameter(PARAM.source, 'organization') as Source;
-		const json = source === 'ticketing' ? await ticketItem(this, payload, nonce) : organizationItem(payload, nonce);
+		const picked = source === 'ticketing' ? (data.integration ?? pickedIntegration(this)) : undefined;
 		this.getResponseObject().status(200).json({ received: true });
+		const json = picked ? await ticketItem(this, picked, payload, nonce) : organizationItem(payload, nonce);
 		return { noWebhookResponse: true, workflowData: [[{ json }]] };
 	}
 }
-
-const minutesToMs = (minutes: unknown) => Number(minutes) * 60_000;
 
 function reject(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	context.getResponseObject().status(status).json({ message });
@@ -203,12 +228,12 @@ function organizationItem(payload: IDataObject, nonce: string | null): IDataObje
 /**
  * A ticketing delivery carries the provider's event only (API-MAP 5.2: `event_type`, `raw_payload`
  * and a few ticket fields), so the account and integration come from Synqly; when that read fails
- * the item still goes out, with their ids.
+ * the item still goes out, with their ids. The delivery is already answered: one attempt, no
+ * retry, a short deadline (ENRICHMENT_POLICY).
  */
-async function ticketItem(context: IWebhookFunctions, payload: IDataObject, nonce: string | null): Promise<IDataObject> {
-	const picked = registrationOf(context).integration ?? pickedIntegration(context);
+async function ticketItem(context: IWebhookFunctions, picked: IntegrationIds, payload: IDataObject, nonce: string | null): Promise<IDataObject> {
 	const ids = { account: { id: picked.accountId }, integration: { id: picked.integrationId } };
-	const client = new SynqlyClient(context, 'management');
+	const client = new SynqlyClient(context, 'management', { policy: ENRICHMENT_POLICY });
 	const integration = await sendRow(client, ROWS.getIntegration, { path: picked, query: { expand: 'account' } })
 		.then((answer) => answer.result as IDataObject | undefined)
 		.catch(() => undefined);

@@ -8,6 +8,7 @@ import { ACCOUNT_ID, INTEGRATION_ID } from '../shared/form/connectorAuth';
 import { SynqlyClient } from '../shared/http/client';
 import { withoutSecretValues } from '../shared/wire/redaction';
 import { managementTable } from '../SynqlyManagement/catalog';
+import { DEFAULT_REPLAY_WINDOW_MINUTES, replayWindowMs } from './delivery';
 
 /**
  * Registering the trigger's URL with Synqly, finding it again, removing it. What must outlive a
@@ -40,7 +41,11 @@ export interface Registration extends IDataObject {
 	/** Ticketing mode: the integration and URL the item was added for, removed from there even if the form changed. */
 	integration?: IntegrationIds;
 	url?: string;
-	/** Nonces of accepted deliveries -> when they arrived (epoch ms), for replay detection. */
+	/**
+	 * The replay record: the key of each delivery accepted within the Replay Window (`nonce:<nonce>`,
+	 * or `sha256:<hex of the raw body>` for a delivery without nonce) -> when it was accepted (epoch
+	 * ms). See `checkReplay` in delivery.ts.
+	 */
 	nonces?: IDataObject;
 }
 
@@ -266,10 +271,20 @@ const BY_SOURCE = {
 	ticketing: { exists: ticketingExists, create: ticketingCreate, remove: ticketingDelete },
 };
 
+/** A Replay Window that is not valid stops activation with the reason (deactivation still works). */
+function checkReplayWindow(context: IHookFunctions): void {
+	try {
+		replayWindowMs(context.getNodeParameter(PARAM.replayWindow, DEFAULT_REPLAY_WINDOW_MINUTES));
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message);
+	}
+}
+
 /** Each activation hook is an entry point: one client for its requests. */
 const hook =
 	(step: 'exists' | 'create' | 'remove') =>
 	async function (this: IHookFunctions): Promise<boolean> {
+		if (step !== 'remove') checkReplayWindow(this);
 		const data = registrationOf(this);
 		const client = new SynqlyClient(this, 'management');
 		return await guarded(this, data, async () => await BY_SOURCE[source(this)][step].call(this, client, data));

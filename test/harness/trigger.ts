@@ -79,6 +79,10 @@ function expressResponse(res: ServerResponse) {
 			res.statusCode = code;
 			return response;
 		},
+		setHeader(name: string, value: string) {
+			res.setHeader(name, value);
+			return response;
+		},
 		json(value: unknown) {
 			res.setHeader('content-type', 'application/json');
 			res.end(JSON.stringify(value));
@@ -102,6 +106,9 @@ export class TriggerWorkflow {
 
 	/** The workflow's static data as stored (n8n: the workflow's `staticData` column). */
 	private stored: IDataObject = {};
+
+	/** Requests being handled, with the execution they start (a node may answer before it returns). */
+	private readonly inflight = new Set<Promise<void>>();
 
 	private constructor(
 		private readonly node: INode,
@@ -135,10 +142,14 @@ export class TriggerWorkflow {
 		const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		const harness = new TriggerWorkflow(node, nodeTypes, nodeType, credentialsHelper, server, baseUrl, options.queueWorker === true);
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-			harness.receive(req, res).catch((error: unknown) => {
-				if (!res.headersSent) res.writeHead(500);
-				res.end(String(error));
-			});
+			const handled: Promise<void> = harness
+				.receive(req, res)
+				.catch((error: unknown) => {
+					if (!res.headersSent) res.writeHead(500);
+					res.end(String(error));
+				})
+				.finally(() => harness.inflight.delete(handled));
+			harness.inflight.add(handled);
 		});
 		return harness;
 	}
@@ -287,6 +298,11 @@ export class TriggerWorkflow {
 			executionData: { nodeExecutionStack: [{ node: this.node, data: { main }, source: null }] },
 		});
 		return await new WorkflowExecute(this.additionalData({ hooks }), mode, runExecutionData).processRunExecutionData(workflow);
+	}
+
+	/** Resolves when every request received so far is handled and the executions it started have ended. */
+	async settled(): Promise<void> {
+		while (this.inflight.size) await Promise.all([...this.inflight]);
 	}
 
 	/** Items of the trigger node in execution `index`. */
