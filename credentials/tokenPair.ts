@@ -22,6 +22,14 @@ export const REFRESH_SECRET = 'refreshSecret';
  */
 export const ACCESS_TOKEN_EXPIRES = 'accessTokenExpires';
 export const EXPIRY_UNKNOWN = 'unknown';
+/**
+ * When the node's last renewal got the access token (ISO time, this machine's clock). With the
+ * expiry it gives the pair's lifetime, so that "about to expire" can be `min(60 s, half the
+ * lifetime)` and a short-lived pair is not renewed before every request. Empty in credentials saved
+ * before it existed (and after a pair was pasted): the lifetime is then unknown, and the first
+ * renewal stores it.
+ */
+export const ACCESS_TOKEN_ISSUED = 'accessTokenIssued';
 
 /** The start of every renewal failure's message: the transport finds it in n8n's wrapped error. */
 export const RENEWAL_FAILED = 'Synqly did not renew the token pair';
@@ -50,6 +58,12 @@ export const refreshProperties = (whereToFind: string): INodeProperties[] => [
 		type: 'hidden',
 		typeOptions: { expirable: true },
 		default: EXPIRY_UNKNOWN,
+	},
+	{
+		displayName: 'Access Token Issued',
+		name: ACCESS_TOKEN_ISSUED,
+		type: 'hidden',
+		default: '',
 	},
 ];
 
@@ -81,6 +95,8 @@ export async function renewTokenPair(
 	// The refresh secret goes nowhere the Base URL rule refuses (baseUrl.ts).
 	if ('problem' in base) throw new Error(`${RENEWAL_FAILED}: the Base URL "${base.value}" ${base.problem}; the refresh secret was not sent.`);
 	const id = String(credentials[REFRESH_TOKEN_ID]).trim();
+	// Before the request: the lifetime counted from here is never longer than the real one.
+	const issued = Date.now();
 	const answer = (await this.helpers
 		.httpRequest({
 			method: 'PUT',
@@ -100,7 +116,12 @@ export async function renewTokenPair(
 	}
 	const pair = pairOf(answer.body);
 	if (answer.statusCode < 300 && pair) {
-		return { accessToken: pair.access, [REFRESH_SECRET]: pair.refresh, [ACCESS_TOKEN_EXPIRES]: pair.expires };
+		return {
+			accessToken: pair.access,
+			[REFRESH_SECRET]: pair.refresh,
+			[ACCESS_TOKEN_EXPIRES]: pair.expires,
+			[ACCESS_TOKEN_ISSUED]: new Date(issued).toISOString(),
+		};
 	}
 	throw new Error(`${RENEWAL_FAILED}: ${refusal(answer.statusCode, id)}`);
 }

@@ -32,9 +32,21 @@ async function organizationPair(): Promise<{ rt: RefreshTokenJson; credential: I
 const current = (id: string) => sandbox.state.refreshTokens.get(id);
 const sent = () => sandbox.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
 
-async function management(parameters: INodeParameters, credential: ICredentialDataDecryptedObject, items?: IDataObject[]) {
-	return await runNode({ node: 'synqlyManagement', parameters, credentials: { synqlyOrganizationApi: credential }, items });
+async function management(
+	parameters: INodeParameters,
+	credential: ICredentialDataDecryptedObject,
+	items?: IDataObject[],
+	onError?: 'continueRegularOutput',
+) {
+	return await runNode({ node: 'synqlyManagement', parameters, credentials: { synqlyOrganizationApi: credential }, items, onError });
 }
+
+const refreshes = () => sandbox.requests.filter((r) => r.path.endsWith('/refresh'));
+const removals = () => sandbox.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith('/secondary'));
+
+/** Every refresh secret the sandbox ever issued for this RefreshToken (its primary's and secondary's, now and before). */
+const refreshSecretsOf = (id: string) =>
+	[...sandbox.state.secrets.values()].filter((g) => g.kind === 'refresh' && g.refreshTokenId === id).map((g) => g.secret);
 
 describe('token renewal', () => {
 	test('an access token that expires between two items is renewed once, both items succeed, and the credential holds the new pair', async () => {
@@ -168,6 +180,78 @@ describe('token renewal', () => {
 		expect(succeeded(result)).toHaveLength(5);
 		const rt = current(created.integration.refresh_token_id);
 		expect(credential.accessToken).toBe(rt.primary.access.secret);
-		expect(rt.secondary).toBeUndefined();
+		// The removal of the secondary carries the new (integration) access token only. The reference
+		// is silent on its bearer; the sandbox takes it as the Management endpoint it is and refuses
+		// an integration token, so the previous pair stays until it expires or the next refresh.
+		expect(removals().map((r) => `${r.status} ${r.headers.authorization}`)).toEqual([`401 Bearer ${rt.primary.access.secret}`]);
+		expect(rt.secondary?.access.secret).toBe(created.token.access.secret);
+	});
+});
+
+describe('renewal at most once per credential per execution', () => {
+	test('5 items with Continue On Fail and a 401 on every request renew once; the other items fail with the clear error', async () => {
+		const { rt, credential } = await organizationPair();
+		sandbox.fail({ path: '/v1/accounts/acme', status: 401, times: Infinity });
+		const result = await management({ ...getAcme, requestOptions: { concurrency: 1 } }, credential, Array(5).fill({}), 'continueRegularOutput');
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(5);
+		expect(refreshes()).toHaveLength(1);
+		expect(removals()).toHaveLength(0);
+		for (const item of result.items) {
+			expect(item.error?.description).toContain('Synqly refused the new access token too');
+		}
+		// One renewal, then one request per item: no item asked for another pair.
+		expect(sent()).toEqual([
+			'GET /v1/accounts/acme 401',
+			`PUT /v1/tokens/${rt.id}/refresh 200`,
+			...Array(5).fill('GET /v1/accounts/acme 401'),
+		]);
+		expect(credential.accessToken).toBe(current(rt.id).primary.access.secret);
+	});
+
+	test('a pair whose lifetime is 60 s renews once over several items, not before every request', async () => {
+		const rt = await api<RefreshTokenJson>('POST', '/v1/tokens', {
+			name: 'short-lived',
+			permission_set: 'administrator',
+			resources: { accounts: { ids: ['*'] } },
+			token_ttl: '60s',
+		});
+		// As a credential saved before the issue time was stored: the first pair's lifetime is unknown.
+		const credential: ICredentialDataDecryptedObject = {
+			accessToken: rt.primary.access.secret,
+			refreshTokenId: rt.id,
+			refreshSecret: rt.primary.refresh.secret,
+			accessTokenExpires: (rt.primary.access as unknown as { expires: string }).expires,
+			baseUrl: sandbox.url,
+		};
+		const items = succeeded(await management({ ...getAcme, requestOptions: { concurrency: 1 } }, credential, Array(5).fill({})));
+		expect(items).toHaveLength(5);
+		expect(refreshes()).toHaveLength(1);
+		expect(removals()).toHaveLength(1);
+		expect(sent()).toEqual([
+			`PUT /v1/tokens/${rt.id}/refresh 200`,
+			'GET /v1/accounts/acme 200',
+			`DELETE /v1/tokens/${rt.id}/secondary 204`,
+			...Array(4).fill('GET /v1/accounts/acme 200'),
+		]);
+		// The credential now knows the pair's lifetime: the next execution does not renew either.
+		expect(credential.accessTokenIssued).toEqual(expect.any(String));
+		sandbox.requests.length = 0;
+		succeeded(await management({ ...getAcme, requestOptions: { concurrency: 1 } }, credential, Array(3).fill({})));
+		expect(refreshes()).toHaveLength(0);
+	});
+
+	test('the removal of the secondary pair carries the new access token, never a refresh secret', async () => {
+		const { rt, credential } = await organizationPair();
+		sandbox.expire(rt.primary.access.secret);
+		succeeded(await management(getAcme, credential));
+		const renewed = current(rt.id);
+		expect(removals().map((r) => `${r.status} ${r.headers.authorization}`)).toEqual([`204 Bearer ${renewed.primary.access.secret}`]);
+		const secrets = refreshSecretsOf(rt.id);
+		expect(secrets).toContain(renewed.primary.refresh.secret);
+		for (const request of sandbox.requests.filter((r) => !r.path.endsWith('/refresh'))) {
+			for (const secret of [rt.primary.refresh.secret, ...secrets]) expect(request.headers.authorization).not.toContain(secret);
+		}
+		expect(renewed.secondary).toBeUndefined();
 	});
 });

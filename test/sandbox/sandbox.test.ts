@@ -432,6 +432,9 @@ describe('sandbox', () => {
 		expect(refreshed.body.result.secondary.access.secret).toBe(rt.primary.access.secret);
 		const fresh = refreshed.body.result.primary.access.secret;
 		expect((await api('GET', '/v1/accounts', { token: rt.primary.access.secret })).status).toBe(200);
+		// The refresh secret is for the refresh only (API-MAP §3.1): not for removing the secondary.
+		const freshRefresh = refreshed.body.result.primary.refresh.secret;
+		expect((await api('DELETE', `/v1/tokens/${rt.id}/secondary`, { token: freshRefresh })).status).toBe(401);
 		expect((await api('DELETE', `/v1/tokens/${rt.id}/secondary`, { token: fresh })).status).toBe(204);
 		expect((await api('GET', '/v1/accounts', { token: rt.primary.access.secret })).status).toBe(401);
 		expect((await api('GET', '/v1/accounts', { token: fresh })).status).toBe(200);

@@ -376,10 +376,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const { op } = ctx;
 		if (state.organization.state === 'disabled') throw new ProblemError(402, ORGANIZATION_DISABLED_DETAIL);
 		if (!isPublic(op)) {
-			// The refresh secret is accepted where the reference implies it (refresh) and where it is
-			// silent about the bearer (removing the secondary pair after a refresh): see README, Sandbox.
-			const refreshing =
-				op.group === 'tokens' && (op.name === 'refresh' || op.name === 'remove_secondary') ? ctx.params.refresh_token_id : undefined;
+			// The refresh secret is accepted where the reference implies it, refreshing (API-MAP §3.1:
+			// the refresh token "should only be used when refreshing or resetting an access token"),
+			// and nowhere else. The reference is silent on the bearer of removing the secondary pair:
+			// the sandbox treats it as the Management endpoint it is (an organization access token),
+			// and the nodes do not depend on that reading (see README, Sandbox).
+			const refreshing = op.group === 'tokens' && op.name === 'refresh' ? ctx.params.refresh_token_id : undefined;
 			ctx.grant = authenticate(state, ctx.headers.authorization, ctx.api, refreshing);
 		}
 		if (ctx.api === 'management' && ctx.grant?.kind === 'access') checkPermission(op, ctx.grant);

@@ -7,6 +7,15 @@ import { locators } from './locators';
 
 export const integrationId = objectParam('integrationId', 'Integration', locators.integration);
 
+/**
+ * The keys of an integration's `webhook_config` that never leave the node (rows' `redact`, applied
+ * at any depth): each item's `integrator_key` (the key Synqly signs ticketing webhooks with, the
+ * Synqly Trigger's signing key) and `provider_key` (the key Synqly checks the provider's webhooks
+ * with). Every row whose answer can hold an Integration declares them (in the reference: Integration,
+ * the list, get, create, update and patch responses, and Status with its integration).
+ */
+export const WEBHOOK_KEYS = ['integrator_key', 'provider_key'];
+
 const category = categoryParam({
 	name: CATEGORY,
 	displayName: 'Category',
@@ -70,6 +79,7 @@ export const integrationRows: OperationRow[] = [
 		path: '/v1/integrations',
 		params: [expand],
 		filters: { field: 'name', sortable: true },
+		redact: WEBHOOK_KEYS,
 	},
 	...crudRows({
 		resource: 'integration',
@@ -80,6 +90,7 @@ export const integrationRows: OperationRow[] = [
 		fields: integrationFields,
 		listParams: [expand],
 		upsertResultKey: 'integration',
+		redact: WEBHOOK_KEYS,
 		text: {
 			getAll: { name: 'Get Many in Account', action: 'Get many integrations of an account' },
 			create: {

@@ -1,7 +1,7 @@
 import { rowOf } from '../../shared/catalog/rows';
 import type { OperationRow } from '../../shared/catalog/types';
 import { accountId } from './accounts';
-import { integrationId } from './integrations';
+import { integrationId, WEBHOOK_KEYS } from './integrations';
 import { expandParam } from './objectFields';
 
 const status = rowOf('integrationStatus');
@@ -23,6 +23,8 @@ export const integrationStatusRows: OperationRow[] = [
 		// Statuses are ordered by the pair and start_after takes "<account_id>,<integration_id>".
 		startAfter: 'account_id,integration_id',
 		filters: { field: 'account_id', sortable: true },
+		// With the integration expanded, its webhook keys.
+		redact: WEBHOOK_KEYS,
 	}),
 	status({
 		operation: 'get',
@@ -33,6 +35,8 @@ export const integrationStatusRows: OperationRow[] = [
 		method: 'GET',
 		path: '/v1/status/{accountId}/{integrationId}',
 		params: one,
+		// The reference's Status may carry its integration.
+		redact: WEBHOOK_KEYS,
 	}),
 	status({
 		operation: 'reset',

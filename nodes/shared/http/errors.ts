@@ -51,7 +51,7 @@ export function failed(
 	const notes = [
 		...(acted ? ['The request was not sent again: Synqly may have applied it before failing.'] : []),
 		// No renewal loop: a pair that is refused right after its renewal is a different problem.
-		...(renewed && statusCode === 401 ? ["The credential's token pair was renewed for this request, and Synqly refused the new access token too."] : []),
+		...(renewed && statusCode === 401 ? ["The credential's token pair was renewed in this execution, and Synqly refused the new access token too; it is not renewed again before the next execution."] : []),
 	];
 	return new NodeApiError(node, problemOf(body, statusCode), {
 		message: `${message}${after}`,

@@ -6,7 +6,7 @@ import type { Api } from '../catalog/types';
 import type { Attempt } from './attempt';
 import { attempt, baseUrlOfCredential, httpOptions, outcomeOf, parseJson } from './attempt';
 import { failed, NOT_JSON } from './errors';
-import { expiresSoon, renew, retirements } from './renewal';
+import { expiresSoon, renew, retirements, SPENT } from './renewal';
 import { retryDecision } from './retry';
 import type { Identity } from './identity';
 import type { Session, SynqlyContext } from './session';
@@ -41,17 +41,27 @@ export async function exchange(
 
 	const started = Date.now();
 	let renewed = false;
+	let spent = false;
 	for (let tries = 1; ; tries++) {
 		await session.turn(ctx);
 		const sent = dataFor(await session.credential(ctx, type, itemIndex));
 		const renewable = own && !renewed && canRenew(sent);
-		const renewal = async () => {
+		// Renews (or takes the pair another request renewed) and sends again; undefined when the
+		// session renews this credential no more.
+		const renewal = async (reason: 'refused' | 'expiring'): Promise<Attempt | undefined> => {
+			const carried = await renew(ctx, session, type, sent, reason, send, itemIndex);
+			if (carried === SPENT) return undefined;
 			renewed = true;
-			const carried = await renew(ctx, session, type, sent, send, itemIndex);
 			return carried ?? (await send(await session.credential(ctx, type, itemIndex)));
 		};
-		let result: Attempt = renewable && expiresSoon(sent) ? await renewal() : await send(sent);
-		if (renewable && !renewed && 'response' in result && result.response.statusCode === 401) result = await renewal();
+		let result: Attempt = (renewable && expiresSoon(sent) ? await renewal('expiring') : undefined) ?? (await send(sent));
+		if (renewable && !renewed && isRefused(result)) {
+			const again = await renewal('refused');
+			if (again) result = again;
+			// Refused after this session's renewal: the error says so, and no request renews again.
+			else spent = true;
+		}
+		if (renewed && isRefused(result)) session.spent.add(type);
 		if ('response' in result && result.response.statusCode < 400) {
 			if (renewed) await retireSecondary(ctx, api, session, type, itemIndex);
 			const body = binary ? {} : parseJson(result.response.body);
@@ -60,7 +70,7 @@ export async function exchange(
 		}
 		const retry = retryDecision(request.method, outcomeOf(result), tries);
 		const inTime = retry !== undefined && Date.now() - started + retry.waitMs + policy.timeoutMs <= policy.maxTotalMs;
-		if (!retry || tries > policy.retries || !inTime) throw failed(ctx, request, result, { tries, baseURL, credentialType: type, renewed });
+		if (!retry || tries > policy.retries || !inTime) throw failed(ctx, request, result, { tries, baseURL, credentialType: type, renewed: renewed || spent });
 		if (retry.everyone) session.pause(retry.waitMs);
 		else await pause(ctx, retry.waitMs);
 	}
@@ -68,12 +78,13 @@ export async function exchange(
 
 /** Removes the previous pair after a renewal; a failure is left alone: the new pair works, and the old one expires. */
 async function retireSecondary(ctx: SynqlyContext, api: Api, session: Session, type: string, itemIndex: number) {
-	for (const { request, accessToken } of await retirements(ctx, session, type, api === 'management', itemIndex)) {
+	for (const { request, accessToken } of await retirements(ctx, session, type, itemIndex)) {
 		try {
 			await exchange(ctx, api, request, session, { credentialType: type, accessToken });
-			return;
 		} catch {
-			// Try the other secret, or leave the old pair to expire.
+			// Left alone: the old pair expires, or the next refresh replaces the secondary.
 		}
 	}
 }
+
+const isRefused = (result: Attempt) => 'response' in result && result.response.statusCode === 401;

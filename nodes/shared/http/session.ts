@@ -65,6 +65,12 @@ export class Session {
 	/** Credential types whose pair was renewed and whose previous pair is still to be removed. */
 	readonly retiring = new Set<string>();
 
+	/** Credential types this session renewed (a 401 after that ends their renewals). */
+	readonly renewed = new Set<string>();
+
+	/** Credential types this session renews no more: Synqly refused a pair after its renewal. */
+	readonly spent = new Set<string>();
+
 	constructor(readonly policy: RequestPolicy = DEFAULT_POLICY) {}
 
 	async credential(ctx: SynqlyContext, type: string, itemIndex: number): Promise<ICredentialDataDecryptedObject> {

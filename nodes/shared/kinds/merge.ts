@@ -3,10 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import type { MergeRow } from '../catalog/types';
 import { UPDATE_FIELDS } from '../form/controls';
 import { toObjects } from '../runtime/output';
+import { deepMerge } from '../wire/merge';
 import type { KindSpec } from './spec';
 import { asItems } from './spec';
 
-/** Update by the object-replacing PUT: GET the object, lay the given fields over it, PUT it. */
+/**
+ * Update by the object-replacing PUT: GET the object, lay the given fields over it at any depth
+ * (`deepMerge`: a partial provider_config keeps its url and credential), PUT it.
+ */
 export const merge: KindSpec<MergeRow> = {
 	controls: () => [],
 	collection: UPDATE_FIELDS,
@@ -14,7 +18,7 @@ export const merge: KindSpec<MergeRow> = {
 	lists: false,
 	async perItem({ client, input, request }, row) {
 		const current = await client.send({ ...request, method: 'GET', qs: {} });
-		const body = { ...(current.result as IDataObject), ...input.body };
+		const body = deepMerge(current.result as IDataObject, input.body);
 		return asItems(toObjects(row, await client.send({ ...request, body })));
 	},
 };

@@ -5,6 +5,7 @@ import type { UpsertRow } from '../catalog/types';
 import { wireName } from '../catalog/wireNames';
 import { ADDITIONAL_FIELDS } from '../form/controls';
 import { redact } from '../runtime/output';
+import { deepMerge } from '../wire/merge';
 import { keysetList } from '../runtime/paging';
 import type { ItemRun } from '../catalog/request';
 import type { KindSpec } from './spec';
@@ -72,8 +73,10 @@ async function createOrUpdate({ context, client, itemIndex, input, request }: It
 		Object.entries(input.body).filter(([key, value]) => !writeOnly.has(key) && !holds(existing[key], value)),
 	);
 	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
-	const body = await client.send({ ...objectRequest, method: 'PUT', body: { ...existing, ...changes } });
-	return [withAction((body.result ?? { ...existing, ...changes }) as IDataObject, 'updated')];
+	// The changes laid over the object at any depth, as Update does (a partial provider_config keeps its credential).
+	const merged = deepMerge(existing, changes);
+	const body = await client.send({ ...objectRequest, method: 'PUT', body: merged });
+	return [withAction((body.result ?? merged) as IDataObject, 'updated')];
 }
 
 /**
