@@ -385,6 +385,27 @@ describe('Create or Update', () => {
 		expect(sandbox.state.memberSecrets.get(sandbox.state.members.get('ci-bot').id)).toBe('first-password');
 	});
 
+	test.each([
+		['a bracket', 'acme]x'],
+		['a newline', 'acme\nx'],
+	])('a name with %s is refused before any request, naming the field and the item', async (_what, name) => {
+		const error = failed(await management({ resource: 'account', operation: 'upsert', name, additionalFields: { fullname: 'X' } }));
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toContain('"Name" has a value with');
+		expect(error.context?.itemIndex).toBe(0);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a list answer whose object has another name is neither updated nor taken as missing', async () => {
+		sandbox.fail({ method: 'GET', path: '/v1/accounts', status: 200, body: { result: [{ id: ACME, name: 'acme' }] } });
+		const error = failed(await management({ resource: 'account', operation: 'upsert', name: 'globex', additionalFields: { fullname: 'Globex' } }));
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toContain('answered "acme" when asked for the Name "globex"');
+		expect(error.context?.itemIndex).toBe(0);
+		expect(sandbox.requests.map((r) => r.method)).toEqual(['GET']);
+		expect(sandbox.state.accounts.get('acme').fullname).not.toBe('Globex');
+	});
+
 	test('a name with filter syntax is matched as a whole name', async () => {
 		const items = succeeded(
 			await management({ resource: 'account', operation: 'upsert', name: 'acme-new', additionalFields: { fullname: 'New' } }),

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { UpsertRow } from '../catalog/types';
 import { wireName } from '../catalog/wireNames';
 import { ADDITIONAL_FIELDS } from '../form/controls';
+import { filterValueProblem } from '../runtime/input';
 import { redact } from '../runtime/output';
 import { deepMerge } from '../wire/merge';
 import { keysetList } from '../runtime/paging';
@@ -54,7 +55,21 @@ async function createOrUpdate({ context, client, itemIndex, input, request }: It
 			description: `Set "${label}" for item ${itemIndex}; Create or Update matches on it`,
 		});
 	}
+	const problem = filterValueProblem(name);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `"${row.match.displayName}" has a value ${problem}`, {
+			itemIndex,
+			description: `Item ${itemIndex}: Create or Update finds the object by "${row.match.displayName}" with Synqly's filter`,
+		});
+	}
 	const [match] = await keysetList(client, { ...request, method: 'GET', qs: { filter: [`${matchField}[eq]${name}`] }, limit: 1 }, matchField);
+	if (match && match[matchField] !== name) {
+		// A list that ignored the filter must not make Create or Update change another object.
+		throw new NodeOperationError(context.getNode(), `Synqly's list answered "${String(match[matchField])}" when asked for the ${row.match.displayName} "${name}"`, {
+			itemIndex,
+			description: `Item ${itemIndex}: nothing was created or changed; run it again, and if it persists, Synqly's filter on ${matchField} does not work as documented`,
+		});
+	}
 	if (!match) {
 		const body = await client.send({ ...request, method: 'POST', body: input.body });
 		return [withAction(unwrapCreated(row, (body.result ?? {}) as IDataObject), 'created')];

@@ -257,14 +257,23 @@ export function filterStrings(node: INode, filters: IDataObject[], itemIndex: nu
 		}
 		if (typeof f.value === 'object' && f.value !== null) throw fail(`has a value that must be text, but it is ${describeValue(f.value)}`);
 		const value = String(f.value ?? '');
-		const control = controlCharacter(value);
-		if (control) throw fail(`has a value with a control character (${control})`);
-		if (/[[\]]/.test(value)) {
-			throw fail('has a value with "[" or "]", which Synqly\'s field[operator]value cannot carry (use "like" with * in their place)');
-		}
-		if (value.length > MAX_FILTER_VALUE) throw fail(`has a value of ${value.length} characters; the limit is ${MAX_FILTER_VALUE}`);
+		const problem = filterValueProblem(value);
+		if (problem) throw fail(`has a value ${problem}`);
 		return `${field}[${String(f.operator)}]${value}`;
 	});
+}
+
+/**
+ * Why a value cannot go into Synqly's `field[operator]value`, or undefined when it can (the one
+ * check for the Filters form and Create or Update's match). The reference does not say how a
+ * value holding `[` or `]` is read, so such a value is refused, as are control characters.
+ */
+export function filterValueProblem(value: string): string | undefined {
+	const control = controlCharacter(value);
+	if (control) return `with a control character (${control})`;
+	if (/[[\]]/.test(value)) return 'with "[" or "]", which Synqly\'s field[operator]value cannot carry (use "like" with * in their place)';
+	if (value.length > MAX_FILTER_VALUE) return `of ${value.length} characters; the limit is ${MAX_FILTER_VALUE}`;
+	return undefined;
 }
 
 /** A rule of the Filters or Sort form that cannot go out, named by form, rule and item. */
