@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { MergeRow } from '../catalog/types';
 import { UPDATE_FIELDS } from '../form/controls';
+import { withMethod } from '../wire/paths';
 import { toObjects } from '../runtime/output';
 import type { KindSpec } from './spec';
 import { asItems } from './spec';
@@ -13,7 +14,7 @@ export const merge: KindSpec<MergeRow> = {
 	properties: () => [],
 	lists: false,
 	async perItem({ client, input, request }, row) {
-		const current = await client.send({ ...request, method: 'GET', qs: {} });
+		const current = await client.send({ ...withMethod(request, 'GET'), qs: {} });
 		const body = { ...(current.result as IDataObject), ...input.body };
 		return asItems(toObjects(row, await client.send({ ...request, body })));
 	},

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { UpsertRow } from '../catalog/types';
 import { wireName } from '../catalog/wireNames';
+import { withMethod } from '../wire/paths';
 import { ADDITIONAL_FIELDS } from '../form/controls';
 import { redact } from '../runtime/output';
 import { keysetList } from '../runtime/paging';
@@ -53,9 +54,9 @@ async function createOrUpdate({ context, client, itemIndex, input, request }: It
 			description: `Set "${label}" for item ${itemIndex}; Create or Update matches on it`,
 		});
 	}
-	const [match] = await keysetList(client, { ...request, method: 'GET', qs: { filter: [`${matchField}[eq]${name}`] }, limit: 1 }, matchField);
+	const [match] = await keysetList(client, { ...withMethod(request, 'GET'), qs: { filter: [`${matchField}[eq]${name}`] }, limit: 1 }, matchField);
 	if (!match) {
-		const body = await client.send({ ...request, method: 'POST', body: input.body });
+		const body = await client.send({ ...request, body: input.body });
 		return [withAction(unwrapCreated(row, (body.result ?? {}) as IDataObject), 'created')];
 	}
 	// Lists may leave fields out (a mapping's definition), so compare against the object itself.
@@ -72,7 +73,7 @@ async function createOrUpdate({ context, client, itemIndex, input, request }: It
 		Object.entries(input.body).filter(([key, value]) => !writeOnly.has(key) && !holds(existing[key], value)),
 	);
 	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
-	const body = await client.send({ ...objectRequest, method: 'PUT', body: { ...existing, ...changes } });
+	const body = await client.send({ ...withMethod(objectRequest, 'PUT'), body: { ...existing, ...changes } });
 	return [withAction((body.result ?? { ...existing, ...changes }) as IDataObject, 'updated')];
 }
 

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Client, SynqlyRequest } from '../catalog/request';
 import { readPath } from '../wire/dotted';
+import { withMethod } from '../wire/paths';
 import type { SortRule } from './input';
 
 /**
@@ -44,7 +45,7 @@ export async function keysetList(
 	let startAfter: string | undefined;
 	for (;;) {
 		const wanted = limit === undefined || sortHere ? KEYSET_PAGE : Math.min(KEYSET_PAGE, limit - out.length);
-		const body = await client.send({ ...base, method: 'GET', qs: { ...qs, limit: wanted, start_after: startAfter } });
+		const body = await client.send({ ...withMethod(base, 'GET'), qs: { ...qs, limit: wanted, start_after: startAfter } });
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 		const fresh = page.filter((object) => {
 			const id = JSON.stringify(object.id ?? keyOf(object, key) ?? object);
