@@ -2,12 +2,15 @@
  * Every side effect at most once, against the sandbox (which follows the reference, not the node):
  * a PUT row that is not repeatable (Token Refresh, Reset, Rotate; Integration Status Reset) is
  * sent once when Synqly answers 500 or drops the connection after applying it, and the error says
- * it may have been applied; a repeatable PUT still is sent again.
+ * it may have been applied; a repeatable PUT still is sent again. An EDR action that answers
+ * PENDING is sent once: later requests only poll it with the answer's cursor, and a PENDING answer
+ * without a cursor is an error, not a reason to run the action again.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { rl } from './harness';
+import { rl, runNode } from './harness';
 import { createAdhocToken, failed, management, sandbox, sentRequests, succeeded, useSandbox, type RefreshTokenJson } from './harness/management';
+import { PROVIDERS } from './harness/providers';
 import { SANDBOX_IDS } from './sandbox/server';
 
 useSandbox('demo');
@@ -81,4 +84,61 @@ test('a repeatable PUT (Account Update) answered 500 after it was applied is sti
 		'PUT /v1/accounts/acme',
 	]);
 	expect(sandbox.requests.map((r) => r.status)).toEqual([200, 500, 200]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Long-running actions: EDR Execute Command and Execute Remote Script
+
+const ACTIONS = [
+	{ operation: 'executeCommand', path: '/v1/edr/endpoints/dev-0001/actions/execute-command', parameters: { endpointId: rl('dev-0001'), command: 'whoami' }, body: { command: 'whoami' } },
+	{ operation: 'executeRemoteScript', path: '/v1/edr/endpoints/dev-0001/actions/execute-remote-script', parameters: { endpointId: rl('dev-0001'), script: 'Get-Process' }, body: { script: 'Get-Process' } },
+];
+
+/** A mock EDR integration in acme, and the Connector run with its token. */
+function edr() {
+	const created = sandbox.state.createIntegration(sandbox.state.accounts.get('acme'), { name: 'n8n-edr', provider_config: PROVIDERS.edr });
+	const token = created.token.access.secret;
+	const run = async (parameters: INodeParameters) =>
+		await runNode({ node: 'synqlyConnector', parameters: { resource: 'edr', ...parameters }, credentials: { synqlyIntegrationApi: { accessToken: token, baseUrl: sandbox.url } } });
+	return { run, actions: () => sandbox.state.connector(created.integration.id as string).actions };
+}
+
+describe.each(ACTIONS)('EDR $operation (a long-running action)', ({ operation, path, parameters, body }) => {
+	test('two PENDING answers without a cursor: the action is sent once, and the error says it may be running', async () => {
+		const { run, actions } = edr();
+		sandbox.state.settings.edrActionPendingPolls = 2;
+		sandbox.state.settings.edrActionPendingCursor = false;
+		const error = failed(await run({ operation, ...parameters }));
+		expect(sentRequests()).toEqual([{ method: 'POST', path, query: {}, body }]);
+		expect(actions()).toHaveLength(1);
+		expect(error.message).toBe('Synqly answered PENDING without a cursor: the action may be running');
+		expect(error.description).toContain(`Item 0: POST ${path} was sent once; Synqly answered PENDING without a cursor`);
+		expect(error.description).toContain('It was not sent again, to avoid running it twice');
+	});
+
+	test('PENDING with a cursor: the action is sent once, then only polled with the cursor until COMPLETE', async () => {
+		const { run, actions } = edr();
+		sandbox.state.settings.edrActionPendingPolls = 2;
+		const result = await run({ operation, ...parameters, additionalFields: { pendingTimeout: 8 } });
+		const sent = sentRequests();
+		expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(Array(3).fill(`POST ${path}`));
+		const [action, ...polls] = sent.map((r) => r.body as Record<string, unknown>);
+		expect(action).toEqual(body);
+		const cursor = polls[0].cursor;
+		expect(typeof cursor).toBe('string');
+		// The reference requires the command (script) in every request; the cursor makes it a poll.
+		expect(polls).toEqual([{ ...body, cursor }, { ...body, cursor }]);
+		expect(actions()).toHaveLength(1);
+		expect(succeeded(result)[0].json).toEqual(expect.objectContaining({ device_uid: 'dev-0001' }));
+	});
+
+	test('still PENDING after the Pending Timeout: the error says the action may still be running, and it was sent once', async () => {
+		const { run, actions } = edr();
+		sandbox.state.settings.edrActionPendingPolls = 50;
+		const error = failed(await run({ operation, ...parameters, additionalFields: { pendingTimeout: 1 } }));
+		expect(error.message).toBe("Synqly's provider was still working on the request after 1 s");
+		expect(error.description).toContain('the action may still be running (it was sent once; later requests only asked for its result)');
+		expect(sentRequests().map((r) => (r.body as Record<string, unknown>).cursor === undefined)).toEqual([true, false]);
+		expect(actions()).toHaveLength(1);
+	});
 });
