@@ -3,11 +3,14 @@
  * derived from Synqly's SDK): every row is a real operation with the right path parameters, query
  * parameters and required body fields, and every reference group the table touches is complete.
  */
+import type { INode } from 'n8n-workflow';
+
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable, OperationRow, Param } from '../nodes/shared/catalog/types';
 import { snakeCase, wireName } from '../nodes/shared/catalog/wireNames';
 import { formOf } from '../nodes/shared/kinds';
+import { buildRequest } from '../nodes/shared/wire/paths';
 import connectorReference from './fixtures/derived-engine-endpoints.json';
 import managementReference from './fixtures/derived-management-endpoints.json';
 import { NOT_EXPOSED } from '../scripts/readme';
@@ -266,4 +269,84 @@ test('every path alias stands for a reference name some row really needs it for'
 test('the Connector node offers every connector category', async () => {
 	const connector = await registeredNode('synqlyConnector');
 	expect(connector.description.properties.find((p) => p.name === 'resource')?.options).toHaveLength(19);
+});
+
+/**
+ * Whether each PUT and DELETE row may be sent again after Synqly may have acted on it (a 5xx, a
+ * lost answer): `repeatable` on the row, from the method where the row is silent, carried onto the
+ * request by `buildRequest`, read by the retry decision. A new PUT or DELETE row fails this test
+ * until it is added here, decided against the reference (test/repeatable.test.ts shows the
+ * non-repeatable ones are sent once).
+ */
+const PUT_AND_DELETE_ROWS: Record<string, boolean> = {
+	// Management: object-replacing updates and deletes set a state; a second one changes nothing more.
+	'management PUT account.update': true,
+	'management DELETE account.delete': true,
+	'management PUT integration.update': true,
+	'management DELETE integration.delete': true,
+	'management PUT integrationPoint.update': true,
+	'management DELETE integrationPoint.delete': true,
+	'management PUT credential.update': true,
+	'management DELETE credential.delete': true,
+	// "Creates a new primary TokenPair, setting the secondary to the previous primary": a second
+	// refresh retires the pair the first one made.
+	'management PUT token.refresh': false,
+	// "Issues new access and refresh tokens": a second reset voids the pair the first one issued.
+	'management PUT token.reset': false,
+	// "Deletes the secondary, moves primary to secondary, creates a new primary": a second rotate
+	// deletes the previous pair and loses the one the first made.
+	'management PUT token.rotate': false,
+	'management DELETE token.removeSecondary': true,
+	'management DELETE token.delete': true,
+	'management PUT bridge.update': true,
+	'management DELETE bridge.delete': true,
+	'management PUT member.update': true,
+	'management DELETE member.delete': true,
+	'management PUT organization.update': true,
+	'management PUT role.update': true,
+	'management DELETE role.delete': true,
+	'management DELETE subOrganization.delete': true,
+	'management PUT organizationWebhook.update': true,
+	'management DELETE organizationWebhook.delete': true,
+	// "Resets the integration Status object" (its counters to zero): a second reset also drops what
+	// was counted since the first.
+	'management PUT integrationStatus.reset': false,
+	'management PUT auth.updateSso': true,
+	'management DELETE auth.deleteSso': true,
+	'management PUT customProvider.update': true,
+	'management DELETE customProvider.delete': true,
+	'management PUT mapping.update': true,
+	'management DELETE mapping.delete': true,
+	// Connector: deletes by id and updates that set fields ("update a finding", "Updates a software
+	// inventory record"); actions are POSTs, not repeatable by their method.
+	'connector DELETE ticketing.deleteAttachment': true,
+	'connector DELETE ticketing.deleteComment': true,
+	'connector DELETE ticketing.deleteNote': true,
+	'connector PUT vulnerabilities.updateFinding': true,
+	'connector PUT vulnerabilities.updateAsset': true,
+	'connector PUT assets.updateSoftware': true,
+	'connector DELETE edr.deleteIocs': true,
+	'connector DELETE edr.deleteIoa': true,
+	'connector DELETE storage.deleteFile': true,
+	'connector DELETE custom.delete': true,
+	'connector DELETE integrationWebhooks.delete': true,
+};
+
+test('every PUT and DELETE row says whether it may be sent twice, and its request carries that', () => {
+	const ctx = { getNode: () => ({ name: 'Synqly', type: 'synqly', typeVersion: 1, position: [0, 0], parameters: {} }) as INode };
+	const actual: Record<string, boolean> = {};
+	for (const table of [managementTable, connectorTable]) {
+		for (const row of table.operations.filter((r) => r.method === 'PUT' || r.method === 'DELETE')) {
+			const path = Object.fromEntries(placeholders(row.path).map((name) => [name, 'x']));
+			actual[`${table.api} ${row.method} ${rowName(row)}`] = buildRequest(ctx, row, { path }, 0).repeatable;
+		}
+	}
+	expect(actual).toEqual(PUT_AND_DELETE_ROWS);
+});
+
+test('a row silent on repeatability is repeatable by its method; POST and PATCH rows are not', () => {
+	const ctx = { getNode: () => ({}) as INode };
+	const repeatableOf = (rows: OperationRow[]) => [...new Set(rows.map((row) => `${row.method} ${buildRequest(ctx, row, { path: Object.fromEntries(placeholders(row.path).map((n) => [n, 'x'])) }, 0).repeatable}`))].sort();
+	const all = [...managementTable.operations, ...connectorTable.operations].filter((row) => row.repeatable === undefined);
+	expect(repeatableOf(all)).toEqual(['DELETE true', 'GET true', 'PATCH false', 'POST false', 'PUT true']);
 });

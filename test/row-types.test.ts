@@ -102,7 +102,7 @@ test('a custom row runs its own run with the item input and the row request, and
 			return [answer.result as IDataObject, { echoed: input.body.note, secret: 'also hidden' }];
 		},
 	};
-	const request = { method: 'POST' as const, path: '/v1/accounts', itemIndex: 2 };
+	const request = { method: 'POST' as const, path: '/v1/accounts', itemIndex: 2, repeatable: false };
 	const run: ItemRun = { context: {} as IExecuteFunctions, client, itemIndex: 2, input: { path: {}, query: {}, body: { note: 'hi' } }, request };
 	const kind = kindOf(row);
 	expect(kind.perItem).toBeDefined();

@@ -443,6 +443,54 @@ function assetHandlers(): Record<string, Handler> {
 	};
 }
 
+/**
+ * An EDR action that may answer PENDING (settings.edrActionPendingPolls): a request without a
+ * `cursor` runs it (recorded in `actions`); a request with the cursor of a PENDING answer polls it
+ * and does not run it again, as the reference describes the body's `cursor` ("used to continue
+ * polling the in-flight provider command").
+ */
+function pendingAction(ctx: Ctx, operation: string, result: (endpoint: Obj) => Obj): Reply {
+	const d = data(ctx);
+	const ep = findIn(d.sets.endpoints, ctx.params.uid, 'endpoint');
+	const raw = body(ctx).cursor;
+	if (typeof raw === 'string' && raw !== '') {
+		const id = decodeActionCursor(raw);
+		const pending = d.pendingActions.get(id);
+		if (!pending) throw badRequest(`The action '${id}' is unknown or finished; its cursor cannot be polled.`, { id: '/cursor', location: 'body', value: raw });
+		if (pending.left > 0) {
+			pending.left -= 1;
+			return ok(undefined, { cursor: raw, status: 'PENDING' });
+		}
+		d.pendingActions.delete(id);
+		return ok(pending.result, { cursor: '', status: 'COMPLETE' });
+	}
+	d.actions.push({ operation, target: idOf(ep), body: ctx.body });
+	const { edrActionPendingPolls: polls, edrActionPendingCursor: withCursor } = ctx.state.settings;
+	if (polls > 0 && !withCursor) {
+		if (d.uncursoredPending < polls) {
+			d.uncursoredPending += 1;
+			return ok(undefined, { cursor: '', status: 'PENDING' });
+		}
+		return ok(result(ep), { cursor: '', status: 'COMPLETE' });
+	}
+	if (polls > 0) {
+		const id = d.nextId('action');
+		d.pendingActions.set(id, { left: polls - 1, result: result(ep) });
+		return ok(undefined, { cursor: Buffer.from(JSON.stringify({ a: id })).toString('base64url'), status: 'PENDING' });
+	}
+	return ok(result(ep), { status: 'COMPLETE' });
+}
+
+function decodeActionCursor(raw: string): string {
+	try {
+		const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { a?: unknown };
+		if (typeof c.a === 'string') return c.a;
+	} catch {
+		// fall through
+	}
+	throw badRequest(`Invalid cursor '${raw}': pass back the cursor of the previous response.`, { id: '/cursor', location: 'body', value: raw });
+}
+
 function edrHandlers(): Record<string, Handler> {
 	const endpoint = (ctx: Ctx, param: string) => findIn(data(ctx).sets.endpoints, ctx.params[param], 'endpoint');
 	const removeByIds = (ctx: Ctx, set: string, ids: string[], groupId?: string) => {
@@ -454,17 +502,13 @@ function edrHandlers(): Record<string, Handler> {
 	return {
 		query_endpoints: q('endpoints'),
 		get_endpoint: (ctx) => ok(endpoint(ctx, 'id')),
-		execute_command: (ctx) => {
-			const ep = endpoint(ctx, 'uid');
-			const command = String(body(ctx).command);
-			data(ctx).actions.push({ operation: 'edr_execute_command', target: idOf(ep), body: ctx.body });
-			return ok({ device_uid: idOf(ep), command, stdout: `sandbox: ran '${command}' on ${String(getPath(ep, 'device.hostname'))}\n`, stderr: '' }, { status: 'COMPLETE' });
-		},
-		execute_remote_script: (ctx) => {
-			const ep = endpoint(ctx, 'uid');
-			data(ctx).actions.push({ operation: 'edr_execute_remote_script', target: idOf(ep), body: ctx.body });
-			return ok({ device_uid: idOf(ep), stdout: `sandbox: script ${String(body(ctx).script)} finished\n`, stderr: '' }, { status: 'COMPLETE' });
-		},
+		execute_command: (ctx) =>
+			pendingAction(ctx, 'edr_execute_command', (ep) => {
+				const command = String(body(ctx).command);
+				return { device_uid: idOf(ep), command, stdout: `sandbox: ran '${command}' on ${String(getPath(ep, 'device.hostname'))}\n`, stderr: '' };
+			}),
+		execute_remote_script: (ctx) =>
+			pendingAction(ctx, 'edr_execute_remote_script', (ep) => ({ device_uid: idOf(ep), stdout: `sandbox: script ${String(body(ctx).script)} finished\n`, stderr: '' })),
 		retrieve_file: (ctx) => {
 			const ep = endpoint(ctx, 'uid');
 			const path = String(body(ctx).path);

@@ -153,6 +153,10 @@ export class ConnectorData {
 	readonly actions: Array<{ operation: string; target?: string; body?: unknown }> = [];
 	/** Asynchronous queries still PENDING: id -> PENDING answers left. */
 	readonly pendingQueries = new Map<string, number>();
+	/** EDR actions still PENDING: cursor id -> PENDING answers left and the result that follows. */
+	readonly pendingActions = new Map<string, { left: number; result: Obj }>();
+	/** PENDING answers without a cursor given so far (settings.edrActionPendingCursor false). */
+	uncursoredPending = 0;
 	/** Uploaded vulnerability scans: id -> status checks so far. */
 	readonly uploadedScans = new Map<string, number>();
 	private seq = 0;

@@ -62,6 +62,18 @@ export interface SandboxSettings {
 	 * the data comes. 0 = answer at once. A single query can ask with `filter=pending_polls[eq]N`.
 	 */
 	siemEventsPendingPolls: number;
+	/**
+	 * How many times EDR Execute Command and Execute Remote Script answer `status: PENDING` (no
+	 * result yet) before the result comes. 0 = answer at once. The reference's protocol: the action
+	 * runs on the request without a `cursor`; the answer's `cursor` is sent back in the body (with
+	 * the command, which the reference requires) to poll it, and a poll does not run it again.
+	 */
+	edrActionPendingPolls: number;
+	/**
+	 * false: those PENDING answers come without a cursor (`cursor: ''`), so the action cannot be
+	 * polled; every request without a cursor runs the action again (counted in `actions`).
+	 */
+	edrActionPendingCursor: boolean;
 	/** POST organization/integration webhooks to their URLs (deliveries are recorded either way). */
 	deliverWebhooks: boolean;
 	webhookTimeoutMs: number;
@@ -79,7 +91,7 @@ export interface SandboxSettings {
 	recordRequests: boolean;
 }
 
-const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, latencyPattern: Object.freeze([]), recordRequests: true };
+const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, edrActionPendingPolls: 0, edrActionPendingCursor: true, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, latencyPattern: Object.freeze([]), recordRequests: true };
 
 /** What `bulkSeed` adds (POST /__sandbox/seed): many objects at once, for benchmarks. */
 export interface BulkSeed {

@@ -47,6 +47,9 @@ export const integrationStatusRows: OperationRow[] = [
 		method: 'PUT',
 		path: '/v1/status/{accountId}/{integrationId}',
 		params: one,
+		// "Resets the integration Status object": its counters go back to zero, so a second reset
+		// also drops what was counted since the first one.
+		repeatable: false,
 		emptyOutput: 'success',
 	}),
 	status({

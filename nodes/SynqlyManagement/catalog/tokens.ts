@@ -114,6 +114,8 @@ export const tokenRows: OperationRow[] = [
 		kind: 'request',
 		method: 'PUT',
 		path: '/v1/tokens/{refreshTokenId}/refresh',
+		// Each refresh makes a new primary pair and retires the previous secondary: a second one loses the pair the first one made (API-MAP 3.2).
+		repeatable: false,
 		params: [refreshTokenId],
 	}),
 	token({
@@ -124,6 +126,8 @@ export const tokenRows: OperationRow[] = [
 		kind: 'request',
 		method: 'PUT',
 		path: '/v1/tokens/{ownerId}/{refreshTokenId}/reset',
+		// Each reset issues new access and refresh tokens: a second one voids the pair the first one issued (API-MAP 3.2).
+		repeatable: false,
 		params: [ownerId, refreshTokenId],
 	}),
 	token({
@@ -134,6 +138,8 @@ export const tokenRows: OperationRow[] = [
 		kind: 'request',
 		method: 'PUT',
 		path: '/v1/tokens/{ownerId}/{refreshTokenId}/rotate',
+		// Each rotate deletes the secondary and makes a new primary: a second one deletes the pair the first one made (API-MAP 3.2).
+		repeatable: false,
 		params: [ownerId, refreshTokenId],
 	}),
 	token({

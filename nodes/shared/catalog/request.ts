@@ -24,6 +24,12 @@ export interface SynqlyRequest {
 	 * credential's `authenticate` sets that.
 	 */
 	headers?: Record<string, string>;
+	/**
+	 * Whether sending it again does nothing more than the first request did, so that it may be
+	 * sent again when its answer was lost or was a 5xx (`http/retry.ts`). From its template
+	 * (`RequestTemplate.repeatable`); a request whose method is changed gets it anew (`withMethod`).
+	 */
+	repeatable: boolean;
 }
 
 /** What a request is built from: a row, or a row-like template of a request the runtime makes itself. */
@@ -33,6 +39,16 @@ export interface RequestTemplate {
 	path: string;
 	/** The params that name the placeholders in messages (their display names). */
 	params?: Param[];
+	/**
+	 * Whether sending this request twice does nothing more than sending it once (per the
+	 * reference), so that a request whose answer was lost, or was a 5xx after Synqly may have
+	 * acted, can be sent again. Absent: from the method (GET, PUT and DELETE yes; POST and PATCH
+	 * no). Set `false` on a PUT or DELETE that acts anew each time it is sent, e.g. Token Refresh,
+	 * Rotate and Reset: each one issues a new pair and retires an older one, so a second one
+	 * loses the pair the first one made. `test/contract.test.ts` lists every PUT and DELETE row
+	 * with its value, so a new one must be decided on.
+	 */
+	repeatable?: boolean;
 }
 
 /** The values of one item for one row, sorted by where they go on the wire. */

@@ -20,6 +20,8 @@ interface RowBase {
 	params?: Param[];
 	/** Fields removed from every output object (secrets the API would echo back). */
 	redact?: string[];
+	/** Whether sending the request twice does nothing more than sending it once: see `RequestTemplate.repeatable`. */
+	repeatable?: boolean;
 }
 
 /** How the answer of a one-request row becomes output objects. */

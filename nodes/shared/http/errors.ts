@@ -19,7 +19,7 @@ export function failed(
 	const node = ctx.getNode();
 	const { itemIndex } = request;
 	const after = tries > 1 ? ` (after ${tries} attempts)` : '';
-	const acted = mayHaveActed(request.method, outcomeOf(attempt));
+	const acted = mayHaveActed(request.repeatable, outcomeOf(attempt));
 	if ('failure' in attempt) {
 		const { code, message } = attempt.failure;
 		if (acted) {

@@ -1,5 +1,3 @@
-import type { HttpMethod } from '../catalog/types';
-
 /**
  * Whether a request is sent again, and when: a pure function of what was sent, what came back
  * and how often it was tried, so that a table of cases can pin it down (test/retry.test.ts).
@@ -17,14 +15,12 @@ export interface RetryDecision {
 /** Network failures where the request never left: Synqly cannot have acted on it. */
 export const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Methods whose repetition changes nothing more than the first request did. */
-const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
-
-export const isRepeatable = (method: HttpMethod) => IDEMPOTENT.has(method);
-
-/** Whether an outcome may come after Synqly acted on the request (an error then must say so). */
-export function mayHaveActed(method: HttpMethod, outcome: Outcome): boolean {
-	if (isRepeatable(method)) return false;
+/**
+ * Whether an outcome may come after Synqly acted on a request that is not repeatable (its row's
+ * `repeatable`, `SynqlyRequest.repeatable`): an error then must say so.
+ */
+export function mayHaveActed(repeatable: boolean, outcome: Outcome): boolean {
+	if (repeatable) return false;
 	if ('failure' in outcome) return !NOT_SENT.has(outcome.failure);
 	return outcome.status >= 500 && outcome.status !== 501 && outcome.status !== 503;
 }
@@ -35,19 +31,21 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * 429, and 503 with Retry-After, say Synqly did not act, so any method is retried (after
  * Retry-After, or a backoff) and the wait applies to everyone; other 5xx (not 501), timeouts and
- * resets may come after Synqly acted, so only repeatable methods are retried; a refused
- * connection never reached Synqly. `jitter` (0–1) spreads the backoffs of concurrent requests.
+ * resets may come after Synqly acted, so only repeatable requests are retried (`repeatable`:
+ * the request's `SynqlyRequest.repeatable`, from its row, not its method: a Token Rotate is a PUT
+ * that must not go twice); a refused connection never reached Synqly. `jitter` (0–1) spreads the
+ * backoffs of concurrent requests.
  */
-export function retryDecision(method: HttpMethod, outcome: Outcome, tries: number, jitter = Math.random()): RetryDecision | undefined {
+export function retryDecision(repeatable: boolean, outcome: Outcome, tries: number, jitter = Math.random()): RetryDecision | undefined {
 	const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (tries - 1)) * (0.5 + jitter / 2);
 	if ('failure' in outcome) {
-		return NOT_SENT.has(outcome.failure) || isRepeatable(method) ? { waitMs: backoff, everyone: false } : undefined;
+		return NOT_SENT.has(outcome.failure) || repeatable ? { waitMs: backoff, everyone: false } : undefined;
 	}
 	const { status } = outcome;
 	const asked = retryAfterMs(outcome.retryAfter);
 	if (status === 429) return { waitMs: asked ?? backoff, everyone: true };
 	if (status === 503 && asked !== undefined) return { waitMs: asked, everyone: true };
-	if (status >= 500 && status !== 501 && isRepeatable(method)) return { waitMs: backoff, everyone: false };
+	if (status >= 500 && status !== 501 && repeatable) return { waitMs: backoff, everyone: false };
 	return undefined;
 }
 

@@ -68,7 +68,7 @@ export async function exchange(
 			if (body !== undefined) return { response: result.response, body };
 			result = { failure: { code: NOT_JSON, message: `Synqly answered ${result.response.statusCode} with a body that is not JSON` } };
 		}
-		const retry = retryDecision(request.method, outcomeOf(result), tries);
+		const retry = retryDecision(request.repeatable, outcomeOf(result), tries);
 		const inTime = retry !== undefined && Date.now() - started + retry.waitMs + policy.timeoutMs <= policy.maxTotalMs;
 		if (!retry || tries > policy.retries || !inTime) throw failed(ctx, request, result, { tries, baseURL, credentialType: type, renewed: renewed || spent });
 		if (retry.everyone) session.pause(retry.waitMs);

@@ -4,6 +4,7 @@ import type { MergeRow } from '../catalog/types';
 import { UPDATE_FIELDS } from '../form/controls';
 import { toObjects } from '../runtime/output';
 import { deepMerge } from '../wire/merge';
+import { withMethod } from '../wire/paths';
 import type { KindSpec } from './spec';
 import { asItems } from './spec';
 
@@ -17,7 +18,7 @@ export const merge: KindSpec<MergeRow> = {
 	properties: () => [],
 	lists: false,
 	async perItem({ client, input, request }, row) {
-		const current = await client.send({ ...request, method: 'GET', qs: {} });
+		const current = await client.send({ ...withMethod(request, 'GET'), qs: {} });
 		const body = deepMerge(current.result as IDataObject, input.body);
 		return asItems(toObjects(row, await client.send({ ...request, body })));
 	},

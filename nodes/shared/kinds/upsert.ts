@@ -1,14 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ItemRun } from '../catalog/request';
 import type { UpsertRow } from '../catalog/types';
 import { wireName } from '../catalog/wireNames';
 import { ADDITIONAL_FIELDS } from '../form/controls';
 import { filterValueProblem } from '../runtime/input';
 import { redact } from '../runtime/output';
-import { deepMerge } from '../wire/merge';
 import { keysetList } from '../runtime/paging';
-import type { ItemRun } from '../catalog/request';
+import { deepMerge } from '../wire/merge';
+import { withMethod } from '../wire/paths';
 import type { KindSpec } from './spec';
 import { asItems } from './spec';
 
@@ -62,7 +63,7 @@ async function createOrUpdate({ context, client, itemIndex, input, request }: It
 			description: `Item ${itemIndex}: Create or Update finds the object by "${row.match.displayName}" with Synqly's filter`,
 		});
 	}
-	const [match] = await keysetList(client, { ...request, method: 'GET', qs: { filter: [`${matchField}[eq]${name}`] }, limit: 1 }, matchField);
+	const [match] = await keysetList(client, { ...withMethod(request, 'GET'), qs: { filter: [`${matchField}[eq]${name}`] }, limit: 1 }, matchField);
 	if (match && match[matchField] !== name) {
 		// A list that ignored the filter must not make Create or Update change another object.
 		throw new NodeOperationError(context.getNode(), `Synqly's list answered "${String(match[matchField])}" when asked for the ${row.match.displayName} "${name}"`, {
@@ -71,7 +72,7 @@ async function createOrUpdate({ context, client, itemIndex, input, request }: It
 		});
 	}
 	if (!match) {
-		const body = await client.send({ ...request, method: 'POST', body: input.body });
+		const body = await client.send({ ...request, body: input.body });
 		return [withAction(unwrapCreated(row, (body.result ?? {}) as IDataObject), 'created')];
 	}
 	// Lists may leave fields out (a mapping's definition), so compare against the object itself.
@@ -90,7 +91,7 @@ async function createOrUpdate({ context, client, itemIndex, input, request }: It
 	if (Object.keys(changes).length === 0) return [withAction(existing, 'unchanged')];
 	// The changes laid over the object at any depth, as Update does (a partial provider_config keeps its credential).
 	const merged = deepMerge(existing, changes);
-	const body = await client.send({ ...objectRequest, method: 'PUT', body: merged });
+	const body = await client.send({ ...withMethod(objectRequest, 'PUT'), body: merged });
 	return [withAction((body.result ?? merged) as IDataObject, 'updated')];
 }
 

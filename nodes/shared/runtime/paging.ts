@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Client, SynqlyRequest } from '../catalog/request';
 import { readPath } from '../wire/dotted';
+import { withMethod } from '../wire/paths';
 import type { SortRule } from './input';
 
 /**
@@ -44,7 +45,7 @@ export async function keysetList(
 	let startAfter: string | undefined;
 	for (;;) {
 		const wanted = limit === undefined || sortHere ? KEYSET_PAGE : Math.min(KEYSET_PAGE, limit - out.length);
-		const body = await client.send({ ...base, method: 'GET', qs: { ...qs, limit: wanted, start_after: startAfter } });
+		const body = await client.send({ ...withMethod(base, 'GET'), qs: { ...qs, limit: wanted, start_after: startAfter } });
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 		const fresh = page.filter((object) => {
 			const id = JSON.stringify(object.id ?? keyOf(object, key) ?? object);
@@ -89,8 +90,15 @@ function keyOf(object: IDataObject | undefined, field: string): string | undefin
 
 /**
  * Sends a request and, while Synqly answers `status: PENDING`, asks again with the answer's
- * cursor (in the query, or in the body for actions), waiting 1 s, 2 s, 4 s, 5 s… between tries.
- * After `timeoutSeconds` it stops with an error that says how to give the query more time.
+ * cursor, waiting 1 s, 2 s, 4 s, 5 s… between tries. After `timeoutSeconds` it stops with an
+ * error that says how to give the query more time.
+ *
+ * Queries (`cursorIn: 'query'`, GETs) are asked again as they are, with the cursor when there is
+ * one. Actions (`cursorIn: 'body'`, EDR Execute Command) are sent once: every later request is a
+ * poll, the action's request with the answer's `cursor` in its body ("used to continue polling
+ * the in-flight provider command", as the reference puts it; the reference also requires the
+ * command in that body). A PENDING action without a cursor cannot be polled, and sending it again
+ * would run it again, so that is an error saying the action may be running.
  */
 export async function askUntilComplete(
 	client: Client,
@@ -98,12 +106,15 @@ export async function askUntilComplete(
 	options: { timeoutSeconds: number; cursorIn: 'query' | 'body' },
 ): Promise<IDataObject> {
 	const deadline = Date.now() + Math.max(0, options.timeoutSeconds) * 1000;
+	const action = options.cursorIn === 'body';
 	let wait = FIRST_WAIT_MS;
 	let current = request;
 	let polls = 0;
 	for (;;) {
 		const body = await client.send(current);
 		if (body.status !== 'PENDING') return body;
+		const cursor = typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : undefined;
+		if (action && cursor === undefined) throw pendingWithoutCursor(client, request, polls);
 		const remaining = deadline - Date.now();
 		if (remaining <= 0) {
 			throw new NodeOperationError(
@@ -111,19 +122,28 @@ export async function askUntilComplete(
 				`Synqly's provider was still working on the request after ${options.timeoutSeconds} s`,
 				{
 					itemIndex: request.itemIndex,
-					description: `The answer was still PENDING after ${polls + 1} tries. Raise "Pending Timeout (Seconds)" in the operation's options, or narrow the request (filters, Limit).`,
+					description: action
+						? `Item ${request.itemIndex}: the answer was still PENDING after ${polls + 1} tries, and the action may still be running (it was sent once; later requests only asked for its result). Raise "Pending Timeout (Seconds)" in the operation's options.`
+						: `The answer was still PENDING after ${polls + 1} tries. Raise "Pending Timeout (Seconds)" in the operation's options, or narrow the request (filters, Limit).`,
 				},
 			);
 		}
 		await client.wait(Math.min(wait, remaining));
 		wait = Math.min(wait * 2, MAX_WAIT_MS);
 		polls += 1;
-		const cursor = typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : undefined;
-		current =
-			options.cursorIn === 'query'
-				? { ...current, qs: { ...current.qs, cursor: cursor ?? current.qs?.cursor } }
-				: { ...current, body: { ...(current.body as IDataObject), ...(cursor ? { cursor } : {}) } };
+		current = action
+			? { ...request, body: { ...(request.body as IDataObject), cursor } }
+			: { ...current, qs: { ...current.qs, cursor: cursor ?? current.qs?.cursor } };
 	}
+}
+
+/** A PENDING action without a cursor: it cannot be polled, and must not be sent again. */
+function pendingWithoutCursor(client: Client, request: SynqlyRequest, polls: number): NodeOperationError {
+	const answered = polls === 0 ? 'answered PENDING' : `answered PENDING to poll ${polls}`;
+	return new NodeOperationError(client.node, 'Synqly answered PENDING without a cursor: the action may be running', {
+		itemIndex: request.itemIndex,
+		description: `Item ${request.itemIndex}: ${request.method} ${request.path} was sent once; Synqly ${answered} without a cursor to ask for its result with. It was not sent again, to avoid running it twice: check in the provider whether it ran before running this item again.`,
+	});
 }
 
 /**

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestTemplate, RowInput, SynqlyRequest } from '../catalog/request';
-import type { Param } from '../catalog/types';
+import type { HttpMethod, Param } from '../catalog/types';
 import { subjectOf } from '../catalog/words';
 import { controlCharacter, describeValue } from './text';
 
@@ -25,7 +25,22 @@ export function buildRequest(
 		qs: input.query ?? {},
 		itemIndex,
 		subject: subjectOf(template.params ?? [], values),
+		repeatable: template.repeatable ?? repeatableMethod(template.method),
 	};
+}
+
+/** Methods whose repetition changes nothing more than the first request did, unless a row says otherwise. */
+const REPEATABLE_METHODS = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
+
+/** Whether a request of this method is repeatable when its template does not say (`RequestTemplate.repeatable`). */
+export const repeatableMethod = (method: HttpMethod): boolean => REPEATABLE_METHODS.has(method);
+
+/**
+ * The request sent with another method to the same place (the GET before a merge's PUT, an
+ * upsert's create): its repeatability is the new method's, not the row's.
+ */
+export function withMethod<R extends SynqlyRequest>(request: R, method: HttpMethod): R {
+	return { ...request, method, repeatable: repeatableMethod(method) };
 }
 
 /** Display names by param name, for messages about path params. */
