@@ -6,6 +6,7 @@ import { ADDITIONAL_FIELDS, BINARY_PROPERTY, binaryPropertyParam } from '../form
 import type { RowForm } from '../runtime/input';
 import { controlValue } from '../runtime/input';
 import { toObjects } from '../runtime/output';
+import { controlCharacter } from '../wire/text';
 import type { KindSpec } from './spec';
 import { asItems } from './spec';
 
@@ -21,7 +22,7 @@ async function readInputFile(this: IExecuteFunctions, form: RowForm, itemIndex: 
 	const property = String(controlValue.call(this, form, BINARY_PROPERTY, itemIndex) ?? 'data');
 	const binary: IBinaryData = this.helpers.assertBinaryData(itemIndex, property);
 	const mimeType = binary.mimeType || 'application/octet-stream';
-	if (!MIME_TYPE.test(mimeType)) {
+	if (!MIME_TYPE.test(mimeType) || controlCharacter(mimeType) !== undefined) {
 		throw new NodeOperationError(this.getNode(), `The MIME type of the file in "${property}" is ${JSON.stringify(mimeType)}`, {
 			itemIndex,
 			description: `Item ${itemIndex}: a MIME type is type/subtype (e.g. text/csv) with optional parameters, and no control characters; set the file's MIME type where the file comes from`,
@@ -36,7 +37,7 @@ async function readInputFile(this: IExecuteFunctions, form: RowForm, itemIndex: 
  * `; name=value` parameters, printable characters only. Anything else could end the part's
  * Content-Type header and start headers of its own.
  */
-const MIME_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=("[^"\x00-\x1f\x7f]*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+))*$/;
+const MIME_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=("[^"]*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+))*$/;
 
 /** Characters a multipart header value cannot carry as they are. */
 const quote = (value: string) => value.replace(/[\r\n"\\]/g, (c) => encodeURIComponent(c));
