@@ -41,3 +41,11 @@ describe('deepMerge', () => {
 		expect(JSON.stringify(current)).toBe(before);
 	});
 });
+
+test('a "__proto__" key from JSON input is an ordinary field of the body, not the merged object\'s prototype', () => {
+	const given = JSON.parse('{"__proto__": {"admin": true}, "name": "x"}') as Record<string, unknown>;
+	const merged = deepMerge<Record<string, unknown>>({ name: 'a' }, given);
+	expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+	expect((merged as { admin?: unknown }).admin).toBeUndefined();
+	expect(JSON.parse(JSON.stringify(merged))).toEqual(JSON.parse('{"name": "x", "__proto__": {"admin": true}}'));
+});

@@ -19,6 +19,9 @@ export function deepMerge<T>(current: T, given: unknown): T {
 	if (!isPlainObject(given) || !isPlainObject(current)) return given as T;
 	if (DISCRIMINATOR in given && DISCRIMINATOR in current && given[DISCRIMINATOR] !== current[DISCRIMINATOR]) return given as T;
 	const out: Plain = { ...current };
-	for (const [key, value] of Object.entries(given)) out[key] = deepMerge(current[key], value);
+	// Defined, not assigned: a "__proto__" key parsed from JSON stays a field instead of becoming the object's prototype.
+	for (const [key, value] of Object.entries(given)) {
+		Object.defineProperty(out, key, { value: deepMerge(current[key], value), enumerable: true, writable: true, configurable: true });
+	}
 	return out as T;
 }
