@@ -261,6 +261,7 @@ async function sqliteTarget(version, { execute, browser }) {
 		if (version === N8N_VERSIONS[0]) await faultRun(version, env, logs);
 		await renewalRun(version, dir, logs);
 		await memberPasswordRun(version, env, dir, logs);
+		await onceAfterActingRun(version, env, dir, logs);
 	}
 
 	const server = startN8n(version, env, { echo: opts.verbose });
@@ -561,6 +562,51 @@ async function memberPasswordRun(version, env, dir, logs) {
 		if (stored.includes(password)) found.push("the run's output items or errors");
 		if (logText.includes(password)) found.push("n8n's log");
 		if (found.length) throw new Error(`the password appears in ${found.join(' and ')}`);
+	});
+}
+
+/**
+ * Token Rotate, Refresh and Reset are PUTs that must not be sent twice: each is answered 500
+ * after the sandbox applied it, in one workflow of three nodes (Continue On Fail), and the sandbox
+ * must have seen each exactly once, each item saying the request may have been applied.
+ */
+async function onceAfterActingRun(version, env, dir, logs) {
+	await step(`${version}: a Rotate, a Refresh and a Reset answered 500 after acting are each sent once`, async () => {
+		await sandbox.reset();
+		const org = (await sandboxApi('GET', '/v1/organization')).id;
+		const token = await sandboxApi('POST', '/v1/tokens', { name: 'e2e-once', permission_set: 'viewer', resources: { accounts: { ids: ['*'] } } });
+		const paths = {
+			'Rotate token': `/v1/tokens/${org}/${token.id}/rotate`,
+			'Refresh token': `/v1/tokens/${token.id}/refresh`,
+			'Reset token': `/v1/tokens/${org}/${token.id}/reset`,
+		};
+		for (const path of Object.values(paths)) await sandbox.control('POST', 'fault', { method: 'PUT', path, status: 500, afterApply: true });
+		const node = (name, operation) => ({
+			parameters: { resource: 'token', operation, refreshTokenId: { __rl: true, mode: 'id', value: token.id }, ...(operation === 'refresh' ? {} : { ownerId: org }) },
+			name,
+			onError: 'continueRegularOutput',
+			credentials: { synqlyOrganizationApi: { id: CREDENTIALS.organization.id, name: CREDENTIALS.organization.name } },
+		});
+		const workflow = manualChain('synqlyE2eOnce01', 'E2E: token actions sent once', [node('Rotate token', 'rotate'), node('Refresh token', 'refresh'), node('Reset token', 'reset')]);
+		await importWorkflows(version, env, [workflow], join(dir, 'once'));
+		let r;
+		try {
+			r = await executeWorkflow(version, env, workflow.id);
+		} finally {
+			await sandbox.control('POST', 'faults/clear');
+		}
+		logs.push(r.stdout, r.stderr);
+		const requests = await sandbox.requests();
+		const runData = r.run?.data?.resultData?.runData ?? {};
+		const problems = Object.entries(paths).flatMap(([name, path]) => {
+			const sent = requests.filter((q) => q.method === 'PUT' && q.path === path).length;
+			const [item] = runData[name]?.[0]?.data?.main?.[0] ?? [];
+			return [
+				...(sent === 1 ? [] : [`${name}: ${path} was sent ${sent} times`]),
+				...(typeof item?.json?.error === 'string' ? [] : [`${name}: its item is not an error item: ${JSON.stringify(item ?? runData[name] ?? null).slice(0, 300)}`]),
+			];
+		});
+		if (problems.length) throw new Error(problems.join('; '));
 	});
 }
 
