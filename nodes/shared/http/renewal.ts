@@ -107,16 +107,16 @@ export async function renew(
  * integration pair's token on this Management endpoint, say), the old pair stays until it expires
  * or the next refresh replaces the secondary, and the request that renewed has its answer already.
  */
-export async function retirements(
+export async function retirement(
 	ctx: SynqlyContext,
 	session: Session,
 	type: string,
 	itemIndex: number,
-): Promise<Array<{ request: SynqlyRequest; accessToken: string }>> {
-	if (!session.retiring.delete(type)) return [];
+): Promise<{ request: SynqlyRequest; accessToken: string } | undefined> {
+	if (!session.retiring.delete(type)) return undefined;
 	const pair = await session.credential(ctx, type, itemIndex);
 	const request = buildRequest(ctx, REMOVE_SECONDARY, { path: { refreshTokenId: pair[REFRESH_TOKEN_ID] } }, itemIndex);
-	return [{ request, accessToken: String(pair.accessToken) }];
+	return { request, accessToken: String(pair.accessToken) };
 }
 
 /** The reference's "remove the secondary pair" (Token → Remove Secondary in the Management catalog). */

@@ -6,7 +6,7 @@ import type { Api } from '../catalog/types';
 import type { Attempt } from './attempt';
 import { attempt, baseUrlOfCredential, httpOptions, outcomeOf, parseJson } from './attempt';
 import { failed, NOT_JSON } from './errors';
-import { expiresSoon, renew, retirements, SPENT } from './renewal';
+import { expiresSoon, renew, retirement, SPENT } from './renewal';
 import { retryDecision } from './retry';
 import type { Identity } from './identity';
 import type { Session, SynqlyContext } from './session';
@@ -78,12 +78,12 @@ export async function exchange(
 
 /** Removes the previous pair after a renewal; a failure is left alone: the new pair works, and the old one expires. */
 async function retireSecondary(ctx: SynqlyContext, api: Api, session: Session, type: string, itemIndex: number) {
-	for (const { request, accessToken } of await retirements(ctx, session, type, itemIndex)) {
-		try {
-			await exchange(ctx, api, request, session, { credentialType: type, accessToken });
-		} catch {
-			// Left alone: the old pair expires, or the next refresh replaces the secondary.
-		}
+	const retire = await retirement(ctx, session, type, itemIndex);
+	if (!retire) return;
+	try {
+		await exchange(ctx, api, retire.request, session, { credentialType: type, accessToken: retire.accessToken });
+	} catch {
+		// Left alone: the old pair expires, or the next refresh replaces the secondary.
 	}
 }
 
