@@ -46,7 +46,7 @@ export function pollSources(table: ApiTable): PollSource[] {
 	const resourceName = new Map(table.resources.map((r) => [r.value, r.name]));
 	return table.operations
 		.flatMap((row) =>
-			row.kind === 'cursorList' && row.filters
+			'poll' in row && row.filters
 				? (row.poll ?? []).map((by) => ({
 						value: `${row.resource}:${row.operation}:${by.field}`,
 						name: `${resourceName.get(row.resource) ?? row.resource}: ${by.label}`,
