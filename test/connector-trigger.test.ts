@@ -178,6 +178,45 @@ describe('exactly once', () => {
 		expect(await poller.poll()).toBeNull();
 	});
 
+	describe('Max Records per Poll bounds what one poll reads', () => {
+		const pad = (i: number) => `o${String(i).padStart(3, '0')}`;
+		/** 250 new alerts, added newest first: only an asked order puts the oldest first. */
+		const add250 = () => {
+			const base = later(0);
+			addAlerts(...Array.from({ length: 250 }, (_, k) => [pad(249 - k), base + 249 - k] as [string, number]));
+		};
+		const allInPolls = async (poller: Poller, polls: number) => {
+			const got: unknown[] = [];
+			for (let i = 0; i < polls; i++) got.push(...uids(await poller.poll()));
+			return got;
+		};
+		const expected = Array.from({ length: 250 }, (_, i) => pad(i));
+
+		it('where the query sorts, asks oldest first and stops after the page that fills the poll', async () => {
+			const poller = alertsTrigger({ maxPerPoll: 50 });
+			await poller.poll();
+			add250();
+			sb.requests.length = 0;
+			expect(uids(await poller.poll())).toEqual(expected.slice(0, 50));
+			expect(alertRequests()).toHaveLength(1);
+			expect(alertRequests()[0].query.order).toEqual(['time[asc]']);
+			expect(await allInPolls(poller, 4)).toEqual(expected.slice(50));
+			expect(await poller.poll()).toBeNull();
+		});
+
+		it('where the provider ignores the order, reads every page and still emits the oldest first, none lost', async () => {
+			sb.state.settings.providerIgnoresOrder = true;
+			const poller = alertsTrigger({ maxPerPoll: 50 });
+			await poller.poll();
+			add250();
+			sb.requests.length = 0;
+			expect(uids(await poller.poll())).toEqual(expected.slice(0, 50));
+			expect(alertRequests()).toHaveLength(3);
+			expect(await allInPolls(poller, 4)).toEqual(expected.slice(50));
+			expect(await poller.poll()).toBeNull();
+		});
+	});
+
 	it('a restart (a new poller with the saved static data) goes on where it stopped', async () => {
 		const first = alertsTrigger();
 		await first.poll();

@@ -17,7 +17,7 @@ import {
 import { paramProperty } from '../shared/form/properties';
 import { filterStrings } from '../shared/runtime/input';
 import { redact } from '../shared/runtime/output';
-import { cursorList } from '../shared/runtime/paging';
+import { cursorPages } from '../shared/runtime/paging';
 import { firstValue, readPath } from '../shared/wire/dotted';
 
 /**
@@ -144,10 +144,46 @@ function idOf(record: IDataObject, paths: string): string {
 const byTimeThenId = (a: Found, b: Found) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
+ * The `size` oldest records offered (by time, then id), each once: what one poll emits, held
+ * without keeping every page of a long read in memory.
+ */
+class OldestFirst {
+	readonly list: Found[] = [];
+
+	private readonly keys = new Set<string>();
+
+	constructor(private readonly size: number) {}
+
+	get full(): boolean {
+		return this.list.length >= this.size;
+	}
+
+	add(found: Found): void {
+		const key = `${found.time} ${found.id}`;
+		if (this.keys.has(key)) return;
+		const { list } = this;
+		if (this.full && byTimeThenId(found, list[list.length - 1]) >= 0) return;
+		let low = 0;
+		let high = list.length;
+		while (low < high) {
+			const middle = (low + high) >> 1;
+			if (byTimeThenId(list[middle], found) < 0) low = middle + 1;
+			else high = middle;
+		}
+		list.splice(low, 0, found);
+		this.keys.add(key);
+		if (list.length > this.size) {
+			const dropped = list.pop() as Found;
+			this.keys.delete(`${dropped.time} ${dropped.id}`);
+		}
+	}
+}
+
+/**
  * One poll of the trigger. Manual mode ("Fetch test event") returns the newest record and leaves
  * the state alone. Otherwise: the first poll notes "now" (or, with Emit Existing, emits every
  * record), later polls emit the records newer than the watermark, oldest first, at most Max
- * Records per Poll; the state changes only after every page was read.
+ * Records per Poll; the state changes only after the poll's last page was read.
  */
 export async function pollTable(this: IPollFunctions, table: ApiTable, client: Client): Promise<INodeExecutionData[][] | null> {
 	const sourceValue = this.getNodeParameter(SOURCE) as string;
@@ -171,52 +207,50 @@ export async function pollTable(this: IPollFunctions, table: ApiTable, client: C
 	// sharing the watermark's second; the ids seen at the watermark drop the repeats.
 	const since = watermark === undefined ? [] : [`${by.field}[gte]${new Date(watermark).toISOString()}`];
 	const sortable = row.filters?.sortable === true;
-	let records: IDataObject[];
+	const seen = new Set(watermark === undefined ? [] : (state.seen ?? []));
+	// A provider may ignore the filter, or repeat a record on two pages: both are dropped here.
+	const isNew = (f: Found) => watermark === undefined || f.time > watermark || (f.time === watermark && !seen.has(f.id));
+	// Manual mode wants the newest only: one page, newest first, where the query sorts. A poll
+	// asks oldest first, so that it can stop once it holds Max Records per Poll.
+	const order = sortable ? [`${by.field}[${manual ? 'desc' : 'asc'}]`] : undefined;
+	const kept = new OldestFirst(wholeNumberOption(options[MAX_PER_POLL], { min: 1, fallback: DEFAULT_MAX_PER_POLL }));
+	let newest: Found | undefined;
 	try {
-		const query = {
-			filter: [...userFilters, ...since],
-			// Manual mode wants the newest only: one page, newest first, where the query sorts.
-			order: manual && sortable ? [`${by.field}[desc]`] : undefined,
-		};
-		const request = client.request(row, { query }, 0);
-		records = await cursorList(client, { ...request, limit: manual && sortable ? row.pageSize : undefined }, row.pageSize, timeoutSeconds);
+		const request = client.request(row, { query: { filter: [...userFilters, ...since], order } }, 0);
+		const limit = manual && sortable ? row.pageSize : undefined;
+		// Stopping early is safe only while the records come oldest first, as asked: the next poll
+		// asks from the newest one kept, so nothing older is left behind. A provider that ignores
+		// the order (its capabilities list the orders it supports) is read to the end.
+		let ascending = sortable && !manual;
+		let latest = Number.NEGATIVE_INFINITY;
+		for await (const page of cursorPages(client, { ...request, limit }, row.pageSize, timeoutSeconds)) {
+			for (const record of page) {
+				const time = timeOf(record, by.field);
+				// A record without a time cannot be placed after the watermark; the query filter
+				// would not return it either, so it is left out.
+				if (time === undefined) continue;
+				if (time < latest) ascending = false;
+				latest = Math.max(latest, time);
+				const found = { time, id: idOf(record, by.id), record };
+				if (manual) newest = newest && byTimeThenId(newest, found) >= 0 ? newest : found;
+				else if (isNew(found)) kept.add(found);
+			}
+			if (ascending && kept.full) break;
+		}
 	} catch (error) {
 		throw client.scrub(error, 0);
 	}
 
-	const found: Found[] = [];
-	for (const record of records) {
-		const time = timeOf(record, by.field);
-		// A record without a time cannot be placed after the watermark; the query filter would not
-		// return it either, so it is left out.
-		if (time === undefined) continue;
-		found.push({ time, id: idOf(record, by.id), record: redact(row, record) });
-	}
-	found.sort(byTimeThenId);
+	if (manual) return newest ? [[{ json: redact(row, newest.record) }]] : null;
 
-	if (manual) {
-		const newest = found[found.length - 1];
-		return newest ? [[{ json: newest.record }]] : null;
-	}
-
-	const seen = new Set(watermark === undefined ? [] : (state.seen ?? []));
-	const kept = new Set<string>();
-	const fresher = found.filter((f) => {
-		// A provider may ignore the filter, or repeat a record on two pages: both are dropped here.
-		const key = `${f.time} ${f.id}`;
-		const isNew = watermark === undefined || f.time > watermark || (f.time === watermark && !seen.has(f.id));
-		if (!isNew || kept.has(key)) return false;
-		kept.add(key);
-		return true;
-	});
-	const emitted = fresher.slice(0, wholeNumberOption(options[MAX_PER_POLL], { min: 1, fallback: DEFAULT_MAX_PER_POLL }));
+	const emitted = kept.list;
 	if (emitted.length === 0) return null;
-	const newest = emitted[emitted.length - 1].time;
-	const atNewest = emitted.filter((f) => f.time === newest).map((f) => f.id);
+	const last = emitted[emitted.length - 1].time;
+	const atLast = emitted.filter((f) => f.time === last).map((f) => f.id);
 	Object.assign(state, {
 		source: source.value,
-		watermark: newest,
-		seen: newest === watermark ? [...seen, ...atNewest] : atNewest,
+		watermark: last,
+		seen: last === watermark ? [...seen, ...atLast] : atLast,
 	});
-	return [emitted.map((f) => ({ json: f.record }))];
+	return [emitted.map((f) => ({ json: redact(row, f.record) }))];
 }

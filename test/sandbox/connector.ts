@@ -80,7 +80,7 @@ function pageOf(ctx: Ctx, items: Obj[], opts: QueryOptions, offset: number): Rep
 	const orderRaw = many(ctx.query, 'order');
 	// No copy without filters: paging through 100,000 events would copy them all per page.
 	let list = filters.length ? items.filter((item) => filters.every((f) => matchesFilter(item, f))) : items;
-	if (orderRaw.length) list = sortItems(list, orderRaw.map(parseOrder));
+	if (orderRaw.length && !ctx.state.settings.providerIgnoresOrder) list = sortItems(list, orderRaw.map(parseOrder));
 	const page = list.slice(offset, offset + limit);
 	const next = offset + limit < list.length ? encodeCursor({ o: offset + limit }) : '';
 	const extra: Obj = { cursor: next };

@@ -74,6 +74,12 @@ export interface SandboxSettings {
 	 * polled; every request without a cursor runs the action again (counted in `actions`).
 	 */
 	edrActionPendingCursor: boolean;
+	/**
+	 * true: connector queries answer in the provider's own order (the order records were added)
+	 * whatever `order` asks. The reference lets a provider do that: each operation's capabilities
+	 * list the `orders` it supports (`ProviderCapabilities.operations[].orders`).
+	 */
+	providerIgnoresOrder: boolean;
 	/** POST organization/integration webhooks to their URLs (deliveries are recorded either way). */
 	deliverWebhooks: boolean;
 	webhookTimeoutMs: number;
@@ -91,7 +97,7 @@ export interface SandboxSettings {
 	recordRequests: boolean;
 }
 
-const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, edrActionPendingPolls: 0, edrActionPendingCursor: true, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, latencyPattern: Object.freeze([]), recordRequests: true };
+const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, edrActionPendingPolls: 0, edrActionPendingCursor: true, providerIgnoresOrder: false, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, latencyPattern: Object.freeze([]), recordRequests: true };
 
 /** What `bulkSeed` adds (POST /__sandbox/seed): many objects at once, for benchmarks. */
 export interface BulkSeed {

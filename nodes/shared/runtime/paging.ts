@@ -158,18 +158,33 @@ export async function cursorList(
 	pageSize: number,
 	timeoutSeconds: number,
 ): Promise<IDataObject[]> {
-	const { limit, ...base } = request;
 	const out: IDataObject[] = [];
+	for await (const page of cursorPages(client, request, pageSize, timeoutSeconds)) out.push(...page);
+	return request.limit === undefined ? out : out.slice(0, request.limit);
+}
+
+/**
+ * The pages of a connector query one at a time (see `cursorList`), so that a reader that has
+ * what it needs stops asking for more and keeps no page longer than it wants.
+ */
+export async function* cursorPages(
+	client: Client,
+	request: ListRequest,
+	pageSize: number,
+	timeoutSeconds: number,
+): AsyncGenerator<IDataObject[]> {
+	const { limit, ...base } = request;
+	let count = 0;
 	let cursor: string | undefined;
 	for (;;) {
-		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - out.length);
+		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - count);
 		const body = await askUntilComplete(client, { ...base, qs: { ...base.qs, limit: wanted, cursor } }, { timeoutSeconds, cursorIn: 'query' });
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
-		out.push(...page);
+		count += page.length;
+		yield page;
 		const next = typeof body.cursor === 'string' ? body.cursor : '';
-		if (next === '' || next === cursor || page.length === 0) break;
-		if (limit !== undefined && out.length >= limit) break;
+		if (next === '' || next === cursor || page.length === 0) return;
+		if (limit !== undefined && count >= limit) return;
 		cursor = next;
 	}
-	return limit === undefined ? out : out.slice(0, limit);
 }
