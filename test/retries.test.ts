@@ -93,6 +93,22 @@ describe('retries', () => {
 		expect(error.message).toBe("Synqly's answer was lost after the request was sent; it may have been applied");
 		expect(sandbox.requests).toHaveLength(1);
 	});
+
+	test('the Timeout covers the whole answer: one that drips in slower than it fails the attempt, though bytes keep coming', async () => {
+		// 10 pieces 250 ms apart: never idle for a second, complete only after 2.5 s.
+		sandbox.fail({ path: '/v1/accounts/acme', status: 200, passthrough: true, dripMs: 250, times: Infinity });
+		const error = failed(await management({ ...getAcme, requestOptions: { timeout: 1, retries: 0 } }));
+		expect(error.message).toBe('Could not reach Synqly at ' + sandbox.url);
+		expect(error.description).toBe('ETIMEDOUT: Synqly sent no complete answer within 1 s');
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	test('a create whose answer drips past the Timeout is not sent again, and the error says it may have been applied', async () => {
+		sandbox.fail({ path: '/v1/accounts', method: 'POST', status: 200, passthrough: true, dripMs: 250 });
+		const error = failed(await management({ ...createGlobex, requestOptions: { timeout: 1 } }));
+		expect(error.message).toBe("Synqly's answer was lost after the request was sent; it may have been applied");
+		expect(sandbox.requests).toHaveLength(1);
+	});
 });
 
 describe('Concurrency', () => {

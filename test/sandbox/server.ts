@@ -111,6 +111,11 @@ export interface FaultRule {
 	/** Only delay (`delayMs`), then answer normally; `status` is ignored. */
 	passthrough?: boolean;
 	/**
+	 * With `passthrough`: the normal answer's headers at once, then its body in 10 pieces `dripMs`
+	 * apart, so the connection is never idle long while the whole answer takes long.
+	 */
+	dripMs?: number;
+	/**
 	 * Handle the request first (its side effects happen), then answer with the fault instead of
 	 * the real answer: the dangerous kind, where a client cannot tell whether it took effect.
 	 */
@@ -324,7 +329,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const encoded = isEncoded(reply) ? reply : encode(reply);
 			record.status = encoded.status;
 			record.answeredAt = Date.now();
-			write(res, encoded);
+			if (fault?.dripMs) void drip(res, encoded, fault.dripMs);
+			else write(res, encoded);
 		};
 		const sendFault = (rule: FaultRule) => {
 			record.status = rule.status;
@@ -631,6 +637,18 @@ function write(res: ServerResponse, reply: Reply | Encoded): void {
 	const encoded = isEncoded(reply) ? reply : encode(reply);
 	res.writeHead(encoded.status, encoded.headers);
 	res.end(encoded.payload);
+}
+
+/** Writes an answer slowly: headers, then the body in 10 pieces `everyMs` apart. */
+async function drip(res: ServerResponse, encoded: Encoded, everyMs: number): Promise<void> {
+	res.writeHead(encoded.status, encoded.headers);
+	const payload = encoded.payload ?? Buffer.alloc(0);
+	const piece = Math.ceil(payload.length / 10);
+	for (let at = 0; at < payload.length && !res.destroyed; at += piece) {
+		await new Promise((r) => setTimeout(r, everyMs));
+		res.write(payload.subarray(at, at + piece));
+	}
+	res.end();
 }
 
 function isEncoded(reply: Reply | Encoded): reply is Encoded {

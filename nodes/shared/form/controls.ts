@@ -133,7 +133,7 @@ export function requestOptionsControl({ concurrency = true } = {}): INodePropert
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_SECONDS,
-			description: 'How long one attempt of a request may take',
+			description: 'How long one attempt of a request may take, until its whole answer has arrived (raise it for large downloads)',
 		},
 	];
 	if (concurrency) {

@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
 import { ALLOW_INSECURE_HTTP, checkBaseUrl } from '../../../credentials/baseUrl';
 import type { QueryValue, SynqlyRequest } from '../catalog/request';
@@ -52,18 +52,48 @@ export function httpOptions(request: SynqlyRequest, baseURL: string, timeoutMs: 
 }
 
 /**
- * One attempt with the credential `type` holding `data`. The resolved credential goes to n8n's
- * helper, which would otherwise look it up again; the credential's own `authenticate` still
- * builds the Bearer header, and its `preAuthentication` renews a pair whose expiry is empty.
+ * One attempt with the credential `type` holding `data`, given `timeoutMs` for the whole answer.
+ * The resolved credential goes to n8n's helper, which would otherwise look it up again; the
+ * credential's own `authenticate` still builds the Bearer header, and its `preAuthentication`
+ * renews a pair whose expiry is empty.
+ *
+ * The helper's own `timeout` (axios's) fires only when the connection is silent that long, so an
+ * answer that drips in would run past it. The helper aborts its request by the signal its context
+ * gives (`getExecutionCancelSignal`, the execution's cancel signal, which it sets over any signal
+ * in the options), so it is handed a context whose signal also ends at the deadline: one deadline
+ * per attempt, and stopping the execution still stops the request.
  */
-export async function attempt(ctx: SynqlyContext, type: string, data: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<Attempt> {
+export async function attempt(
+	ctx: SynqlyContext,
+	type: string,
+	data: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+	timeoutMs: number,
+): Promise<Attempt> {
 	const decrypted = { credentialsDecrypted: { id: type, name: type, type, data } };
+	const deadline = new AbortController();
+	const answered = new AbortController();
+	sleepWithAbort(timeoutMs, answered.signal).then(
+		() => deadline.abort(),
+		() => undefined,
+	);
+	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal;
+	const scoped = Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as SynqlyContext;
 	try {
-		return { response: (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, { ...options }, decrypted)) as IN8nHttpFullResponse };
+		return { response: (await ctx.helpers.httpRequestWithAuthentication.call(scoped, type, { ...options }, decrypted)) as IN8nHttpFullResponse };
 	} catch (error) {
+		if (deadline.signal.aborted && !cancel?.aborted) {
+			return { failure: { code: TIMED_OUT, message: `Synqly sent no complete answer within ${timeoutMs / 1000} s` }, error };
+		}
 		return { failure: networkFailure(error), error };
+	} finally {
+		answered.abort();
 	}
 }
+
+/** The failure code of an attempt whose answer did not arrive whole within its deadline. */
+export const TIMED_OUT = 'ETIMEDOUT';
 
 /** The code and message of an error n8n's helper threw for a request that got no answer. */
 export function networkFailure(error: unknown): { code: string; message: string } {

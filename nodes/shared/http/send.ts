@@ -31,7 +31,7 @@ export async function exchange(
 	const { itemIndex } = request;
 	const baseURL = baseUrlOfCredential(ctx, await session.credential(ctx, type, itemIndex), itemIndex);
 	const options = httpOptions(request, baseURL, policy.timeoutMs, binary);
-	const send = async (data: ICredentialDataDecryptedObject) => await attempt(ctx, type, data, options);
+	const send = async (data: ICredentialDataDecryptedObject) => await attempt(ctx, type, data, options, policy.timeoutMs);
 	// Only the credential's own token pair renews; a minted token is the Connector's to replace.
 	const own = identity.accessToken === undefined;
 	const dataFor = (credentials: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject =>
