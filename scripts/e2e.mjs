@@ -262,6 +262,7 @@ async function sqliteTarget(version, { execute, browser }) {
 		await renewalRun(version, dir, logs);
 		await memberPasswordRun(version, env, dir, logs);
 		await onceAfterActingRun(version, env, dir, logs);
+		await signingKeyRun(version, env, dir, logs);
 	}
 
 	const server = startN8n(version, env, { echo: opts.verbose });
@@ -610,6 +611,64 @@ async function onceAfterActingRun(version, env, dir, logs) {
 	});
 }
 
+/** Webhook signing keys the sandbox held in the signing-key run: the secret search looks for them too. */
+const signingKeys = [];
+
+/**
+ * Webhook signing keys stay in: with an organization webhook (its signing secret) and a ticketing
+ * integration's webhook (its integrator and provider keys) in the sandbox, every Management read
+ * that returns them (Integration Get, Get Many in Account and in Organization, Webhook Get and
+ * Get Many) runs, and no key appears in any output item or n8n's log; the keys join the secret
+ * search of n8n's database after.
+ */
+async function signingKeyRun(version, env, dir, logs) {
+	await step(`${version}: no webhook signing key in the output of any read that returns webhooks, or in n8n's log`, async () => {
+		await sandbox.reset();
+		const account = 'acc_acme';
+		const integration = 'int_acme_tickets';
+		const keys = { provider: `pk-${randomBytes(12).toString('hex')}`, integrator: `ik-${randomBytes(12).toString('hex')}`, secret: `ws-${randomBytes(12).toString('hex')}` };
+		await sandboxApi('PATCH', `/v1/integrations/${account}/${integration}`, [
+			{ op: 'add', path: '/webhook_config', value: { provider_key: keys.provider, items: [{ webhook_url: 'https://hooks.example.com/tickets', integrator_key: keys.integrator }] } },
+		]);
+		const hook = await sandboxApi('POST', '/v1/organization/webhooks', { name: 'e2e-keys', url: 'https://hooks.example.com/org', filters: ['all'], secret: { value: keys.secret } });
+		signingKeys.push(...Object.values(keys));
+		const id = (value) => ({ __rl: true, mode: 'id', value });
+		const node = (name, parameters) => ({
+			parameters,
+			name,
+			executeOnce: true,
+			credentials: { synqlyOrganizationApi: { id: CREDENTIALS.organization.id, name: CREDENTIALS.organization.name } },
+		});
+		const workflow = manualChain('synqlyE2eKeys01', 'E2E: webhook signing keys stay in', [
+			node('Get integration', { resource: 'integration', operation: 'get', accountId: id(account), integrationId: id(integration) }),
+			node('Get integrations', { resource: 'integration', operation: 'getAll', accountId: id(account), returnAll: true }),
+			node('Get integrations in organization', { resource: 'integration', operation: 'getAllInOrganization', returnAll: true }),
+			node('Get webhook', { resource: 'organizationWebhook', operation: 'get', webhookId: id(hook.id) }),
+			node('Get webhooks', { resource: 'organizationWebhook', operation: 'getAll', returnAll: true }),
+		]);
+		await importWorkflows(version, env, [workflow], join(dir, 'keys'));
+		const r = await executeWorkflow(version, env, workflow.id);
+		logs.push(r.stdout, r.stderr);
+		const runData = r.run?.data?.resultData?.runData ?? {};
+		const problems = workflow.nodes.slice(1).flatMap(({ name }) => {
+			const items = runData[name]?.[0]?.data?.main?.[0] ?? [];
+			const text = JSON.stringify(items);
+			return [
+				...(items.length && !items.some((i) => i.json?.error) ? [] : [`${name} gave no output: ${JSON.stringify(runData[name] ?? null).slice(0, 300)}`]),
+				...Object.entries(keys).filter(([, key]) => text.includes(key)).map(([what]) => `${name}'s output holds the ${what} key`),
+			];
+		});
+		const stored = JSON.stringify(runData);
+		// The sandbox did hand the keys out: the ticketing integration's answer carried them.
+		const requests = await sandbox.requests();
+		if (!requests.some((q) => q.method === 'GET' && q.path === `/v1/integrations/${account}/${integration}` && q.status === 200)) problems.push('Integration Get was not sent');
+		for (const [what, key] of Object.entries(keys)) {
+			if (!stored.includes(key) && `${r.stdout}${r.stderr}`.includes(key)) problems.push(`n8n's log holds the ${what} key`);
+		}
+		if (problems.length) throw new Error(problems.join('; '));
+	});
+}
+
 /**
  * After every example (failures included) and the fault run: no credential token appears in
  * n8n's database, its logs or the stored execution data, and no token the Connector minted
@@ -622,7 +681,7 @@ async function secretSearch(version, home, logs) {
 			.filter((r) => !r.path.startsWith('/v1/tokens') && /^\/v1\/(siem|ticketing|vulnerabilities|edr|sink|assets|identity)/.test(r.path))
 			.map((r) => String(r.headers?.authorization ?? '').replace(/^Bearer /, ''))
 			.filter((token) => token && !credentialTokens.includes(token));
-		const secrets = [...new Set([...credentialTokens, ...minted])];
+		const secrets = [...new Set([...credentialTokens, ...minted, ...signingKeys])];
 		const { readdirSync, readFileSync, statSync } = await import('node:fs');
 		const files = [];
 		const walk = (dir) => {
@@ -639,7 +698,7 @@ async function secretSearch(version, home, logs) {
 			for (const secret of secrets) if (text.includes(secret)) found.push(`${file} holds ${secret.slice(0, 6)}…`);
 		}
 		for (const secret of secrets) if (logs.some((l) => l.includes(secret))) found.push(`a log holds ${secret.slice(0, 6)}…`);
-		log(`secret search: ${secrets.length} secrets (${minted.length} minted) in ${files.length} files and ${logs.length} logs`);
+		log(`secret search: ${secrets.length} secrets (${minted.length} minted, ${signingKeys.length} webhook signing keys) in ${files.length} files and ${logs.length} logs`);
 		if (found.length) throw new Error(found.join('; '));
 	});
 }

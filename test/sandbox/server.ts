@@ -135,6 +135,7 @@ export const CHAOS_KINDS = {
 	'malformed JSON': { status: 200, body: '{"result": [{"id": ', contentType: 'application/json' },
 	'HTML error page': { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html' },
 	'slow answer': { status: 200, passthrough: true, delayMs: 300 },
+	'answer dripping for 1.5 s (applied)': { status: 200, passthrough: true, dripMs: 150 },
 } satisfies Record<string, FaultRule>;
 
 export type ChaosKind = keyof typeof CHAOS_KINDS;
