@@ -56,6 +56,8 @@ interface BadInput {
 	words: Words;
 	/** NodeApiError rows: the row's own endpoint, the only one a request may go to. */
 	endpoint?: string;
+	/** The credential's Base URL (default: the sandbox's). */
+	baseUrl?: string;
 }
 
 const ONE_KB = 'x'.repeat(1025);
@@ -142,6 +144,12 @@ const table: BadInput[] = [
 	{ input: 'a file whose MIME type carries a header (CR/LF)', ...connector('storage', 'uploadFile', { path: 'a.txt' }, [binaryItem({}, { data: { data: Buffer.from('x'), fileName: 'x.txt', mimeType: 'text/plain\r\nX-Injected: yes' } })]), error: 'NodeOperationError', words: ['MIME type', 'Item 0', 'type/subtype'] },
 	{ input: 'a file whose MIME type is not type/subtype', ...connector('storage', 'uploadFile', { path: 'a.txt' }, [binaryItem({}, { data: { data: Buffer.from('x'), fileName: 'x.txt', mimeType: 'text' } })]), error: 'NodeOperationError', words: ['MIME type', '"text"', 'type/subtype'] },
 	{ input: 'the download path "reports/./q1.csv"', ...connector('storage', 'downloadFile', { path: 'reports/./q1.csv' }), error: 'NodeOperationError', words: ['"File Path"', ...PATH_TRAVERSAL] },
+	// Where a credential may send its token (the Base URL rule), and Create or Update's match value
+	{ input: 'a Base URL with a user name before the host', ...getAccount('acme'), baseUrl: 'https://api.synqly.com@127.0.0.1:9', error: 'NodeOperationError', words: ['Base URL', 'user name', 'nothing was sent'] },
+	{ input: 'a Base URL of plain http to another host', ...getAccount('acme'), baseUrl: 'http://api.example.com', error: 'NodeOperationError', words: ['Base URL', 'http', 'nothing was sent'] },
+	{ input: 'a Base URL with a query', ...connector('siem', 'queryAlerts', {}), baseUrl: 'https://api.synqly.com/?to=evil.example', error: 'NodeOperationError', words: ['Base URL', 'query', 'nothing was sent'] },
+	{ input: 'a Create or Update name with a newline', node: 'management', parameters: { resource: 'account', operation: 'upsert', name: 'acme\nX-Injected: 1' }, error: 'NodeOperationError', words: ['"Name"', ...CONTROL] },
+	{ input: 'a Create or Update name with [ and ]', node: 'management', parameters: { resource: 'account', operation: 'upsert', name: 'acme]x[' }, error: 'NodeOperationError', words: ['"Name"', '[', ']'] },
 	// Malformed filter and sort expressions
 	{ input: 'a filter with an empty field', ...accountFilters({ field: '  ', operator: 'eq', value: 'acme' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', 'field'] },
 	{ input: 'a filter field with brackets', ...accountFilters({ field: 'name[eq]x', operator: 'eq', value: 'acme' }), error: 'NodeOperationError', words: ['"Filters"', 'rule 1', '"name[eq]x"'] },
@@ -179,7 +187,7 @@ async function pollOnce(poller: Poller): Promise<Pick<RunNodeResult, 'items' | '
 	}
 }
 
-async function run(row: Pick<BadInput, 'node' | 'parameters' | 'items'>, onError?: 'continueRegularOutput'): Promise<Pick<RunNodeResult, 'items' | 'error'>> {
+async function run(row: Pick<BadInput, 'node' | 'parameters' | 'items' | 'baseUrl'>, onError?: 'continueRegularOutput'): Promise<Pick<RunNodeResult, 'items' | 'error'>> {
 	if (row.node === 'connectorTrigger') {
 		return await pollOnce(
 			new Poller({ node: 'synqlyConnectorTrigger', parameters: row.parameters, credentials: { synqlyIntegrationApi: { accessToken: tokens.siem, baseUrl: sb.url } } }),
@@ -188,8 +196,8 @@ async function run(row: Pick<BadInput, 'node' | 'parameters' | 'items'>, onError
 	const resource = String(row.parameters.resource);
 	const credentials: Credentials =
 		row.node === 'management'
-			? { synqlyOrganizationApi: { accessToken: sb.orgToken, baseUrl: sb.url } }
-			: { synqlyIntegrationApi: { accessToken: tokens[resource], baseUrl: sb.url } };
+			? { synqlyOrganizationApi: { accessToken: sb.orgToken, baseUrl: row.baseUrl ?? sb.url } }
+			: { synqlyIntegrationApi: { accessToken: tokens[resource], baseUrl: row.baseUrl ?? sb.url } };
 	const node = row.node === 'management' ? 'synqlyManagement' : 'synqlyConnector';
 	return await runNode({ node, parameters: row.parameters, credentials, items: row.items, onError });
 }

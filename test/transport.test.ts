@@ -26,7 +26,7 @@ describe('Base URL', () => {
 		const error = failed(await management(getAcme, { baseUrl }));
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.message).toBe(`The credential's Base URL "${baseUrl}" is not an http(s) URL`);
-		expect(error.description).toBe('Nothing was sent. Use a URL such as https://api.synqly.com');
+		expect(error.description).toBe('Item 0: nothing was sent. Use a URL such as https://api.synqly.com');
 		expect(error.context?.itemIndex).toBe(0);
 		expect(sandbox.requests).toHaveLength(0);
 	});

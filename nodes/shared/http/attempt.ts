@@ -22,7 +22,7 @@ export function baseUrlOfCredential(ctx: SynqlyContext, credential: ICredentialD
 	if ('problem' in base) {
 		throw new NodeOperationError(ctx.getNode(), `The credential's Base URL "${base.value}" ${base.problem}`, {
 			itemIndex,
-			description: 'Nothing was sent. Use a URL such as https://api.synqly.com',
+			description: `Item ${itemIndex}: nothing was sent. Use a URL such as https://api.synqly.com`,
 		});
 	}
 	return base.url;
