@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { ALLOW_INSECURE_HTTP, checkBaseUrl } from '../../../credentials/baseUrl';
 import type { QueryValue, SynqlyRequest } from '../catalog/request';
@@ -61,7 +61,9 @@ export function httpOptions(request: SynqlyRequest, baseURL: string, timeoutMs: 
  * answer that drips in would run past it. The helper aborts its request by the signal its context
  * gives (`getExecutionCancelSignal`, the execution's cancel signal, which it sets over any signal
  * in the options), so it is handed a context whose signal also ends at the deadline: one deadline
- * per attempt, and stopping the execution still stops the request.
+ * per attempt, and stopping the execution still stops the request. The deadline is
+ * `AbortSignal.timeout`: n8n 2.41's n8n-workflow has no `sleepWithAbort`, and a plain `sleep`
+ * would leave a pending wait behind every attempt that keeps a process (n8n's CLI) from exiting.
  */
 export async function attempt(
 	ctx: SynqlyContext,
@@ -71,24 +73,17 @@ export async function attempt(
 	timeoutMs: number,
 ): Promise<Attempt> {
 	const decrypted = { credentialsDecrypted: { id: type, name: type, type, data } };
-	const deadline = new AbortController();
-	const answered = new AbortController();
-	sleepWithAbort(timeoutMs, answered.signal).then(
-		() => deadline.abort(),
-		() => undefined,
-	);
+	const deadline = AbortSignal.timeout(timeoutMs);
 	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
-	const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal;
+	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
 	const scoped = Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as SynqlyContext;
 	try {
 		return { response: (await ctx.helpers.httpRequestWithAuthentication.call(scoped, type, { ...options }, decrypted)) as IN8nHttpFullResponse };
 	} catch (error) {
-		if (deadline.signal.aborted && !cancel?.aborted) {
+		if (deadline.aborted && !cancel?.aborted) {
 			return { failure: { code: TIMED_OUT, message: `Synqly sent no complete answer within ${timeoutMs / 1000} s` }, error };
 		}
 		return { failure: networkFailure(error), error };
-	} finally {
-		answered.abort();
 	}
 }
 
