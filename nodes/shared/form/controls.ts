@@ -64,7 +64,7 @@ export function allowForAgentsControl(risk: AgentRisk): INodeProperties {
 		noDataExpression: true,
 		default: false,
 		description: 'Whether the AI agent that uses this node as a tool may run this operation',
-		hint: `Off by default: ${AGENT_RISK_WORDS[risk]}, and text the agent reads (a ticket, an alert) can steer it into doing so. Turn on only when you trust everything the agent reads. Token secrets are never returned to the agent either way.`,
+		hint: `Off by default, so the agent is refused this operation: ${AGENT_RISK_WORDS[risk]}, and text the agent reads (a ticket, an alert) can steer it into running it. Turn on only when you trust everything the agent reads. Token secrets are never returned to the agent either way.`,
 		displayOptions: { show: { '@tool': [true] } },
 	};
 }
