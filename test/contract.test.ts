@@ -7,7 +7,7 @@ import type { INode } from 'n8n-workflow';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
-import type { ApiTable, OperationRow, Param } from '../nodes/shared/catalog/types';
+import type { AgentRisk, ApiTable, OperationRow, Param } from '../nodes/shared/catalog/types';
 import { snakeCase, wireName } from '../nodes/shared/catalog/wireNames';
 import { formOf } from '../nodes/shared/kinds';
 import { buildRequest } from '../nodes/shared/wire/paths';
@@ -349,4 +349,80 @@ test('a row silent on repeatability is repeatable by its method; POST and PATCH 
 	const repeatableOf = (rows: OperationRow[]) => [...new Set(rows.map((row) => `${row.method} ${buildRequest(ctx, row, { path: Object.fromEntries(placeholders(row.path).map((n) => [n, 'x'])) }, 0).repeatable}`))].sort();
 	const all = [...managementTable.operations, ...connectorTable.operations].filter((row) => row.repeatable === undefined);
 	expect(repeatableOf(all)).toEqual(['DELETE true', 'GET true', 'PATCH false', 'POST false', 'PUT true']);
+});
+
+/**
+ * The operations an AI agent may run only where the node allows it (`agentRisk` on the row, read
+ * by the dispatcher when the node runs as a tool; test/agent-tool.test.ts runs them through
+ * n8n's tool wrapper): every delete or removal, every action on endpoints, devices or user
+ * accounts, and every operation that mints or resets a token or password or answers with a new
+ * secret. The list cannot shrink silently: a row that loses its mark, or a new DELETE row (marked
+ * by its factory), fails this test until it is decided here.
+ */
+const AGENT_RISK_ROWS: Record<string, AgentRisk> = {
+	// Management: deletes; creates whose output holds a new token pair or credential; token minting.
+	'management account.delete': 'destroys',
+	'management integration.create': 'mintsSecrets',
+	'management integration.upsert': 'mintsSecrets',
+	'management integration.delete': 'destroys',
+	'management integrationPoint.delete': 'destroys',
+	'management credential.delete': 'destroys',
+	'management token.create': 'mintsSecrets',
+	'management token.createIntegrationToken': 'mintsSecrets',
+	'management token.createMcpToken': 'mintsSecrets',
+	'management token.createSynqlyIntegrationsToken': 'mintsSecrets',
+	'management token.refresh': 'mintsSecrets',
+	'management token.reset': 'mintsSecrets',
+	'management token.rotate': 'mintsSecrets',
+	'management token.removeSecondary': 'destroys',
+	'management token.delete': 'destroys',
+	'management bridge.create': 'mintsSecrets',
+	'management bridge.upsert': 'mintsSecrets',
+	'management bridge.delete': 'destroys',
+	'management member.delete': 'destroys',
+	'management role.delete': 'destroys',
+	'management subOrganization.create': 'mintsSecrets',
+	'management subOrganization.delete': 'destroys',
+	'management organizationWebhook.delete': 'destroys',
+	'management integrationStatus.reset': 'destroys',
+	// A logon answers with the session's token pair; a logoff ends the credential's own session.
+	'management auth.logon': 'mintsSecrets',
+	'management auth.logoff': 'destroys',
+	'management auth.changePassword': 'mintsSecrets',
+	'management auth.deleteSso': 'destroys',
+	'management customProvider.delete': 'destroys',
+	'management mapping.delete': 'destroys',
+	// Connector: deletes, and the actions on endpoints, devices and users (commands, scripts,
+	// file retrieval, isolation, lock, restart, wipe, enable or disable, password reset, sessions).
+	'connector ticketing.deleteAttachment': 'destroys',
+	'connector ticketing.deleteComment': 'destroys',
+	'connector ticketing.deleteNote': 'destroys',
+	'connector edr.executeCommand': 'executes',
+	'connector edr.executeRemoteScript': 'executes',
+	'connector edr.retrieveFile': 'executes',
+	'connector edr.networkQuarantine': 'executes',
+	'connector edr.deleteIocs': 'destroys',
+	'connector edr.deleteIoa': 'destroys',
+	'connector identity.enableUser': 'executes',
+	'connector identity.disableUser': 'executes',
+	'connector identity.forceUserPasswordReset': 'executes',
+	'connector identity.expireAllUserSessions': 'executes',
+	'connector endpointManagement.remediateDevice': 'executes',
+	'connector endpointManagement.updateDevice': 'executes',
+	'connector endpointManagement.lockDevice': 'executes',
+	'connector endpointManagement.restartDevice': 'executes',
+	'connector endpointManagement.wipeDevice': 'executes',
+	'connector storage.deleteFile': 'destroys',
+	'connector custom.delete': 'destroys',
+	'connector integrationWebhooks.delete': 'destroys',
+};
+
+test('the rows unsafe for an AI agent are exactly the listed ones, and every DELETE row is among them', () => {
+	const actual: Record<string, AgentRisk> = {};
+	for (const table of [managementTable, connectorTable]) {
+		for (const row of table.operations) if (row.agentRisk) actual[`${table.api} ${rowName(row)}`] = row.agentRisk;
+	}
+	expect(actual).toEqual(AGENT_RISK_ROWS);
+	const deletes = [managementTable, connectorTable].flatMap((table) => table.operations.filter((row) => row.method === 'DELETE'));
+	expect(deletes.filter((row) => row.agentRisk !== 'destroys').map(rowName)).toEqual([]);
 });

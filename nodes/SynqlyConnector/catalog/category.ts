@@ -207,6 +207,8 @@ export function category(resource: string) {
 	const request =
 		(method: RequestRow['method']) =>
 		(spec: Spec<RequestRow, 'method'>): RequestRow => ({
+			// A DELETE removes something: an agent may run it only where the node allows it.
+			...(method === 'DELETE' ? { agentRisk: 'destroys' as const } : {}),
 			...rowFields(spec),
 			resource,
 			kind: 'request',

@@ -59,6 +59,7 @@ export const edrRows: OperationRow[] = [
 	}),
 	edr.polled({
 		operation: 'executeCommand',
+		agentRisk: 'executes',
 		name: 'Execute Command',
 		action: 'Execute a command on an endpoint',
 		description: 'Run a command on an endpoint and wait for its output (asked again while PENDING)',
@@ -74,6 +75,7 @@ export const edrRows: OperationRow[] = [
 	}),
 	edr.polled({
 		operation: 'executeRemoteScript',
+		agentRisk: 'executes',
 		name: 'Execute Remote Script',
 		action: 'Execute a script on an endpoint',
 		description: "Run a script through the provider's script runner and wait for its output (asked again while PENDING)",
@@ -91,6 +93,7 @@ export const edrRows: OperationRow[] = [
 	edr.download({
 		method: 'POST',
 		operation: 'retrieveFile',
+		agentRisk: 'executes',
 		name: 'Retrieve File',
 		action: 'Retrieve a file from an endpoint',
 		description: 'Download a file from an endpoint into an n8n binary field',
@@ -112,6 +115,7 @@ export const edrRows: OperationRow[] = [
 	}),
 	edr.post({
 		operation: 'networkQuarantine',
+		agentRisk: 'executes',
 		name: 'Network Quarantine',
 		action: 'Quarantine or release endpoints',
 		description: 'Isolate endpoints from the network (Disconnect) or release them (Connect)',

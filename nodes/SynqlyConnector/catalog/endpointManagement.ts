@@ -18,6 +18,7 @@ const actionParams = jsonParam('params', 'Action Parameters (JSON)', 'Action-spe
 const deviceAction = (verb: string, name: string, description: string) =>
 	endpointManagement.post({
 		operation: `${verb}Device`,
+		agentRisk: 'executes',
 		name,
 		action: `${name.split(' ')[0]} a device`,
 		description,
@@ -60,6 +61,7 @@ export const endpointManagementRows: OperationRow[] = [
 	}),
 	endpointManagement.post({
 		operation: 'remediateDevice',
+		agentRisk: 'executes',
 		name: 'Remediate Device',
 		action: 'Remediate a device',
 		description: 'Run a remediation (normalized action, or the vendor action) on a device or policy',

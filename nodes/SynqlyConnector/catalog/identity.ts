@@ -11,6 +11,7 @@ const groupId = locatorParam('groupId', 'Group', locators.identityGroup);
 const userAction = (operation: string, name: string, action: string, description: string, verb: string) =>
 	identity.post({
 		operation,
+		agentRisk: 'executes',
 		name,
 		action,
 		description,

@@ -115,6 +115,7 @@ const certificateDescription = "The identity provider's signing certificate (PEM
 export const authRows: OperationRow[] = [
 	auth({
 		operation: 'logon',
+		agentRisk: 'mintsSecrets',
 		name: 'Log On',
 		action: 'Log on as a member',
 		description:
@@ -136,6 +137,7 @@ export const authRows: OperationRow[] = [
 	}),
 	auth({
 		operation: 'logoff',
+		agentRisk: 'destroys',
 		name: 'Log Off',
 		action: 'Log off',
 		description: "End the session of the credential's logon token; the token stops working",
@@ -146,6 +148,7 @@ export const authRows: OperationRow[] = [
 	}),
 	auth({
 		operation: 'changePassword',
+		agentRisk: 'mintsSecrets',
 		name: 'Change Password',
 		action: 'Change the member password',
 		description:
@@ -265,6 +268,7 @@ export const authRows: OperationRow[] = [
 	}),
 	auth({
 		operation: 'deleteSso',
+		agentRisk: 'destroys',
 		name: 'Delete SSO Configuration',
 		action: 'Delete an SSO configuration',
 		description: 'Remove an SSO configuration; members who sign in through that identity provider may lose access',

@@ -34,6 +34,8 @@ export const bridgeRows: OperationRow[] = [
 		parents: [accountId],
 		id: bridgeId,
 		fields,
+		// A new group's output holds its credential (a JWT).
+		agentRisk: { create: 'mintsSecrets', upsert: 'mintsSecrets' },
 	}).map((row) =>
 		row.operation === 'create'
 			? { ...row, description: `${row.description}; the output holds its credential, ${CREDENTIAL}` }

@@ -1,4 +1,4 @@
-import type { OperationRow, Param } from '../../shared/catalog/types';
+import type { AgentRisk, OperationRow, Param } from '../../shared/catalog/types';
 import { article } from '../../shared/catalog/words';
 
 type CrudOperation = 'getAll' | 'get' | 'create' | 'upsert' | 'update' | 'patch' | 'delete';
@@ -25,6 +25,8 @@ export interface CrudSpec {
 	/** Labels that differ from the standard ones. */
 	text?: Partial<Record<CrudOperation, Partial<Pick<OperationRow, 'name' | 'action' | 'description'>>>>;
 	redact?: string[];
+	/** Operations unsafe for an AI agent besides Delete (which always is): e.g. a Create whose output holds a new token. */
+	agentRisk?: Partial<Record<CrudOperation, AgentRisk>>;
 }
 
 /**
@@ -126,10 +128,15 @@ export function crudRows(spec: CrudSpec): OperationRow[] {
 			path: objectPath,
 			params: one,
 			emptyOutput: 'deleted',
+			agentRisk: 'destroys',
 		}),
 	};
 	const wanted = spec.only ?? ['getAll', 'get', 'create', 'upsert', 'update', 'patch', 'delete'];
-	return wanted.map((operation) => ({ ...rows[operation](), ...spec.text?.[operation] }));
+	return wanted.map((operation) => {
+		const row: OperationRow = { ...rows[operation](), ...spec.text?.[operation] };
+		const risk = spec.agentRisk?.[operation];
+		return risk ? { ...row, agentRisk: risk } : row;
+	});
 }
 
 /** The field Create or Update finds the object by. */

@@ -91,6 +91,8 @@ export const integrationRows: OperationRow[] = [
 		listParams: [expand],
 		upsertResultKey: 'integration',
 		redact: WEBHOOK_KEYS,
+		// Their output holds the new integration's token pair.
+		agentRisk: { create: 'mintsSecrets', upsert: 'mintsSecrets' },
 		text: {
 			getAll: { name: 'Get Many in Account', action: 'Get many integrations of an account' },
 			create: {

@@ -40,6 +40,7 @@ export const integrationStatusRows: OperationRow[] = [
 	}),
 	status({
 		operation: 'reset',
+		agentRisk: 'destroys',
 		name: 'Reset',
 		action: 'Reset an integration status',
 		description: "Set an integration's status counters back to zero",

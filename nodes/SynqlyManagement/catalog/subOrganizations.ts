@@ -62,6 +62,7 @@ export const subOrganizationRows: OperationRow[] = [
 	}),
 	subOrg({
 		operation: 'create',
+		agentRisk: 'mintsSecrets',
 		name: 'Create',
 		action: 'Create a sub-organization',
 		description:
@@ -73,6 +74,7 @@ export const subOrganizationRows: OperationRow[] = [
 	}),
 	subOrg({
 		operation: 'delete',
+		agentRisk: 'destroys',
 		name: 'Delete',
 		action: 'Delete a sub-organization',
 		description: 'Delete a sub-organization and what belongs to it',

@@ -22,6 +22,7 @@ const token = rowOf('token');
 export const tokenRows: OperationRow[] = [
 	token({
 		operation: 'create',
+		agentRisk: 'mintsSecrets',
 		name: 'Create Organization Token',
 		action: 'Create an organization token',
 		description: 'Create an ad-hoc organization token limited to some resources and a permission set',
@@ -44,6 +45,7 @@ export const tokenRows: OperationRow[] = [
 	}),
 	token({
 		operation: 'createIntegrationToken',
+		agentRisk: 'mintsSecrets',
 		name: 'Create Integration Token',
 		action: 'Create an integration token',
 		description: 'Mint a short-lived access token for one integration, for the Connector API',
@@ -59,6 +61,7 @@ export const tokenRows: OperationRow[] = [
 	}),
 	token({
 		operation: 'createMcpToken',
+		agentRisk: 'mintsSecrets',
 		name: 'Create MCP Token',
 		action: 'Create an MCP token',
 		description: "Create a token for Synqly's MCP server, scoped to management, integration use or development",
@@ -78,6 +81,7 @@ export const tokenRows: OperationRow[] = [
 	}),
 	token({
 		operation: 'createSynqlyIntegrationsToken',
+		agentRisk: 'mintsSecrets',
 		name: 'Create Synqly Integrations Token',
 		action: 'Create a Synqly integrations token',
 		description: 'Create the token Synqly uses for asynchronous operations and status export (in development at Synqly)',
@@ -108,6 +112,7 @@ export const tokenRows: OperationRow[] = [
 	}),
 	token({
 		operation: 'refresh',
+		agentRisk: 'mintsSecrets',
 		name: 'Refresh',
 		action: 'Refresh a token',
 		description: 'Create a new primary token pair; the old one becomes the secondary until removed',
@@ -120,6 +125,7 @@ export const tokenRows: OperationRow[] = [
 	}),
 	token({
 		operation: 'reset',
+		agentRisk: 'mintsSecrets',
 		name: 'Reset',
 		action: 'Reset a token',
 		description: 'Issue new access and refresh tokens, reset the expiry and drop the secondary pair',
@@ -132,6 +138,7 @@ export const tokenRows: OperationRow[] = [
 	}),
 	token({
 		operation: 'rotate',
+		agentRisk: 'mintsSecrets',
 		name: 'Rotate',
 		action: 'Rotate a token',
 		description: 'Move the primary pair to secondary and create a new primary',
@@ -144,6 +151,7 @@ export const tokenRows: OperationRow[] = [
 	}),
 	token({
 		operation: 'removeSecondary',
+		agentRisk: 'destroys',
 		name: 'Remove Secondary',
 		action: 'Remove the secondary token pair',
 		description: 'Invalidate the secondary pair left by a refresh',
@@ -155,6 +163,7 @@ export const tokenRows: OperationRow[] = [
 	}),
 	token({
 		operation: 'delete',
+		agentRisk: 'destroys',
 		name: 'Delete',
 		action: 'Delete a token',
 		description: 'Delete an ad-hoc refresh token; both of its pairs stop working at once',

@@ -5,6 +5,15 @@ import type { ItemRun } from './request';
 
 export type * from './params';
 
+/**
+ * What makes an operation unsafe for an AI agent, whom text it reads (a ticket, an alert) can
+ * steer: it `destroys` (deletes or removes something), `executes` (acts on endpoints, devices or
+ * user accounts: runs commands or scripts, isolates, locks, restarts, wipes, disables), or
+ * `mintsSecrets` (creates, rotates or resets tokens or passwords, or answers with a new secret).
+ * Run as an agent's tool, such a row is refused unless the node's option allows it.
+ */
+export type AgentRisk = 'destroys' | 'executes' | 'mintsSecrets';
+
 /** What every row has: where it sits in the form and which request it starts from. */
 interface RowBase {
 	resource: string;
@@ -22,6 +31,8 @@ interface RowBase {
 	redact?: string[];
 	/** Whether sending the request twice does nothing more than sending it once: see `RequestTemplate.repeatable`. */
 	repeatable?: boolean;
+	/** Why an AI agent may not run this row unless the node allows it; absent: safe for an agent. */
+	agentRisk?: AgentRisk;
 }
 
 /** How the answer of a one-request row becomes output objects. */

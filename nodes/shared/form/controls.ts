@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { BatchWriteRow, ListFilters, NumberParam, Param } from '../catalog/types';
+import type { AgentRisk, BatchWriteRow, ListFilters, NumberParam, Param } from '../catalog/types';
 import { titleCase } from '../catalog/words';
 
 /**
@@ -39,6 +39,35 @@ export const TIMEOUT = 'timeout';
 export const MAX_CONCURRENCY = 32;
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** The option that lets an AI agent run an operation its row marks unsafe (`agentRisk`). */
+export const ALLOW_FOR_AGENTS = 'allowForAgents';
+export const ALLOW_FOR_AGENTS_LABEL = 'Allow This Operation for AI Agents';
+
+/** Why each risk makes an operation unsafe for an agent: the words of the option's hint and of the refusal. */
+export const AGENT_RISK_WORDS: Record<AgentRisk, string> = {
+	destroys: 'it deletes or removes data',
+	executes: 'it acts on endpoints, devices or user accounts',
+	mintsSecrets: 'it creates, rotates or resets tokens or passwords',
+};
+
+/**
+ * The switch of an operation unsafe for an AI agent, shown only where it matters: on the node's
+ * tool variant (n8n's `@tool` display rule: the node type's name ends in "Tool"), for that row.
+ * No expression: the agent's own input (`$fromAI`) can never turn it on.
+ */
+export function allowForAgentsControl(risk: AgentRisk): INodeProperties {
+	return {
+		displayName: ALLOW_FOR_AGENTS_LABEL,
+		name: ALLOW_FOR_AGENTS,
+		type: 'boolean',
+		noDataExpression: true,
+		default: false,
+		description: 'Whether the AI agent that uses this node as a tool may run this operation',
+		hint: `Off by default, so the agent is refused this operation: ${AGENT_RISK_WORDS[risk]}, and text the agent reads (a ticket, an alert) can steer it into running it. Turn on only when you trust everything the agent reads. Token secrets are never returned to the agent either way.`,
+		displayOptions: { show: { '@tool': [true] } },
+	};
+}
 
 export const FILTER_OPERATORS: INodePropertyOptions[] = [
 	{ name: 'Equals', value: 'eq' },

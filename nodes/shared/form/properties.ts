@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { ApiTable, OperationRow, Param } from '../catalog/types';
 import { formOf, kindOf } from '../kinds';
-import { OPERATION, requestOptionsControl, RESOURCE } from './controls';
+import { allowForAgentsControl, OPERATION, requestOptionsControl, RESOURCE } from './controls';
 import { locatorProperty } from './locatorProperty';
 
 /** One param as an n8n form field. */
@@ -59,7 +59,8 @@ export function paramProperty(param: Param): INodeProperties {
 }
 
 /**
- * The fields of one row, in the one order every form has: ids and required fields, then Return
+ * The fields of one row, in the one order every form has: on the tool variant, the switch that
+ * lets an AI agent run a row unsafe for it; ids and required fields, then Return
  * All and Limit, Filters, Sort, then Simplify and the optional collection (Options, Additional
  * Fields or Update Fields).
  */
@@ -67,7 +68,8 @@ function rowProperties(row: OperationRow): INodeProperties[] {
 	const { params, collection } = formOf(row);
 	const top = params.filter((p) => p.required || p.in === 'path').map(withShowWhen);
 	const optional = params.filter((p) => !(p.required || p.in === 'path'));
-	const properties = [...top, ...kindOf(row).properties(row)];
+	const allow = row.agentRisk ? [allowForAgentsControl(row.agentRisk)] : [];
+	const properties = [...allow, ...top, ...kindOf(row).properties(row)];
 	if (optional.length > 0) {
 		properties.push({
 			displayName: collection.displayName,

@@ -6,6 +6,7 @@ import { CONCURRENCY, MAX_CONCURRENCY, OPERATION, REQUEST_OPTIONS, RESOURCE, who
 import type { RequestAuth } from '../http/identity';
 import { SynqlyClient } from '../http/client';
 import { formOf, kindOf } from '../kinds';
+import { agentRefusal, forAgent, runsAsAgentTool } from './agent';
 import { readInput } from './input';
 import { errorItem } from './output';
 import { readingParametersOnce } from './parameterCache';
@@ -16,6 +17,7 @@ import { inPool } from './pool';
  * kind. A kind that takes all items at once (batch writes) gets them; every other kind runs once
  * per item and gives that item's output items or, with Continue On Fail, one error item; every
  * output names its item. The execution's one client is built here, from the node's Request Options.
+ * Run as an AI agent's tool, the agent's rules apply first (`./agent`).
  */
 export async function executeTable(
 	this: IExecuteFunctions,
@@ -27,12 +29,18 @@ export async function executeTable(
 	if (items.length === 0) return [[]];
 	// Resource, Operation and the Request Options take no item data: read once per execution.
 	const row = findRow.call(context, table);
+	// Run as an AI agent's tool: a row unsafe for an agent is refused for every item (nothing is
+	// sent) unless the node allows it, and no output gives a token secret back to the agent.
+	const asTool = runsAsAgentTool(context);
+	const refusal = agentRefusal(context, table, row, asTool);
+	if (refusal) return [items.map((_, itemIndex) => errorItem.call(context, refusal(itemIndex), itemIndex))];
+	const shown = (output: INodeExecutionData[]) => (asTool ? output.map(forAgent) : output);
 	const options = context.getNodeParameter(REQUEST_OPTIONS, 0, {}) as IDataObject;
 	const client = SynqlyClient.withRequestOptions(context, table.api, options, authFor && ((self) => authFor(self, context)));
 	const concurrency = wholeNumberOption(options[CONCURRENCY], { min: 1, max: MAX_CONCURRENCY, fallback: 1 });
 	const kind = kindOf(row);
 	const form = formOf(row);
-	if (kind.allItems) return [await kind.allItems({ context, client, form, concurrency }, row)];
+	if (kind.allItems) return [shown(await kind.allItems({ context, client, form, concurrency }, row))];
 	const { perItem } = kind;
 	const outputs = await inPool(items.length, concurrency, async (itemIndex) => {
 		try {
@@ -44,7 +52,7 @@ export async function executeTable(
 			return [errorItem.call(context, client.scrub(error, itemIndex), itemIndex)];
 		}
 	});
-	return [outputs.flat()];
+	return [shown(outputs.flat())];
 }
 
 function findRow(this: IExecuteFunctions, table: ApiTable): OperationRow {

@@ -7,14 +7,22 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
  * errors lose the secret values an entry point knows of (minted tokens, webhook signing keys).
  */
 
-/** Which keys of an object hold secrets. */
-export type SecretKeys = (key: string) => boolean;
+/** Which keys of an object hold secrets (given the key's value, for rules that need it). */
+export type SecretKeys = (key: string, value?: unknown) => boolean;
 
 /** The keys a row names (secrets the API echoes back, e.g. a member's password). */
 export const namedKeys =
 	(keys: string[]): SecretKeys =>
 	(key) =>
 		keys.includes(key);
+
+/**
+ * What an AI agent never gets back from any operation when the node runs as its tool, even where
+ * the node allows the operation: the secret of every Synqly token (`secret` of each access and
+ * refresh token of a token pair, of an integration or MCP token; a member's or webhook's secret)
+ * and a new bridge group's `credential` (a JWT). The rest (ids, expiry, permissions) stays.
+ */
+export const agentSecretKeys: SecretKeys = (key, value) => key === 'secret' || (key === 'credential' && typeof value === 'string');
 
 const SECRET_NAME = /secret|password|passphrase|token|private|api_?key|client_?key|integrator_?key|provider_?key/i;
 
@@ -36,7 +44,7 @@ export function withoutSecretKeys<T>(value: T, secret: SecretKeys, { inlineCrede
 		const object = current as IDataObject;
 		if (inlineCredentials && isInlineCredential(object)) return { type: object.type };
 		const out: IDataObject = {};
-		for (const [key, child] of Object.entries(object)) if (!secret(key)) out[key] = strip(child) as IDataObject;
+		for (const [key, child] of Object.entries(object)) if (!secret(key, child)) out[key] = strip(child) as IDataObject;
 		return out;
 	};
 	return strip(value) as T;
