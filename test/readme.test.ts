@@ -1,10 +1,25 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+import { SynqlyIntegrationApi } from '../credentials/SynqlyIntegrationApi.credentials';
+import { SynqlyOrganizationApi } from '../credentials/SynqlyOrganizationApi.credentials';
+import { SynqlyConnector } from '../nodes/SynqlyConnector/SynqlyConnector.node';
+import { SynqlyConnectorTrigger } from '../nodes/SynqlyConnector/SynqlyConnectorTrigger.node';
+import { SynqlyManagement } from '../nodes/SynqlyManagement/SynqlyManagement.node';
+import { SynqlyTrigger } from '../nodes/SynqlyTrigger/SynqlyTrigger.node';
 import { OPERATIONS_FILE, loadTables, withTables } from '../scripts/readme';
 
 const ROOT = join(__dirname, '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const pkg = JSON.parse(read('package.json')) as { n8n: { nodes: string[]; credentials: string[] } };
+
+/** Where a documentation URL of this package must point: a file of the repository on GitHub. */
+const DOCS_BASE = 'https://github.com/synqly-community/n8n-nodes-synqly/blob/main/';
+
+/** The TypeScript source of a `dist/….js` file that package.json's `n8n` section names. */
+const source = (distFile: string) => distFile.replace(/^dist\//, '').replace(/\.js$/, '');
 
 /** GitHub's anchor for a Markdown heading. */
 const slug = (heading: string) =>
@@ -40,6 +55,49 @@ describe('operations tables', () => {
 			expect(text).toContain(`<!-- /operations:${api} -->`);
 		}
 		expect(withTables(text, sections)).toBe(text);
+	});
+});
+
+describe('documentation links of the nodes', () => {
+	// n8n's editor opens a node's codex primaryDocumentation URL with "?utm_source=…" appended,
+	// which breaks a "#section" anchor: each node links a page of its own, without an anchor.
+	const codexUrls = pkg.n8n.nodes.flatMap((file) => {
+		const codexFile = `${source(file)}.json`;
+		const codex = JSON.parse(read(codexFile)) as { resources: Record<string, Array<{ url: string }>> };
+		return Object.entries(codex.resources).flatMap(([kind, links]) => links.map((l) => [`${codexFile} ${kind}`, l.url] as const));
+	});
+	const nodes: INodeType[] = [new SynqlyManagement(), new SynqlyTrigger(), new SynqlyConnector(), new SynqlyConnectorTrigger()];
+	const nodeUrls = nodes.flatMap(({ description: { name, documentationUrl } }) =>
+		documentationUrl ? [[`${name} documentationUrl`, documentationUrl] as const] : [],
+	);
+
+	it('every node of package.json is checked here', () => {
+		expect(nodes).toHaveLength(pkg.n8n.nodes.length);
+	});
+
+	it('every node has its documentation page', () => {
+		expect(codexUrls.filter(([where]) => where.endsWith('primaryDocumentation'))).toHaveLength(pkg.n8n.nodes.length);
+	});
+
+	it.each([...codexUrls, ...nodeUrls])('%s: %s is a file of the repository, without "#"', (_where, url) => {
+		expect(url).not.toContain('#');
+		expect(url.startsWith(DOCS_BASE)).toBe(true);
+		expect(existsSync(join(ROOT, url.slice(DOCS_BASE.length)))).toBe(true);
+	});
+
+	// A credential's documentationUrl outside docs.n8n.io is opened as given (n8n 2.41.1 and
+	// 1.123.81 alike), so an anchor lands: the page and its section must exist.
+	const credentials: ICredentialType[] = [new SynqlyOrganizationApi(), new SynqlyIntegrationApi()];
+	it('every credential of package.json is checked here', () => {
+		expect(credentials).toHaveLength(pkg.n8n.credentials.length);
+	});
+	it.each(credentials.map((c) => [c.name, c.documentationUrl ?? ''] as const))('%s: %s names a page and section that exist', (_where, url) => {
+		const [page, anchor] = url.split('#');
+		const repo = 'https://github.com/synqly-community/n8n-nodes-synqly';
+		const file = page === repo ? 'README.md' : page.startsWith(DOCS_BASE) ? page.slice(DOCS_BASE.length) : undefined;
+		expect(file).toBeDefined();
+		expect(existsSync(join(ROOT, file!))).toBe(true);
+		if (anchor) expect([...anchors(file!)]).toContain(anchor);
 	});
 });
 
