@@ -841,7 +841,7 @@ const webhookSecrets = [];
  * errors of the good and the forged deliveries) nor in n8n's logs. n8n itself copies the workflow's
  * static data into each execution's workflow snapshot (`workflowData.staticData`, picked in
  * prepareExecutionDataForDbUpdate of both versions; 1.123.81 fills it for webhook executions,
- * 2.41.1 does not): that copy is n8n's, and the search reports it without failing (README).
+ * 2.41.1 does not): that copy is n8n's, and the search reports it without failing (docs/synqly-trigger.md).
  */
 async function webhookSecretSearch(label, rest, workflowId, logs) {
 	await step(`${label}: no webhook secret in the trigger's executions or n8n's logs`, async () => {
