@@ -1017,9 +1017,42 @@ async function installTarget() {
 		const rest = new N8nRest(server.baseUrl);
 		if (!(await step(`${label}: owner account set up and logged in`, () => rest.ownerLogin()))) return;
 		await nodeTypesCheck(label, rest);
+		await docsLinksCheck(label, rest);
 	} finally {
 		await stopProcess(server);
 	}
+}
+
+/** Where the nodes' documentation pages are: files of this repository on GitHub. */
+const DOCS_BASE = 'https://github.com/synqly-community/n8n-nodes-synqly/blob/main/';
+
+/**
+ * The docs link of each Synqly node's panel, built as n8n 2.41.1's editor builds it from the node
+ * type it serves (the node's documentationUrl as given, else its codex primaryDocumentation with
+ * `?utm_source=…` appended): no `#` anchor for that query to break, and a page of this repository.
+ */
+async function docsLinksCheck(label, rest) {
+	await step(`${label}: each Synqly node's docs link (tool variants too), as the editor builds it, has no #anchor and opens a page of docs/`, async () => {
+		const res = await fetch(`${rest.baseUrl}/types/nodes.json`, { headers: { cookie: rest.cookie } });
+		if (!res.ok) throw new Error(`/types/nodes.json → ${res.status}`);
+		const ours = (await res.json()).filter((n) => n.name.startsWith(`${PACKAGE_NAME}.`));
+		const problems = [];
+		for (const node of ours) {
+			const primary = node.codex?.resources?.primaryDocumentation?.[0]?.url;
+			const link = node.documentationUrl?.startsWith('http')
+				? node.documentationUrl
+				: primary && `${primary}?${new URLSearchParams({ utm_source: 'n8n_app', utm_medium: 'node_settings_modal-credential_link', utm_campaign: node.name })}`;
+			if (!link) problems.push(`${node.name}: no docs link`);
+			else if (link.includes('#')) problems.push(`${node.name}: ${link} has an anchor`);
+			else if (!link.startsWith(DOCS_BASE) || !existsSync(join(REPO, new URL(link).pathname.slice(new URL(DOCS_BASE).pathname.length)))) {
+				problems.push(`${node.name}: ${link} is not a page of this repository`);
+			}
+		}
+		// The nodes of package.json, and the AI-tool variants n8n serves of the action nodes.
+		const served = new Set(ours.map((n) => n.name));
+		for (const name of packageNodeNames()) if (!served.has(`${PACKAGE_NAME}.${name}`)) problems.push(`${name} not served`);
+		if (problems.length) throw new Error(problems.join('\n'));
+	});
 }
 
 async function main() {
