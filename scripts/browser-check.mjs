@@ -4,9 +4,9 @@
 // run one step in the editor, find a not-yet-run node's output fields in the schema view (from the
 // shipped __schema__ files; no /schemas/ request may answer 404), see the editor get a not-yet-run
 // trigger's output schema (`/schemas/<type>/1.0.0.json`), open the Connector form
-// (screenshots/connector-form.png, for the README), press the triggers' "Fetch Test Event" and
+// (screenshots/connector-form.png, for docs/synqly-connector.md), press the triggers' "Fetch Test Event" and
 // "Execute step" (listening for a test event) against the sandbox, retest each sandbox credential,
-// and take canvas screenshots of the examples (screenshots/examples/<name>.png, for the README).
+// and take canvas screenshots of the examples (screenshots/examples/<name>.png, for the README and docs/).
 // On n8n 1.x only the Connector form (screenshots/connector-form-n8n1.png) and the trigger buttons.
 //
 //   node scripts/browser-check.mjs                       # own sandbox + n8n 2.41.1, then the checks
@@ -203,7 +203,7 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 		});
 		if (!loggedIn) return;
 		const b = { page, baseUrl, version, owner, sandbox, examples, credentials, nodes, credentialTypes, ui };
-		// On 1.x: what the README says of 1.x (the Connector form) and the trigger buttons of issue 15.
+		// On 1.x: what docs/synqly-connector.md says of 1.x (the Connector form) and the trigger buttons of issue 15.
 		if (n8n1) {
 			await connectorFormCheck(b);
 			await triggerTestEventChecks(b);
@@ -441,15 +441,15 @@ async function jsonView(panel) {
 
 /** The credential picker's label as each major version of n8n words it (the rest of the form is the same). */
 const CREDENTIAL_LABEL = { 1: 'Credential to connect with', 2: 'Credential' };
-/** The README's order of the Connector's fields ("The form"), for SIEM › Get Many Alerts. */
+/** docs/synqly-connector.md's order of the Connector's fields ("The form"), for SIEM › Get Many Alerts. */
 const CONNECTOR_FIELDS = ['Resource', 'Operation', 'Return All', 'Limit', 'Filters', 'Sort', 'Simplify', 'Options', 'Request Options'];
 /** What an organization credential adds in front of them. */
 const ORGANIZATION_FIELDS = ['Account', 'Integration'];
 
 /**
- * The Synqly Connector form the README describes (section Synqly Connector), on 2.x and 1.x alike:
+ * The Synqly Connector form docs/synqly-connector.md describes, on 2.x and 1.x alike:
  * no Authentication field, one credential picker offering the credentials of both types, the
- * fields in the README's order with an integration credential, and Account and Integration in
+ * fields in the documented order with an integration credential, and Account and Integration in
  * front of them with an organization credential. Screenshot of the parameters panel with the
  * integration credential: screenshots/connector-form.png (connector-form-n8n1.png on 1.x).
  */
@@ -460,7 +460,7 @@ async function connectorFormCheck(b) {
 	const n8n1 = version.startsWith('1.');
 	const pickerLabel = CREDENTIAL_LABEL[version.split('.')[0]];
 	const shot = join(SCREENSHOTS, n8n1 ? 'connector-form-n8n1.png' : 'connector-form.png');
-	await ui(`Synqly Connector form: no Authentication field, one picker "${pickerLabel}" for both credential types, fields in the README's order; an organization credential adds Account and Integration`, undefined, async () => {
+	await ui(`Synqly Connector form: no Authentication field, one picker "${pickerLabel}" for both credential types, fields in the documented order; an organization credential adds Account and Integration`, undefined, async () => {
 		// Opened from a saved workflow (Manual Trigger → Connector): on an empty canvas n8n's panel
 		// offers the Connector's trigger first, now that Synqly Connector Trigger sits in its entry.
 		const nodeType = `${readPackageJson().name}.${connector.name}`;
@@ -501,7 +501,7 @@ async function connectorFormCheck(b) {
 		const expectFields = async (credential, wanted) => {
 			let labels = [];
 			const match = await until('fields', async () => (labels = await formLabels(ndv)).join('|') === wanted.join('|'), 10000).catch(() => false);
-			if (!match) problems.push(`with ${credential.name}: fields ${labels.join(', ')}; the README says ${wanted.join(', ')}`);
+			if (!match) problems.push(`with ${credential.name}: fields ${labels.join(', ')}; docs/synqly-connector.md says ${wanted.join(', ')}`);
 		};
 		if (integration) {
 			const offered = await pick(integration.name);
@@ -550,7 +550,7 @@ async function addRecords(sandbox, integration, set, records) {
 
 /**
  * "Fetch Test Event" on the Connector Trigger of examples/new-siem-alert-to-ticket.json: the
- * output panel shows the newest alert (the README: "returns the newest record"), not the one
+ * output panel shows the newest alert (docs/synqly-connector-trigger.md: "returns the newest record"), not the one
  * a second before it, with its fields.
  */
 async function fetchTestEventCheck(b) {
@@ -587,7 +587,7 @@ async function fetchTestEventCheck(b) {
 
 /**
  * Listening for a test event ("Execute step") on the Synqly Trigger of examples/new-account-integrations.json:
- * n8n's test URL is registered at the sandbox (README: "registers the test URL the same way"),
+ * n8n's test URL is registered at the sandbox (docs/synqly-trigger.md: "registers the test URL the same way"),
  * an account created in the sandbox makes it send a signed account_create there, the output panel
  * shows that delivery, and the registration is removed afterwards.
  */

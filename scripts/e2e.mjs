@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 // End-to-end tests of the built package inside real n8n processes, against the Synqly sandbox.
 //
-//   npm run test:e2e [-- --only 2.41.1|1.123.81|queue|browser|dev] [--skip-build] [--keep] [--verbose]
+//   npm run test:e2e [-- --only 2.41.1|1.123.81|queue|browser|dev|install] [--skip-build] [--keep] [--verbose]
 //
 // Targets: n8n 2.41.1 and 1.123.81 on SQLite (`n8n execute --id` per example), queue mode on 2.41.1
 // (main + worker + Redis + PostgreSQL; manual runs offloaded to the worker), the browser check (on
 // 2.41.1, then the Connector form and the trigger buttons again on 1.123.81), and
 // `dev`: `npm run dev` stopped by SIGTERM and `node scripts/dev.mjs` by SIGINT (scripts/dev-stop.mjs),
-// both trigger examples shown working in the `npm run dev` instance before it is stopped.
+// both trigger examples shown working in the `npm run dev` instance before it is stopped, and
+// `install`: the README's `npm run install-local -- --dir <folder>` into a fresh n8n folder, then
+// n8n 2.41.1 started on that folder lists the Synqly nodes and runs an example with them.
 // Examples are examples/*.json; their assertions are described in scripts/e2e-expect.mjs.
 // Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure.
 // Example workflows reference the imported sandbox credentials by their fixed ids
 // (CREDENTIALS in n8n-env.mjs): synqlyOrgCred001 "Synqly Organization (sandbox)" and
 // synqlyIntCred001 "Synqly Integration (sandbox)". Env: SYNQLY_EXAMPLES_DIR, SYNQLY_SANDBOX_CLI.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -53,7 +56,7 @@ import {
 } from './n8n-env.mjs';
 import { psql, startQueueServices } from './queue-services.mjs';
 
-const TARGETS = ['2.41.1', '1.123.81', 'queue', 'browser', 'dev'];
+const TARGETS = ['2.41.1', '1.123.81', 'queue', 'browser', 'dev', 'install'];
 
 function parseArgs(argv) {
 	const opts = { only: [], build: true, keep: false, verbose: false };
@@ -69,7 +72,7 @@ function parseArgs(argv) {
 		else if (flag === '--keep') opts.keep = true;
 		else if (flag === '--verbose') opts.verbose = true;
 		else if (flag === '--help' || flag === '-h') {
-			console.log('usage: node scripts/e2e.mjs [--only 2.41.1|1.123.81|queue|browser|dev[,…]] [--skip-build] [--keep] [--verbose]');
+			console.log('usage: node scripts/e2e.mjs [--only 2.41.1|1.123.81|queue|browser|dev|install[,…]] [--skip-build] [--keep] [--verbose]');
 			process.exit(0);
 		}
 		else throw new Error(`unknown argument ${argv[i]}`);
@@ -154,8 +157,8 @@ let examples = [];
 /** Every request the sandbox saw in example runs (it is reset before each): for the secret search. */
 const seenRequests = [];
 
-async function runExampleChecks(target, runOne) {
-	for (const ex of examples.filter((e) => runsOn(e, target))) {
+async function runExampleChecks(target, runOne, only) {
+	for (const ex of only ?? examples.filter((e) => runsOn(e, target))) {
 		const t = Date.now();
 		await sandbox.reset();
 		let failures;
@@ -897,7 +900,7 @@ const webhookSecrets = [];
  * errors of the good and the forged deliveries) nor in n8n's logs. n8n itself copies the workflow's
  * static data into each execution's workflow snapshot (`workflowData.staticData`, picked in
  * prepareExecutionDataForDbUpdate of both versions; 1.123.81 fills it for webhook executions,
- * 2.41.1 does not): that copy is n8n's, and the search reports it without failing (README).
+ * 2.41.1 does not): that copy is n8n's, and the search reports it without failing (docs/synqly-trigger.md).
  */
 async function webhookSecretSearch(label, rest, workflowId, logs) {
 	await step(`${label}: no webhook secret in the trigger's executions or n8n's logs`, async () => {
@@ -1025,11 +1028,97 @@ async function queueTarget() {
 	}
 }
 
+/** The example the install target runs: Management and Connector nodes, both credentials' kinds of use. */
+const INSTALL_EXAMPLE = 'provision-tenant';
+
+/**
+ * The README's install from a clone, as a user types it: `npm run install-local -- --dir <folder>`
+ * into a fresh n8n folder (nothing else put there by these scripts), then n8n 2.41.1 on that folder
+ * lists the Synqly nodes in its editor and runs an example with them.
+ */
+async function installTarget() {
+	const version = '2.41.1';
+	const label = 'install';
+	const dir = join(work, 'install');
+	const home = join(dir, 'home');
+	const folder = join(home, '.n8n');
+	mkdirSync(home, { recursive: true });
+	const installed = await step(`${label}: npm run install-local -- --dir <fresh n8n folder> lays the package out as n8n's installer does`, () => {
+		const r = spawnSync('npm', ['run', 'install-local', '--', '--dir', folder], { cwd: REPO, encoding: 'utf8' });
+		if (r.status !== 0) throw new Error(`npm run install-local exited ${r.status}:\n${tail(r.stdout + r.stderr)}`);
+		const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+		const target = join(folder, 'nodes', 'node_modules', PACKAGE_NAME);
+		const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+		const problems = [];
+		if (manifest.version !== pkg.version) problems.push(`installed version ${manifest.version}, package.json ${pkg.version}`);
+		for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) if (key in manifest) problems.push(`installed package.json keeps ${key}`);
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) if (!existsSync(join(target, file))) problems.push(`missing ${file}`);
+		const list = JSON.parse(readFileSync(join(folder, 'nodes', 'package.json'), 'utf8'));
+		if (list.dependencies?.[PACKAGE_NAME] !== pkg.version) problems.push(`nodes/package.json dependencies: ${JSON.stringify(list.dependencies)}`);
+		if (problems.length) throw new Error(problems.join('\n'));
+	});
+	if (!installed) return;
+	const env = await n8nEnv({ userFolder: home, encryptionKey });
+	const ex = examples.find((e) => e.name === INSTALL_EXAMPLE);
+	if (!(await step(`${label}: credentials and "${INSTALL_EXAMPLE}" imported`, async () => {
+		if (!ex) throw new Error(`example ${INSTALL_EXAMPLE} not found`);
+		await importCredentials(version, env, sandboxCredentials(sandbox), dir);
+		await importWorkflows(version, env, [ex.workflow], dir);
+	}))) return;
+	await runExampleChecks(label, async () => {
+		const r = await executeWorkflow(version, env, ex.workflow.id);
+		const extra = r.code === 0 ? [] : [`n8n execute exited ${r.code ?? r.signal}`, tail(r.stdout + r.stderr, 25)];
+		return { run: r.run, extra };
+	}, [ex]);
+	const server = startN8n(version, env, { echo: opts.verbose });
+	try {
+		if (!(await step(`${label}: n8n start answers on ${server.baseUrl}`, () => waitForN8n(server)))) return;
+		const rest = new N8nRest(server.baseUrl);
+		if (!(await step(`${label}: owner account set up and logged in`, () => rest.ownerLogin()))) return;
+		await nodeTypesCheck(label, rest);
+		await docsLinksCheck(label, rest);
+	} finally {
+		await stopProcess(server);
+	}
+}
+
+/** Where the nodes' documentation pages are: files of this repository on GitHub. */
+const DOCS_BASE = 'https://github.com/synqly-community/n8n-nodes-synqly/blob/main/';
+
+/**
+ * The docs link of each Synqly node's panel, built as n8n 2.41.1's editor builds it from the node
+ * type it serves (the node's documentationUrl as given, else its codex primaryDocumentation with
+ * `?utm_source=…` appended): no `#` anchor for that query to break, and a page of this repository.
+ */
+async function docsLinksCheck(label, rest) {
+	await step(`${label}: each Synqly node's docs link (tool variants too), as the editor builds it, has no #anchor and opens a page of docs/`, async () => {
+		const res = await fetch(`${rest.baseUrl}/types/nodes.json`, { headers: { cookie: rest.cookie } });
+		if (!res.ok) throw new Error(`/types/nodes.json → ${res.status}`);
+		const ours = (await res.json()).filter((n) => n.name.startsWith(`${PACKAGE_NAME}.`));
+		const problems = [];
+		for (const node of ours) {
+			const primary = node.codex?.resources?.primaryDocumentation?.[0]?.url;
+			const link = node.documentationUrl?.startsWith('http')
+				? node.documentationUrl
+				: primary && `${primary}?${new URLSearchParams({ utm_source: 'n8n_app', utm_medium: 'node_settings_modal-credential_link', utm_campaign: node.name })}`;
+			if (!link) problems.push(`${node.name}: no docs link`);
+			else if (link.includes('#')) problems.push(`${node.name}: ${link} has an anchor`);
+			else if (!link.startsWith(DOCS_BASE) || !existsSync(join(REPO, new URL(link).pathname.slice(new URL(DOCS_BASE).pathname.length)))) {
+				problems.push(`${node.name}: ${link} is not a page of this repository`);
+			}
+		}
+		// The nodes of package.json, and the AI-tool variants n8n serves of the action nodes.
+		const served = new Set(ours.map((n) => n.name));
+		for (const name of packageNodeNames()) if (!served.has(`${PACKAGE_NAME}.${name}`)) problems.push(`${name} not served`);
+		if (problems.length) throw new Error(problems.join('\n'));
+	});
+}
+
 async function main() {
 	const t0 = Date.now();
 	if (opts.build && !(await step('build: npm run build', () => buildPackage()))) return;
 	const versions = new Set();
-	if (['2.41.1', 'queue', 'browser', 'dev'].some((t) => targets.has(t))) versions.add('2.41.1');
+	if (['2.41.1', 'queue', 'browser', 'dev', 'install'].some((t) => targets.has(t))) versions.add('2.41.1');
 	if (['1.123.81', 'browser'].some((t) => targets.has(t))) versions.add('1.123.81');
 	const list = [...versions];
 	if (!(await step(`install: ${list.map((v) => `n8n@${v}`).join(', ')} ready in .cache/`, () => ensureN8nAll(list)))) return;
@@ -1062,6 +1151,7 @@ async function main() {
 	}
 	if (targets.has('queue')) await timed('queue mode', () => queueTarget());
 	if (targets.has('dev')) await timed('npm run dev', () => devTarget());
+	if (targets.has('install')) await timed('npm run install-local', () => installTarget());
 	console.log(`# total ${secs(Date.now() - t0)}`);
 }
 

@@ -5,7 +5,17 @@ import { connectorTable } from '../nodes/SynqlyConnector/catalog';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import type { ApiTable } from '../nodes/shared/catalog/types';
 
-/** Connector operations the package deliberately does not offer, with the reason shown in the README. */
+/** The file holding the generated operations tables (linked from the README and the nodes' pages). */
+export const OPERATIONS_FILE = join('docs', 'operations.md');
+
+/**
+ * Every file with generated operations tables: docs/operations.md, and the README, which folds
+ * them away at its end so that the README alone tells which endpoints the package covers (what
+ * coverage tools read) without making it longer to read.
+ */
+export const TABLE_FILES = [OPERATIONS_FILE, 'README.md'];
+
+/** Connector operations the package deliberately does not offer, with the reason shown in the operations tables. */
 export const NOT_EXPOSED = [
 	{
 		resource: 'Hooks',
@@ -23,14 +33,14 @@ function tableRows(table: ApiTable): string[] {
 	);
 }
 
-/** The README's operations section body for one API, generated from its operation table. */
+/** The operations section body for one API, generated from its operation table. */
 export function renderOperations(table: ApiTable, extra: string[] = []): string {
 	return ['| Resource | Operation | Method | Path |', '| --- | --- | --- | --- |', ...tableRows(table), ...extra].join('\n');
 }
 
 /**
  * The generated section of each API. Both catalogs are imported normally: a catalog that fails to
- * load fails `npm run docs` and the README test instead of leaving its section as it was.
+ * load fails `npm run docs` and the operations tables' test instead of leaving its section as it was.
  */
 export function loadTables(): Record<string, string> {
 	return {
@@ -42,9 +52,9 @@ export function loadTables(): Record<string, string> {
 	};
 }
 
-/** README text with each `<!-- operations:<api> -->` block replaced by the generated table. */
-export function withTables(readme: string, sections: Record<string, string>): string {
-	return readme.replace(
+/** Markdown text with each `<!-- operations:<api> -->` block replaced by the generated table. */
+export function withTables(text: string, sections: Record<string, string>): string {
+	return text.replace(
 		/(<!-- operations:(\w+) -->)[\s\S]*?(<!-- \/operations:\2 -->)/g,
 		(block, open: string, api: string, close: string) =>
 			sections[api] ? `${open}\n${sections[api]}\n${close}` : block,
@@ -52,6 +62,9 @@ export function withTables(readme: string, sections: Record<string, string>): st
 }
 
 if (require.main === module) {
-	const file = join(__dirname, '..', 'README.md');
-	writeFileSync(file, withTables(readFileSync(file, 'utf8'), loadTables()));
+	const sections = loadTables();
+	for (const name of TABLE_FILES) {
+		const file = join(__dirname, '..', name);
+		writeFileSync(file, withTables(readFileSync(file, 'utf8'), sections));
+	}
 }

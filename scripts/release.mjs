@@ -6,7 +6,7 @@
 // Refuses (exit 1, first failure only, cheapest checks first) when:
 //   - package.json's version is not a semantic version
 //   - CHANGELOG.md has no `## [<version>] - YYYY-MM-DD` entry
-//   - README.md's operation tables differ from what `npm run docs` would write
+//   - docs/operations.md's operation tables differ from what `npm run docs` would write
 //   - the working tree has uncommitted or untracked files
 //   - the tag v<version> exists already
 //   - <name>@<version> is on npm already
@@ -52,14 +52,14 @@ export function checkChangelog(version, text = readFileSync(join(ROOT, 'CHANGELO
 	return `"## [${version}] - ${entry[1]}"`;
 }
 
-/** README.md against its regenerated form (scripts/readme.ts: loadTables + withTables), without writing it. */
+/** docs/operations.md against its regenerated form (scripts/readme.ts: loadTables + withTables), without writing it. */
 export function checkReadmeTables() {
 	const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
 	if (!existsSync(tsx)) refuse('node_modules/.bin/tsx is missing: run npm install first');
 	const program = `
 		const readme = require('./scripts/readme.ts');
 		const { readFileSync } = require('node:fs');
-		const text = readFileSync('README.md', 'utf8');
+		const text = readFileSync(readme.OPERATIONS_FILE, 'utf8');
 		Promise.resolve(readme.loadTables()).then((sections) => {
 			const want = readme.withTables(text, sections).split('\\n');
 			const have = text.split('\\n');
@@ -69,16 +69,16 @@ export function checkReadmeTables() {
 		});
 	`;
 	const r = spawnSync(tsx, ['-e', program], { cwd: ROOT, encoding: 'utf8' });
-	if (r.status !== 0) refuse(`could not regenerate the README tables:\n${r.stderr}`);
+	if (r.status !== 0) refuse(`could not regenerate the operation tables:\n${r.stderr}`);
 	const result = JSON.parse(r.stdout);
 	if (!result.current) {
 		refuse(
-			`README.md's operation tables are stale (first difference at line ${result.line}):\n` +
-				`    README.md:   ${result.have}\n    generated:   ${result.want}\n` +
-				'  Run `npm run docs` and commit README.md.',
+			`docs/operations.md's operation tables are stale (first difference at line ${result.line}):\n` +
+				`    docs/operations.md: ${result.have}\n    generated:          ${result.want}\n` +
+				'  Run `npm run docs` and commit docs/operations.md.',
 		);
 	}
-	return 'README.md equals its regenerated form';
+	return 'docs/operations.md equals its regenerated form';
 }
 
 export function checkCleanTree() {
@@ -157,7 +157,7 @@ function main(argv) {
 
 	step('version', () => checkVersion(version));
 	step('changelog entry', () => checkChangelog(version));
-	step('README operation tables', checkReadmeTables);
+	step('operation tables (docs/operations.md)', checkReadmeTables);
 	step('working tree', checkCleanTree);
 	step('tag', () => checkTagFree(tag));
 	step('npm registry', () => checkNotPublished(pkg.name, version));

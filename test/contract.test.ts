@@ -228,7 +228,7 @@ describe.each([
 
 		const groups = [...new Set(operations.map((op) => op.group))];
 		const uncovered = groups.filter((group) => !covered.has(group));
-		// Only what the README lists as not exposed may be left out.
+		// Only what docs/operations.md lists as not exposed may be left out.
 		const notExposed = new Set(NOT_EXPOSED.map((o) => `${o.method} ${o.path}`));
 		const left = operations.filter((op) => !called.has(op) && !notExposed.has(`${op.http_method} ${op.path}`));
 		expect({ node, uncovered, left: left.map(refName) }).toEqual({

@@ -66,7 +66,7 @@ describe('token renewal', () => {
 		expect(credential.refreshSecret).toBe(renewed.primary.refresh.secret);
 		expect(credential.accessTokenExpires).toBe(renewed.primary.access.expires);
 		expect(renewed.secondary).toBeUndefined();
-		// The refresh went out with the refresh secret as its Bearer (README: what the node sends).
+		// The refresh went out with the refresh secret as its Bearer (docs/credentials.md: what the nodes do with a pair).
 		expect(sandbox.requests[2].headers.authorization).toBe(`Bearer ${rt.primary.refresh.secret}`);
 	});
 

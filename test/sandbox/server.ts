@@ -387,7 +387,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			// the refresh token "should only be used when refreshing or resetting an access token"),
 			// and nowhere else. The reference is silent on the bearer of removing the secondary pair:
 			// the sandbox treats it as the Management endpoint it is (an organization access token),
-			// and the nodes do not depend on that reading (see README, Sandbox).
+			// and the nodes do not depend on that reading (see docs/development.md, the Synqly sandbox).
 			const refreshing = op.group === 'tokens' && op.name === 'refresh' ? ctx.params.refresh_token_id : undefined;
 			ctx.grant = authenticate(state, ctx.headers.authorization, ctx.api, refreshing);
 		}
