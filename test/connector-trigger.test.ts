@@ -23,6 +23,8 @@ beforeEach(() => {
 	sb.reset();
 	sb.requests.length = 0;
 	sb.clearFaults();
+	// Polls ask for pages of 1,000 (the reference names no largest): pages of 100 keep the cursor in play.
+	sb.state.settings.pageCap = 100;
 });
 
 const siemCredentials = (): Credentials => ({ synqlyIntegrationApi: { accessToken: SANDBOX_DEMO_SIEM_TOKEN, baseUrl: sb.url } });

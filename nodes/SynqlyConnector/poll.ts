@@ -179,7 +179,7 @@ export async function pollTable(this: IPollFunctions, table: ApiTable, client: C
 			order: manual && sortable ? [`${by.field}[desc]`] : undefined,
 		};
 		const request = client.request(row, { query }, 0);
-		records = await cursorList(client, { ...request, limit: manual && sortable ? row.pageSize : undefined }, row.pageSize, timeoutSeconds);
+		records = await cursorList(client, { ...request, limit: manual && sortable ? row.pageSize : undefined }, { normal: row.pageSize, largest: row.maxPageSize }, timeoutSeconds);
 	} catch (error) {
 		throw client.scrub(error, 0);
 	}
