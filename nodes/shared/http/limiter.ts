@@ -102,11 +102,13 @@ export class Limiter {
 		else await new Promise<void>((resolve) => this.waiting.push(resolve));
 		// The place is ours (release hands it over): now wait out a pause, if one holds everyone.
 		for (let left = this.pausedUntil - this.now(); left > 0; left = this.pausedUntil - this.now()) {
+			let waited = false;
 			try {
 				await wait(left + this.spacing());
-			} catch (error) {
-				this.release(undefined, 'neutral');
-				throw error;
+				waited = true;
+			} finally {
+				// Cancelled while waiting: the place goes to the next one.
+				if (!waited) this.release(undefined, 'neutral');
 			}
 		}
 		this.peak = Math.max(this.peak, this.inFlight);

@@ -45,7 +45,7 @@ export async function exchange(
 	for (let tries = 1; ; tries++) {
 		// A place among the requests in flight (the session's limiter), held for this attempt only.
 		const ticket = await session.turn(ctx);
-		let result: Attempt;
+		let result: Attempt | undefined;
 		try {
 			const sent = dataFor(await session.credential(ctx, type, itemIndex));
 			const renewable = own && !renewed && canRenew(sent);
@@ -64,11 +64,10 @@ export async function exchange(
 				// Refused after this session's renewal: the error says so, and no request renews again.
 				else spent = true;
 			}
-		} catch (error) {
-			session.done(ticket, 'neutral');
-			throw error;
+		} finally {
+			// The place goes back whatever happened; an attempt that threw tells the limiter nothing.
+			session.done(ticket, result === undefined ? 'neutral' : signalOf(outcomeOf(result)));
 		}
-		session.done(ticket, signalOf(outcomeOf(result)));
 		if (renewed && isRefused(result)) session.spent.add(type);
 		if ('response' in result && result.response.statusCode < 400) {
 			if (renewed) await retireSecondary(ctx, api, session, type, itemIndex);

@@ -38,13 +38,16 @@ const isBadRequest = (error: unknown) => (error as { httpCode?: unknown } | unde
 
 /** Sends one page with `ask(size)`; a 400 to a page above the default page size is asked again at the default. */
 async function pageOf<T>(sizes: { normal: number; asking: number }, wanted: (size: number) => number, ask: (size: number) => Promise<T>): Promise<T> {
-	try {
-		return await ask(wanted(sizes.asking));
-	} catch (error) {
-		if (!isBadRequest(error) || wanted(sizes.asking) <= sizes.normal) throw error;
-		sizes.asking = sizes.normal;
-		return await ask(wanted(sizes.asking));
-	}
+	const larger = wanted(sizes.asking) > sizes.normal;
+	const first = await ask(wanted(sizes.asking)).then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('value' in first) return first.value;
+	// Any other failure is the list's, as Synqly's client gave it.
+	if (!larger || !isBadRequest(first.error)) return await Promise.reject(first.error);
+	sizes.asking = sizes.normal;
+	return await ask(wanted(sizes.asking));
 }
 
 /**
