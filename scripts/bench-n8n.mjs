@@ -134,6 +134,7 @@ function workflows(sandbox) {
 		keyset: workflow('benchKeyset', 'Account Get Many, Return All', null, synqly('synqlyManagement', { resource: 'account', operation: 'getAll', returnAll: true, filters: {}, sort: {} }, CREDENTIALS.organization)),
 		cursor: workflow('benchCursor', 'SIEM Get Many Events, Return All', null, synqly('synqlyConnector', { ...integration, operation: 'queryEvents', returnAll: true, filters: {}, sort: {}, options: {} }, CREDENTIALS.integration)),
 		post: workflow('benchPost', 'SIEM Post Events', events, synqly('synqlyConnector', { ...integration, operation: 'postEvents', inputMode: 'item', options: { batchSize: opts.batch } }, CREDENTIALS.integration)),
+		postC4: workflow('benchPostC4', 'SIEM Post Events, Concurrency 4', events, synqly('synqlyConnector', { ...integration, operation: 'postEvents', inputMode: 'item', options: { batchSize: opts.batch }, requestOptions: { concurrency: 4 } }, CREDENTIALS.integration)),
 		eDefault: workflow('benchEDefault', 'Account Get, defaults', fewIds, tolerant(getWith())),
 		eC32: workflow('benchEC32', 'Account Get, Concurrency 32', fewIds, tolerant(getWith({ concurrency: 32 }))),
 		eHttp: workflow('benchEHttp', 'HTTP Request, Bearer Auth credential', fewIds, tolerant({
@@ -491,11 +492,16 @@ async function main() {
 				};
 				const res = await measure(
 					`c @${latency} ms`,
-					[n8nRun('post', `Synqly Connector, SIEM Post Events, Batch Size ${opts.batch}`), fetchRun('fetchPost', `fetch loop posting the same batches`, { case: 'post', token: int, count: opts.records, batch: opts.batch })],
+					[
+						n8nRun('post', `Synqly Connector, SIEM Post Events, Batch Size ${opts.batch}`),
+						fetchRun('fetchPost', `fetch loop posting the same batches`, { case: 'post', token: int, count: opts.records, batch: opts.batch }),
+						n8nRun('postC4', `Synqly Connector, SIEM Post Events, Batch Size ${opts.batch}, Concurrency 4`),
+						fetchRun('fetchPost4', `fetch loop posting the same batches, 4 in flight`, { case: 'post', token: int, count: opts.records, batch: opts.batch, inflight: 4 }),
+					],
 					{ before },
 				);
 				profiled.push({ label: res.post.label, run: res.post.runs[0] });
-				ctx.rows.push(...rowsOf(`c. ${opts.records.toLocaleString('en')} OCSF events in batches of ${opts.batch}`, latency, res, [['post', [['fetchPost', { text: '≤ 1.3×', limit: 1.3 }]]], ['fetchPost']]));
+				ctx.rows.push(...rowsOf(`c. ${opts.records.toLocaleString('en')} OCSF events in batches of ${opts.batch}`, latency, res, [['post', [['fetchPost', { text: '≤ 1.3×', limit: 1.3 }]]], ['fetchPost'], ['postC4', [['fetchPost4', { text: '≤ 1.3×', limit: 1.3 }], ['post', undefined, true]]], ['fetchPost4']]));
 			}
 		}
 
