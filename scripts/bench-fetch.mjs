@@ -3,7 +3,7 @@
 // which scripts/bench-n8n.mjs turns into Code node source, so n8n and the loop send the same data.
 //
 //   node scripts/bench-fetch.mjs '{"case":"gets","url":…,"token":…,"count":1000,"inflight":8}'
-//   cases: gets {count, inflight} | keyset {limit} | cursor {path, limit} | post {count, batch}
+//   cases: gets {count, inflight, tolerant} | keyset {limit} | cursor {path, limit} | post {count, batch}
 // Prints one JSON line: {ms, requests, items, bytes}: items read (for posts: answers), their JSON size.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -56,11 +56,14 @@ async function pool(tasks, inflight) {
 }
 
 const cases = {
-	async gets({ url, token, count, inflight = 1 }) {
+	async gets({ url, token, count, inflight = 1, tolerant = false }) {
 		const ids = accountIds(count);
 		const start = performance.now();
-		const items = await pool(ids.map((id) => () => call(`${url}/v1/accounts/${encodeURIComponent(id)}`, token).then((b) => b.result)), inflight);
-		return { ms: performance.now() - start, requests: ids.length, items };
+		// tolerant: a refused request is an item failed (counted), not the end of the loop.
+		const get = (id) => call(`${url}/v1/accounts/${encodeURIComponent(id)}`, token).then((b) => b.result, (e) => (tolerant ? { failed: String(e.message) } : Promise.reject(e)));
+		const items = await pool(ids.map((id) => () => get(id)), inflight);
+		const failed = items.filter((i) => i?.failed !== undefined).length;
+		return { ms: performance.now() - start, requests: ids.length, items, failed };
 	},
 	async keyset({ url, token, limit }) {
 		const start = performance.now();
@@ -106,8 +109,8 @@ async function main() {
 	const args = JSON.parse(process.argv[2]);
 	const run = cases[args.case];
 	if (!run) throw new Error(`unknown case ${args.case}; use ${Object.keys(cases).join(', ')}`);
-	const { ms, requests, items } = await run(args);
-	process.stdout.write(`${JSON.stringify({ ms, requests, items: items.length, bytes: Buffer.byteLength(JSON.stringify(items)) })}\n`);
+	const { ms, requests, items, failed = 0 } = await run(args);
+	process.stdout.write(`${JSON.stringify({ ms, requests, items: items.length, errors: failed, bytes: Buffer.byteLength(JSON.stringify(items)) })}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

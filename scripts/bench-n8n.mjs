@@ -5,8 +5,12 @@
 // Request node and with a plain `fetch` loop (scripts/bench-fetch.mjs) in the same run.
 // Prints one table of medians with ratios and the issue's targets (met / missed); asserts nothing.
 //
-//   npm run bench [-- --runs 5] [--latency 0,20] [--only a,b,c,d] [--items 1000] [--records 100000]
-//                 [--no-build] [--write] [--cpu-prof] [--keep]
+//   npm run bench [-- --runs 5] [--latency 0,20] [--only a,b,c,d,e] [--items 1000] [--records 100000]
+//                 [--per-item 300] [--no-build] [--write] [--cpu-prof] [--keep]
+//
+// Case e: --per-item GETs by id at 50 ms per request, with Continue On Fail, on an open sandbox and
+// behind one that refuses more than 10 requests in flight with 429 and Retry-After: 1
+// (settings.maxInFlight): per variant the time, items failed, requests sent and 429 answers.
 //   npm run bench -- --quick      the in-process figures instead (scripts/bench.ts, n8n-core engine)
 //
 // Times are n8n's own: the node's `executionTime` in the execution's run data (read over the REST
@@ -50,13 +54,16 @@ import {
 } from './n8n-env.mjs';
 
 const VERSION = '2.41.1';
-const CASES = ['a', 'b', 'c', 'd'];
+const CASES = ['a', 'b', 'c', 'd', 'e'];
+/** Case e: the latency per request, and the sandbox's in-flight limit behind which it runs a second time. */
+const E_LATENCY = 50;
+const E_MAX_IN_FLIGHT = 10;
 const BEARER = { id: 'benchBearerCred01', name: 'Bearer Auth (sandbox organization token)', type: 'httpBearerAuth' };
 const UNDER_TEST = 'Under test';
 const BANNER = 'Editor is now accessible via';
 
 function parseArgs(argv) {
-	const opts = { quick: false, runs: 5, latencies: [0, 20], only: CASES, items: 1000, records: 100000, batch: 500, startups: 3, build: true, write: false, cpuProf: false, keep: false };
+	const opts = { quick: false, runs: 5, latencies: [0, 20], only: CASES, items: 1000, perItem: 300, records: 100000, batch: 500, startups: 3, build: true, write: false, cpuProf: false, keep: false };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = () => inline ?? argv[++i];
@@ -66,6 +73,7 @@ function parseArgs(argv) {
 		else if (flag === '--only') opts.only = value().split(',');
 		else if (flag === '--items') opts.items = Number(value());
 		else if (flag === '--records') opts.records = Number(value());
+		else if (flag === '--per-item') opts.perItem = Number(value());
 		else if (flag === '--startups') opts.startups = Number(value());
 		else if (flag === '--no-build') opts.build = false;
 		else if (flag === '--write') opts.write = true;
@@ -105,6 +113,11 @@ const synqly = (node, parameters, credential) => ({
 
 function workflows(sandbox) {
 	const ids = `const accountIds = ${accountIds.toString()};\nreturn accountIds(${opts.items}).map((id) => ({ json: { id } }));`;
+	const fewIds = `const accountIds = ${accountIds.toString()};\nreturn accountIds(${opts.perItem}).map((id) => ({ json: { id } }));`;
+	// Case e: failed items are counted, not the end of the run.
+	const tolerant = (node) => ({ ...node, onError: 'continueRegularOutput' });
+	const getWith = (requestOptions) =>
+		synqly('synqlyManagement', { resource: 'account', operation: 'get', accountId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, ...(requestOptions ? { requestOptions } : {}) }, CREDENTIALS.organization);
 	const events = `const ocsfEvents = ${ocsfEvents.toString()};\nreturn ocsfEvents(${opts.records}).map((json) => ({ json }));`;
 	const get = (concurrency) =>
 		synqly('synqlyManagement', { resource: 'account', operation: 'get', accountId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, requestOptions: { concurrency } }, CREDENTIALS.organization);
@@ -121,6 +134,13 @@ function workflows(sandbox) {
 		keyset: workflow('benchKeyset', 'Account Get Many, Return All', null, synqly('synqlyManagement', { resource: 'account', operation: 'getAll', returnAll: true, filters: {}, sort: {} }, CREDENTIALS.organization)),
 		cursor: workflow('benchCursor', 'SIEM Get Many Events, Return All', null, synqly('synqlyConnector', { ...integration, operation: 'queryEvents', returnAll: true, filters: {}, sort: {}, options: {} }, CREDENTIALS.integration)),
 		post: workflow('benchPost', 'SIEM Post Events', events, synqly('synqlyConnector', { ...integration, operation: 'postEvents', inputMode: 'item', options: { batchSize: opts.batch } }, CREDENTIALS.integration)),
+		postC4: workflow('benchPostC4', 'SIEM Post Events, Concurrency 4', events, synqly('synqlyConnector', { ...integration, operation: 'postEvents', inputMode: 'item', options: { batchSize: opts.batch }, requestOptions: { concurrency: 4 } }, CREDENTIALS.integration)),
+		eDefault: workflow('benchEDefault', 'Account Get, defaults', fewIds, tolerant(getWith())),
+		eC32: workflow('benchEC32', 'Account Get, Concurrency 32', fewIds, tolerant(getWith({ concurrency: 32 }))),
+		eHttp: workflow('benchEHttp', 'HTTP Request, Bearer Auth credential', fewIds, tolerant({
+			...http({ authentication: 'genericCredentialType', genericAuthType: 'httpBearerAuth' }),
+			credentials: { httpBearerAuth: cred(BEARER) },
+		})),
 	};
 }
 
@@ -162,6 +182,8 @@ async function runInN8n(ctx, wf) {
 		items: items.length,
 		errors: items.filter((i) => i.json?.error !== undefined).length,
 		requests: stats.requests,
+		refused: stats.refused,
+		peak: stats.peakInFlight,
 		rssBefore,
 		peakRss: Math.max(rssBefore, ...window.map(([, rss]) => rss)),
 		firstQuery: stats.recorded ? (await ctx.sandbox.requests())[0]?.query : undefined,
@@ -198,7 +220,7 @@ async function measure(label, variants, { before } = {}) {
 		variants.map((v) => {
 			const runs = results[v.key];
 			const ms = runs.map((r) => r.ms);
-			return [v.key, { label: v.label, runs, median: median(ms), min: Math.min(...ms), max: Math.max(...ms), requests: median(runs.map((r) => r.requests)), items: median(runs.map((r) => r.items)), errors: Math.max(...runs.map((r) => r.errors ?? 0)) }];
+			return [v.key, { label: v.label, runs, median: median(ms), min: Math.min(...ms), max: Math.max(...ms), requests: median(runs.map((r) => r.requests)), items: median(runs.map((r) => r.items)), errors: Math.max(...runs.map((r) => r.errors ?? 0)), refused: median(runs.map((r) => r.refused ?? 0)), refusedShare: Math.max(...runs.map((r) => (r.refused ?? 0) / Math.max(1, r.requests))), peak: median(runs.map((r) => r.peak ?? 0)) }];
 		}),
 	);
 }
@@ -305,7 +327,7 @@ function report(ctx) {
 	const m = machine();
 	lines.push(
 		`Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${m.cores} cores, ${m.memGb} GB, ${m.cpu}; load average at start ${ctx.loadavg}.`,
-		`n8n ${VERSION} on Node ${ctx.node24}; the bench and sandbox on Node ${process.versions.node}. Package: ${ctx.pkg}; Concurrency option (requestOptions.concurrency) ${ctx.hasConcurrency ? 'present' : 'ABSENT in this build: the Concurrency 8 rows run one item at a time'}.`,
+		`n8n ${VERSION} on Node ${ctx.node24}; the bench and sandbox on Node ${process.versions.node}. Package: ${ctx.pkg}; Concurrency option (requestOptions.concurrency) ${ctx.hasConcurrency ? 'present (the ceiling of the adaptive limiter)' : 'ABSENT in this build: the Concurrency 8 rows run one item at a time'}.`,
 		`Medians of ${opts.runs} runs per row, rounds interleaved. Time of an n8n row: the node's executionTime in n8n's run data (REST API), not process wall time and not the Code node that makes its input; fetch rows: the loop's own time in a separate Node ${ctx.node24} process. Sandbox latency added per request as shown.`,
 		'',
 		'| Case | Latency | Variant | Median s | Range s | Requests | Items out | Ratios (targets) |',
@@ -378,7 +400,8 @@ async function main() {
 		const sandbox = await startSandbox();
 		ctx.sandbox = sandbox;
 		installPackage(home);
-		ctx.hasConcurrency = readdirSync(join(packageDir(home), 'dist', 'nodes', 'shared')).some((f) => f.endsWith('.js') && readFileSync(join(packageDir(home), 'dist', 'nodes', 'shared', f), 'utf8').includes('requestOptions'));
+		const controls = join(packageDir(home), 'dist', 'nodes', 'shared', 'form', 'controls.js');
+		ctx.hasConcurrency = existsSync(controls) && readFileSync(controls, 'utf8').includes("'concurrency'");
 		log(`${ctx.pkg}; Concurrency option ${ctx.hasConcurrency ? 'present' : 'absent'}; sandbox ${sandbox.url}`);
 		const env = await n8nEnv({ userFolder: home, encryptionKey: randomBytes(24).toString('hex'), extra: { N8N_LOG_LEVEL: 'warn' } });
 		const wfs = workflows(sandbox);
@@ -469,12 +492,65 @@ async function main() {
 				};
 				const res = await measure(
 					`c @${latency} ms`,
-					[n8nRun('post', `Synqly Connector, SIEM Post Events, Batch Size ${opts.batch}`), fetchRun('fetchPost', `fetch loop posting the same batches`, { case: 'post', token: int, count: opts.records, batch: opts.batch })],
+					[
+						n8nRun('post', `Synqly Connector, SIEM Post Events, Batch Size ${opts.batch}`),
+						fetchRun('fetchPost', `fetch loop posting the same batches`, { case: 'post', token: int, count: opts.records, batch: opts.batch }),
+						n8nRun('postC4', `Synqly Connector, SIEM Post Events, Batch Size ${opts.batch}, Concurrency 4`),
+						fetchRun('fetchPost4', `fetch loop posting the same batches, 4 in flight`, { case: 'post', token: int, count: opts.records, batch: opts.batch, inflight: 4 }),
+					],
 					{ before },
 				);
 				profiled.push({ label: res.post.label, run: res.post.runs[0] });
-				ctx.rows.push(...rowsOf(`c. ${opts.records.toLocaleString('en')} OCSF events in batches of ${opts.batch}`, latency, res, [['post', [['fetchPost', { text: '≤ 1.3×', limit: 1.3 }]]], ['fetchPost']]));
+				ctx.rows.push(...rowsOf(`c. ${opts.records.toLocaleString('en')} OCSF events in batches of ${opts.batch}`, latency, res, [['post', [['fetchPost', { text: '≤ 1.3×', limit: 1.3 }]]], ['fetchPost'], ['postC4', [['fetchPost4', { text: '≤ 1.3×', limit: 1.3 }], ['post', undefined, true]]], ['fetchPost4']]));
 			}
+		}
+
+		if (opts.only.includes('e')) {
+			await sandbox.control('POST', 'reset');
+			await sandbox.control('POST', 'settings', { latencyMs: E_LATENCY, recordRequests: false });
+			await sandbox.control('POST', 'seed', { accounts: opts.perItem });
+			// The fetch loop's requests and 429s as the sandbox counted them, like the n8n rows'.
+			const counted = (v) => ({
+				...v,
+				run: async () => {
+					await sandbox.control('DELETE', 'requests');
+					const r = await v.run();
+					const stats = await sandbox.control('GET', 'stats');
+					return { ...r, requests: stats.requests, refused: stats.refused, peak: stats.peakInFlight };
+				},
+			});
+			for (const [mode, maxInFlight] of [['open API', 0], [`API refusing more than ${E_MAX_IN_FLIGHT} in flight (429, Retry-After: 1)`, E_MAX_IN_FLIGHT]]) {
+				await sandbox.control('POST', 'settings', { maxInFlight, inFlightRetryAfter: 1 });
+				log(`case e: ${mode}, ${E_LATENCY} ms per request`);
+				const res = await measure(`e ${maxInFlight ? 'limited' : 'open'}`, [
+					n8nRun('eHttp', 'HTTP Request node as users leave it (Bearer Auth credential, Continue On Fail)'),
+					n8nRun('eDefault', 'Synqly node, defaults (Continue On Fail)'),
+					n8nRun('eC32', 'Synqly node, Concurrency 32 (Continue On Fail)'),
+					counted(fetchRun('eFetch8', 'fetch loop, 8 in flight', { case: 'gets', token: org, count: opts.perItem, inflight: 8, tolerant: true })),
+				]);
+				const limited = maxInFlight > 0;
+				const target = { text: '≤ 1.5×', limit: 1.5 };
+				const rows = rowsOf(`e. ${opts.perItem} × Account Get, ${mode}`, E_LATENCY, res, [
+					['eHttp', limited ? [['eFetch8']] : []],
+					['eDefault', limited ? [['eFetch8', target], ['eHttp']] : [['eHttp', target]]],
+					['eC32', limited ? [['eFetch8', target], ['eHttp']] : [['eHttp']]],
+					['eFetch8', limited ? [] : [['eHttp']]],
+				]);
+				for (const [i, key] of ['eHttp', 'eDefault', 'eC32', 'eFetch8'].entries()) {
+					const r = res[key];
+					const row = rows[i];
+					row.label = r.label;
+					row.items = `${r.items} (${r.errors} failed)`;
+					row.requests = `${r.requests} (${r.refused} × 429; at most ${r.peak} in flight)`;
+					if (limited && (key === 'eDefault' || key === 'eC32')) {
+						const checks = [`no failed item (target): ${verdict(r.errors, 0)}`, `429 share, worst run ${(r.refusedShare * 100).toFixed(1)} % (target ≤ 10 %: ${verdict(r.refusedShare, 0.1)})`];
+						row.ratio = [row.ratio, ...checks].filter(Boolean).join('; ');
+					}
+				}
+				ctx.rows.push(...rows);
+				profiled.push(...['eDefault', 'eC32'].map((k) => ({ label: `${res[k].label}, ${mode}`, run: res[k].runs[0] })));
+			}
+			await sandbox.control('POST', 'settings', { maxInFlight: 0, recordRequests: true });
 		}
 
 		const stoppedAt = Date.now();

@@ -23,6 +23,8 @@ beforeEach(() => {
 	sb.reset();
 	sb.requests.length = 0;
 	sb.clearFaults();
+	// Polls ask for pages of 1,000 (the reference names no largest): pages of 100 keep the cursor in play.
+	sb.state.settings.pageCap = 100;
 });
 
 const siemCredentials = (): Credentials => ({ synqlyIntegrationApi: { accessToken: SANDBOX_DEMO_SIEM_TOKEN, baseUrl: sb.url } });
@@ -191,6 +193,11 @@ describe('exactly once', () => {
 			return got;
 		};
 		const expected = Array.from({ length: 250 }, (_, i) => pad(i));
+
+		// Pages of 100 whatever the node asks for, so that 250 alerts take three.
+		beforeEach(() => {
+			sb.state.settings.pageCap = 100;
+		});
 
 		it('where the query sorts, asks oldest first and stops after the page that fills the poll', async () => {
 			const poller = alertsTrigger({ maxPerPoll: 50 });

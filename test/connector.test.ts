@@ -39,6 +39,7 @@ beforeAll(() => {
 beforeEach(() => {
 	sb.state.settings.siemEventsPendingPolls = 0;
 	sb.state.settings.latencyPattern = [];
+	sb.state.settings.pageCap = 0;
 });
 
 interface RunOptions {
@@ -597,7 +598,7 @@ const cases: Case[] = [
 		resource: 'storage',
 		operation: 'listFiles',
 		parameters: { path: 'reports', returnAll: true },
-		sent: [{ method: 'GET', path: '/v1/storage/folders/reports', query: limit(50) }],
+		sent: [{ method: 'GET', path: '/v1/storage/folders/reports', query: limit(1000) }],
 		output: (objects) => expect(objects).toEqual([{ path: 'reports/q1.csv' }, { path: 'reports/q2.csv' }]),
 	},
 	{
@@ -761,12 +762,14 @@ describe('cursor paging', () => {
 		sb.requests.splice(before);
 	});
 
-	test('Return All follows the cursor until it comes back empty', async () => {
+	test('Return All follows the cursor until it comes back empty, however short the pages of a provider that caps them', async () => {
+		sb.state.settings.pageCap = 100;
 		const items = succeeded(await connector('siem', { operation: 'queryEvents', returnAll: true }, { token }));
 		expect(items).toHaveLength(300);
 		const sent = sentRequests();
 		expect(sent).toHaveLength(3);
-		expect(sent.map((r) => r.query.limit)).toEqual([['100'], ['100'], ['100']]);
+		// The reference names no largest page for SIEM events: 1,000 asked (UNNAMED_MAX_PAGE), 100 given.
+		expect(sent.map((r) => r.query.limit)).toEqual([['1000'], ['1000'], ['1000']]);
 		expect(sent[0].query.cursor).toBeUndefined();
 		expect(sent[1].query.cursor).toEqual([expect.any(String)]);
 		expect(sent[2].query.cursor).not.toEqual(sent[1].query.cursor);
@@ -775,11 +778,12 @@ describe('cursor paging', () => {
 	test('Limit asks for no more than it still needs and stops without fetching an unused page', async () => {
 		const items = succeeded(await connector('siem', { operation: 'queryEvents', limit: 150 }, { token }));
 		expect(items).toHaveLength(150);
-		expect(sentRequests().map((r) => r.query.limit)).toEqual([['100'], ['50']]);
+		expect(sentRequests().map((r) => r.query.limit)).toEqual([['150']]);
 
 		sb.requests.length = 0;
-		expect(succeeded(await connector('siem', { operation: 'queryEvents', limit: 100 }, { token }))).toHaveLength(100);
-		expect(sentRequests().map((r) => r.query.limit)).toEqual([['100']]);
+		sb.state.settings.pageCap = 100;
+		expect(succeeded(await connector('siem', { operation: 'queryEvents', limit: 150 }, { token }))).toHaveLength(150);
+		expect(sentRequests().map((r) => r.query.limit)).toEqual([['150'], ['50']]);
 	});
 });
 
@@ -995,7 +999,8 @@ describe('organization token mode', () => {
 
 	test('mints one token per account and integration per execution and sends it as the Bearer', async () => {
 		const items = [{ integration: 'acme-siem' }, { integration: 'acme-siem-2' }, { integration: 'acme-siem' }, { integration: 'acme-siem-2' }];
-		const result = await org('siem', { operation: 'queryAlerts', limit: 2 }, items);
+		// One at a time, so that the calls come in item order.
+		const result = await org('siem', { operation: 'queryAlerts', limit: 2, requestOptions: { concurrency: 1 } }, items);
 		const output = succeeded(result);
 		expect(output.map((i) => i.pairedItem)).toEqual([0, 0, 1, 1, 2, 2, 3, 3].map((item) => ({ item })));
 		const mints = sb.requests.filter((r) => r.path.startsWith('/v1/tokens/'));

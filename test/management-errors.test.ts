@@ -183,9 +183,9 @@ describe("Synqly's errors", () => {
 		expect(error.description).toContain('upstream connect error');
 	});
 
-	test('an error of the second item names item 1, and the third item is not run', async () => {
+	test('an error of the second item names item 1, and one at a time (Concurrency 1) the third item is not run', async () => {
 		const result = await management(
-			{ resource: 'account', operation: 'get', accountId: rl('={{ $json.account }}') },
+			{ resource: 'account', operation: 'get', accountId: rl('={{ $json.account }}'), requestOptions: { concurrency: 1 } },
 			{ items: [{ account: 'acme' }, { account: 'nope' }, { account: 'acme' }] },
 		);
 		expectApiError(result, { httpCode: '404', message: "Synqly could not find account 'nope'", itemIndex: 1 });

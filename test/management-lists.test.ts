@@ -36,20 +36,42 @@ const sortedNames = () =>
 		.sort();
 
 describe('Return All and Limit', () => {
-	test('Return All reads every page, each starting after the last name of the previous one', async () => {
-		createAccounts(250);
+	test('Return All asks for the largest page, each next one starting after the last name of the previous one', async () => {
+		createAccounts(2050);
 		const items = succeeded(await management({ resource: 'account', operation: 'getAll', returnAll: true }));
 		const names = json(items).map((o) => o.name as string);
-		expect(names).toHaveLength(251);
+		expect(names).toHaveLength(2051);
 		expect(names).toEqual(sortedNames());
-		expect(sandbox.requests).toHaveLength(3);
-		expect(limits()).toEqual(['100', '100', '100']);
-		expect(startAfter()).toEqual([undefined, names[99], names[199]]);
+		// The reference names no largest page: 1,000 (UNNAMED_MAX_PAGE). A page of 51 ends the list:
+		// fewer than the default 100, which any API gives when it has them.
+		expect(limits()).toEqual(['1000', '1000', '1000']);
+		expect(startAfter()).toEqual([undefined, names[999], names[1999]]);
 		expectPaired(items);
+	});
+
+	test('a list that caps its pages below what was asked is read to its end, not cut at the first short page', async () => {
+		createAccounts(600);
+		sandbox.state.settings.pageCap = 250;
+		const items = succeeded(await management({ resource: 'account', operation: 'getAll', returnAll: true }));
+		const names = json(items).map((o) => o.name as string);
+		expect(names).toEqual(sortedNames());
+		expect(names).toHaveLength(601);
+		// 250, 250, 101: none ends the list (the API may cap without a word); the empty fourth does.
+		expect(limits()).toEqual(['1000', '1000', '1000', '1000']);
+		expect(startAfter()).toEqual([undefined, names[249], names[499], names[600]]);
+	});
+
+	test('a list that answers 400 to the largest page is asked again at the default page', async () => {
+		createAccounts(150);
+		sandbox.fail({ path: '/v1/accounts', status: 400 });
+		const items = succeeded(await management({ resource: 'account', operation: 'getAll', returnAll: true }));
+		expect(json(items).map((o) => o.name)).toEqual(sortedNames());
+		expect(limits()).toEqual(['1000', '100', '100']);
 	});
 
 	test('Return All with a custom sort pages in the documented order on the documented key, then sorts', async () => {
 		createAccounts(250);
+		sandbox.state.settings.pageCap = 100;
 		const items = succeeded(
 			await management({
 				resource: 'account',
@@ -93,13 +115,17 @@ describe('Return All and Limit', () => {
 		expect(sandbox.requests.map((r) => r.query.order)).toEqual([['name[desc]']]);
 	});
 
-	test('Limit 120 takes two requests and returns 120 items', async () => {
+	test('Limit 120 is one request for 120; where the list caps at 100, a second one asks for the 20 missing', async () => {
 		createAccounts(250);
 		const items = succeeded(await management({ resource: 'account', operation: 'getAll', limit: 120 }));
 		expect(json(items).map((o) => o.name)).toEqual(sortedNames().slice(0, 120));
-		expect(sandbox.requests).toHaveLength(2);
-		expect(limits()).toEqual(['100', '20']);
-		expect(startAfter()).toEqual([undefined, items[99].json.name]);
+		expect(limits()).toEqual(['120']);
+		sandbox.requests.length = 0;
+		sandbox.state.settings.pageCap = 100;
+		const capped = succeeded(await management({ resource: 'account', operation: 'getAll', limit: 120 }));
+		expect(json(capped).map((o) => o.name)).toEqual(sortedNames().slice(0, 120));
+		expect(limits()).toEqual(['120', '20']);
+		expect(startAfter()).toEqual([undefined, capped[99].json.name]);
 	});
 
 	test('Limit 5 is one request asking for 5', async () => {
@@ -112,11 +138,12 @@ describe('Return All and Limit', () => {
 	test('a list shorter than a page is one request', async () => {
 		const items = succeeded(await management({ resource: 'account', operation: 'getAll', returnAll: true }));
 		expect(json(items).map((o) => o.name)).toEqual(['acme']);
-		expectSent([{ method: 'GET', path: '/v1/accounts', query: { limit: ['100'] } }]);
+		expectSent([{ method: 'GET', path: '/v1/accounts', query: { limit: ['1000'] } }]);
 	});
 
 	test('a nested list (integrations of an account) pages too', async () => {
 		createIntegrations(150);
+		sandbox.state.settings.pageCap = 100;
 		const items = succeeded(
 			await management({ resource: 'integration', operation: 'getAll', accountId: rl('acme'), returnAll: true }),
 		);
@@ -138,7 +165,7 @@ describe('Return All and Limit', () => {
 	});
 
 	test('Return All of the execution history pages on execution_id, newest first', async () => {
-		for (let i = 0; i < 130; i++) {
+		for (let i = 0; i < 630; i++) {
 			sandbox.state.executions.push({
 				execution_id: `exe_${String(i).padStart(3, '0')}`,
 				operation_id: 'op_1',
@@ -158,8 +185,10 @@ describe('Return All and Limit', () => {
 		}
 		const items = succeeded(await management({ resource: 'asyncOperation', operation: 'getHistory', returnAll: true }));
 		const ids = json(items).map((o) => o.execution_id as string);
-		expect(ids).toEqual(Array.from({ length: 130 }, (_, i) => `exe_${String(129 - i).padStart(3, '0')}`));
-		expect(startAfter()).toEqual([undefined, ids[99]]);
+		expect(ids).toEqual(Array.from({ length: 630 }, (_, i) => `exe_${String(629 - i).padStart(3, '0')}`));
+		// The reference allows pages of up to 500 here: a shorter one is the last.
+		expect(limits()).toEqual(['500', '500']);
+		expect(startAfter()).toEqual([undefined, ids[499]]);
 	});
 });
 

@@ -223,7 +223,7 @@ export async function pollTable(this: IPollFunctions, table: ApiTable, client: C
 		// the order (its capabilities list the orders it supports) is read to the end.
 		let ascending = sortable && !manual;
 		let latest = Number.NEGATIVE_INFINITY;
-		for await (const page of cursorPages(client, { ...request, limit }, row.pageSize, timeoutSeconds)) {
+		for await (const page of cursorPages(client, { ...request, limit }, { normal: row.pageSize, largest: row.maxPageSize }, timeoutSeconds)) {
 			for (const record of page) {
 				const time = timeOf(record, by.field);
 				// A record without a time cannot be placed after the watermark; the query filter

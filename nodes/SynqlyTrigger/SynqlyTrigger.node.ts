@@ -14,6 +14,7 @@ import { credentialTest } from '../shared/editor/credentialTest';
 import { listSearchMethods } from '../shared/editor/listSearch';
 import { locatorProperty } from '../shared/form/locatorProperty';
 import { SynqlyClient } from '../shared/http/client';
+import { DEFAULT_POLICY } from '../shared/http/session';
 import { isSecretKey, withoutSecretKeys } from '../shared/wire/redaction';
 import { checkReplay, DEFAULT_REPLAY_WINDOW_MINUTES, jsonObject, MAX_REPLAY_WINDOW_MINUTES, replayKey, replayWindowMs, signedWith } from './delivery';
 import { organizationEventOptions, TICKET_EVENTS } from '../SynqlyManagement/catalog/webhookEvents';
@@ -25,7 +26,7 @@ import { deregister, PARAM, pickedIntegration, register, registrationExists, reg
  * delivery is answered: a single attempt, no retry, this deadline. Until the node returns, n8n has
  * not saved the delivery's replay key, so the deadline bounds how long a copy can slip through.
  */
-const ENRICHMENT_POLICY = { retries: 0, timeoutMs: 2000, maxTotalMs: 2000 };
+const ENRICHMENT_POLICY = { ...DEFAULT_POLICY, retries: 0, timeoutMs: 2000, maxTotalMs: 2000 };
 
 const showFor = (source: Source) => ({ show: { [PARAM.source]: [source] } });
 

@@ -75,7 +75,9 @@ interface QueryOptions {
 const CONTROL_FILTERS = ['pending_polls'];
 
 function pageOf(ctx: Ctx, items: Obj[], opts: QueryOptions, offset: number): Reply {
-	const limit = parseLimit(ctx.query, opts.defaultLimit ?? 50, opts.maxLimit ?? 5000);
+	const asked = parseLimit(ctx.query, opts.defaultLimit ?? 50, opts.maxLimit ?? 5000);
+	// settings.pageCap: a query that answers fewer than it was asked for (its cursor says there is more).
+	const limit = ctx.state.settings.pageCap > 0 ? Math.min(asked, ctx.state.settings.pageCap) : asked;
 	const filters = many(ctx.query, 'filter').map((f) => parseFilter(f)).filter((f) => !CONTROL_FILTERS.includes(f.field));
 	const orderRaw = many(ctx.query, 'order');
 	// No copy without filters: paging through 100,000 events would copy them all per page.

@@ -115,6 +115,8 @@ export function resourceHandlers<T extends Stored>(spec: ResourceSpec<T>): Recor
 		list: (ctx) => {
 			const parent = parentOf(spec, ctx);
 			const q = parseListQuery(ctx.query, { defaultOrder: spec.order ?? 'name' });
+			// settings.pageCap: a list that answers fewer than it was asked for, without saying so.
+			if (ctx.state.settings.pageCap > 0) q.limit = Math.min(q.limit, ctx.state.settings.pageCap);
 			const sorted = spec.collection(ctx.state).sorted(q.order);
 			const { page, total } = applyList(parent ? sorted.filter(scopeOf(spec, parent)) : sorted, q, true);
 			return ok(page.map((item) => viewOf(spec, item, ctx)), q.total ? { total } : {});

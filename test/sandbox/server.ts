@@ -87,6 +87,8 @@ export interface RecordedRequest {
 	 * another order than the requests.
 	 */
 	answeredAt?: number;
+	/** API requests in flight when it arrived, itself included (absent for one refused by settings.maxInFlight). */
+	inFlight?: number;
 }
 
 export interface FaultRule {
@@ -158,6 +160,10 @@ export interface Sandbox {
 	requests: RecordedRequest[];
 	/** Non-control requests since the last reset, recorded or not. */
 	readonly requestCount: number;
+	/** The most API requests in flight at once since the last reset (settings.maxInFlight). */
+	readonly peakInFlight: number;
+	/** API requests refused with 429 for settings.maxInFlight since the last reset. */
+	readonly refused: number;
 	/** Clears requests and faults and re-seeds the state. */
 	reset(): void;
 	fail(rule: FaultRule): void;
@@ -206,6 +212,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const latencyMs = options.latencyMs ?? 0;
 	state.settings.latencyMs = latencyMs;
 	let requestCount = 0;
+	// settings.maxInFlight: API requests between arrival and the end of their answer, the most seen, and the refused.
+	let inFlight = 0;
+	let peakInFlight = 0;
+	let refused = 0;
 	const router = new Router([
 		{ api: 'management', ops: MANAGEMENT_OPS },
 		{ api: 'connector', ops: CONNECTOR_OPS },
@@ -247,10 +257,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		get requestCount() {
 			return requestCount;
 		},
+		get peakInFlight() {
+			return peakInFlight;
+		},
+		get refused() {
+			return refused;
+		},
 		state,
 		reset() {
 			requests.length = 0;
 			requestCount = 0;
+			peakInFlight = 0;
+			refused = 0;
 			faults = [];
 			chaos = undefined;
 			chaosLog.length = 0;
@@ -322,6 +340,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const recording = state.settings.recordRequests;
 		const record: RecordedRequest = { method, path, query, headers: flatHeaders(req.headers), body: recording ? recordedBody(rawBody, req.headers['content-type']) : undefined, status: 0, at: Date.now() };
 		if (recording) requests.push(record);
+		const { maxInFlight } = state.settings;
+		if (maxInFlight > 0 && inFlight >= maxInFlight) {
+			refused += 1;
+			record.status = 429;
+			record.answeredAt = Date.now();
+			const detail = `More than ${maxInFlight} requests in flight (sandbox settings.maxInFlight).`;
+			return write(res, { status: 429, json: buildProblem(429, path, new Date().toISOString(), { detail }), headers: { 'retry-after': String(state.settings.inFlightRetryAfter) } });
+		}
+		inFlight += 1;
+		peakInFlight = Math.max(peakInFlight, inFlight);
+		record.inFlight = inFlight;
+		let counted = true;
+		const done = () => {
+			if (counted) inFlight -= 1;
+			counted = false;
+		};
+		res.once('finish', done);
+		res.once('close', done);
 		const latency = state.settings.latencyMs + patternLatency();
 		if (latency > 0) await new Promise((r) => setTimeout(r, latency));
 		const fault = takeFault(method, path);
@@ -514,6 +550,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				case 'DELETE /__sandbox/requests':
 					requests.length = 0;
 					requestCount = 0;
+					peakInFlight = 0;
+					refused = 0;
 					return json(200, { ok: true });
 				case 'POST /__sandbox/reset':
 					// Optional {seed: 'demo' | 'empty'} switches the seed from now on.
@@ -543,7 +581,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				case 'GET /__sandbox/state':
 					return json(200, snapshot(state));
 				case 'GET /__sandbox/stats':
-					return json(200, { requests: requestCount, recorded: requests.length, settings: state.settings });
+					return json(200, { requests: requestCount, recorded: requests.length, peakInFlight, refused, settings: state.settings });
 				case 'POST /__sandbox/seed':
 					return json(200, state.bulkSeed((isObject(body) ? body : {}) as BulkSeed));
 				case 'POST /__sandbox/expire': {

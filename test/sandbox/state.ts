@@ -95,9 +95,23 @@ export interface SandboxSettings {
 	latencyPattern: readonly number[];
 	/** Keep every request in `requests` (false: only count them, for benchmarks of 100,000 objects). */
 	recordRequests: boolean;
+	/**
+	 * More than this many API requests in flight at once are refused at once with 429 and
+	 * `Retry-After: <inFlightRetryAfter>` (a gateway's concurrency limit); 0 (default): no limit.
+	 * Counted from a request's arrival to the end of its answer; `GET /__sandbox/stats` tells the
+	 * peak and how many were refused.
+	 */
+	maxInFlight: number;
+	/** The Retry-After (seconds) of the 429 that `maxInFlight` answers; default 1. */
+	inFlightRetryAfter: number;
+	/**
+	 * Lists and queries answer at most this many objects per page, whatever `limit` asked for, and
+	 * without saying so (a provider that caps its page size); 0 (default): no cap.
+	 */
+	pageCap: number;
 }
 
-const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, edrActionPendingPolls: 0, edrActionPendingCursor: true, providerIgnoresOrder: false, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, latencyPattern: Object.freeze([]), recordRequests: true };
+const DEFAULT_SETTINGS: SandboxSettings = { siemEventsPendingPolls: 0, edrActionPendingPolls: 0, edrActionPendingCursor: true, providerIgnoresOrder: false, deliverWebhooks: true, webhookTimeoutMs: 2000, latencyMs: 0, latencyPattern: Object.freeze([]), recordRequests: true, maxInFlight: 0, inFlightRetryAfter: 1, pageCap: 0 };
 
 /** What `bulkSeed` adds (POST /__sandbox/seed): many objects at once, for benchmarks. */
 export interface BulkSeed {

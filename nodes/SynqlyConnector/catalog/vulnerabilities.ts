@@ -179,6 +179,7 @@ export const vulnerabilityRows: OperationRow[] = [
 		path: '/v1/vulnerabilities/scans/{scanId}/findings',
 		params: [scanId],
 		pageSize: 50,
+		maxPageSize: 5000,
 		filter: true,
 		raw: true,
 		filterField: 'severity',

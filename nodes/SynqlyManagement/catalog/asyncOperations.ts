@@ -30,6 +30,7 @@ export const asyncOperationRows: OperationRow[] = [
 		// Sort rule would make the executor page on the sorted field instead, hence no Sort: the
 		// history stays newest first.
 		startAfter: 'execution_id',
+		maxPageSize: 500,
 		filters: { field: 'integration_id', sortable: false },
 	}),
 ];

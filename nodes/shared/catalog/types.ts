@@ -89,6 +89,8 @@ export interface KeysetListRow extends RowBase {
 	method: 'GET';
 	/** The field whose value of the last object is the next page's `start_after` (default `name`). */
 	startAfter?: string;
+	/** The largest `limit` the reference allows (absent: it names none; see runtime/paging.ts). */
+	maxPageSize?: number;
 	filters?: ListFilters;
 }
 
@@ -109,8 +111,10 @@ export interface PollBy {
 export interface CursorListRow extends RowBase {
 	kind: 'cursorList';
 	method: 'GET';
-	/** The page size asked for when Limit does not need fewer (the reference's default). */
+	/** The reference's default page size (`limit`). */
 	pageSize: number;
+	/** The largest `limit` the reference allows (absent: it names none; see runtime/paging.ts). */
+	maxPageSize?: number;
 	filters?: ListFilters;
 	/**
 	 * Large results (OCSF objects): the dotted fields kept when the node's Simplify option is on

@@ -36,7 +36,9 @@ export const REQUEST_OPTIONS = 'requestOptions';
 export const CONCURRENCY = 'concurrency';
 export const RETRIES = 'retries';
 export const TIMEOUT = 'timeout';
-export const MAX_CONCURRENCY = 32;
+/** The Concurrency option's default: the limiter's ceiling when the user sets none. */
+export const DEFAULT_CONCURRENCY = 32;
+export const MAX_CONCURRENCY = 64;
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
@@ -171,9 +173,9 @@ export function requestOptionsControl({ concurrency = true } = {}): INodePropert
 			name: CONCURRENCY,
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-			default: 1,
+			default: DEFAULT_CONCURRENCY,
 			description:
-				'How many items are sent to Synqly at once (batch writes: how many batches); outputs keep the order of the input items',
+				'The most requests in flight at once. Reads start with a few and grow while Synqly answers fast, and slow down on 429 or 503. Writes go one at a time in input order unless this is set (batch writes: batches). Outputs keep the input order.',
 		});
 	}
 	return { displayName: 'Request Options', name: REQUEST_OPTIONS, type: 'collection', placeholder: 'Add option', default: {}, options };

@@ -1,3 +1,5 @@
+import type { Signal } from './limiter';
+
 /**
  * Whether a request is sent again, and when: a pure function of what was sent, what came back
  * and how often it was tried, so that a table of cases can pin it down (test/retry.test.ts).
@@ -47,6 +49,20 @@ export function retryDecision(repeatable: boolean, outcome: Outcome, tries: numb
 	if (status === 503 && asked !== undefined) return { waitMs: asked, everyone: true };
 	if (status >= 500 && status !== 501 && repeatable) return { waitMs: backoff, everyone: false };
 	return undefined;
+}
+
+/** Attempts that got no answer within their Timeout: the API may be overloaded. */
+const TIMED_OUT = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
+
+/**
+ * What an outcome tells the session's limiter (`limiter.ts`): 429, 503 and timeouts say the API is
+ * overloaded (congestion); any other answer below 500 is clean (its latency counts); the rest
+ * (other 5xx, other network failures) says nothing about load.
+ */
+export function signalOf(outcome: Outcome): Signal {
+	if ('failure' in outcome) return TIMED_OUT.has(outcome.failure) ? 'congestion' : 'neutral';
+	if (outcome.status === 429 || outcome.status === 503) return 'congestion';
+	return outcome.status < 500 ? 'clean' : 'neutral';
 }
 
 /** Retry-After as seconds or an HTTP date, in milliseconds. */

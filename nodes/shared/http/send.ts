@@ -7,14 +7,14 @@ import type { Attempt } from './attempt';
 import { attempt, baseUrlOfCredential, httpOptions, outcomeOf, parseJson } from './attempt';
 import { failed, NOT_JSON } from './errors';
 import { expiresSoon, renew, retirement, SPENT } from './renewal';
-import { retryDecision } from './retry';
+import { retryDecision, signalOf } from './retry';
 import type { Identity } from './identity';
 import type { Session, SynqlyContext } from './session';
 import { pause } from './session';
 
 /**
- * Sends one request until it succeeds or fails for good: each attempt waits its turn at the
- * session's rate gate, renews the credential's own pair on a 401 or before it expires (once),
+ * Sends one request until it succeeds or fails for good: each attempt waits for a place at the
+ * session's limiter (which learns from its answer), renews the credential's own pair on a 401 or before it expires (once),
  * and is retried only where `retryDecision` says a retry cannot do anything twice, within the
  * session's policy. Gives the successful response, and its body as JSON unless `binary`.
  */
@@ -43,23 +43,30 @@ export async function exchange(
 	let renewed = false;
 	let spent = false;
 	for (let tries = 1; ; tries++) {
-		await session.turn(ctx);
-		const sent = dataFor(await session.credential(ctx, type, itemIndex));
-		const renewable = own && !renewed && canRenew(sent);
-		// Renews (or takes the pair another request renewed) and sends again; undefined when the
-		// session renews this credential no more.
-		const renewal = async (reason: 'refused' | 'expiring'): Promise<Attempt | undefined> => {
-			const carried = await renew(ctx, session, type, sent, reason, send, itemIndex);
-			if (carried === SPENT) return undefined;
-			renewed = true;
-			return carried ?? (await send(await session.credential(ctx, type, itemIndex)));
-		};
-		let result: Attempt = (renewable && expiresSoon(sent) ? await renewal('expiring') : undefined) ?? (await send(sent));
-		if (renewable && !renewed && isRefused(result)) {
-			const again = await renewal('refused');
-			if (again) result = again;
-			// Refused after this session's renewal: the error says so, and no request renews again.
-			else spent = true;
+		// A place among the requests in flight (the session's limiter), held for this attempt only.
+		const ticket = await session.turn(ctx);
+		let result: Attempt | undefined;
+		try {
+			const sent = dataFor(await session.credential(ctx, type, itemIndex));
+			const renewable = own && !renewed && canRenew(sent);
+			// Renews (or takes the pair another request renewed) and sends again; undefined when the
+			// session renews this credential no more.
+			const renewal = async (reason: 'refused' | 'expiring'): Promise<Attempt | undefined> => {
+				const carried = await renew(ctx, session, type, sent, reason, send, itemIndex);
+				if (carried === SPENT) return undefined;
+				renewed = true;
+				return carried ?? (await send(await session.credential(ctx, type, itemIndex)));
+			};
+			result = (renewable && expiresSoon(sent) ? await renewal('expiring') : undefined) ?? (await send(sent));
+			if (renewable && !renewed && isRefused(result)) {
+				const again = await renewal('refused');
+				if (again) result = again;
+				// Refused after this session's renewal: the error says so, and no request renews again.
+				else spent = true;
+			}
+		} finally {
+			// The place goes back whatever happened; an attempt that threw tells the limiter nothing.
+			session.done(ticket, result === undefined ? 'neutral' : signalOf(outcomeOf(result)));
 		}
 		if (renewed && isRefused(result)) session.spent.add(type);
 		if ('response' in result && result.response.statusCode < 400) {

@@ -10,7 +10,9 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import type { Api } from '../catalog/types';
-import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS, RETRIES, TIMEOUT, wholeNumberOption } from '../form/controls';
+import { CONCURRENCY, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS, MAX_CONCURRENCY, RETRIES, TIMEOUT, wholeNumberOption } from '../form/controls';
+import type { Signal, Ticket } from './limiter';
+import { Limiter } from './limiter';
 
 /** Where requests come from: node runs, the editor, a trigger's activation hooks and deliveries, and polls. */
 export type SynqlyContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
@@ -29,12 +31,15 @@ export interface RequestPolicy {
 	timeoutMs: number;
 	/** All attempts and waits of one request, in milliseconds. */
 	maxTotalMs: number;
+	/** The most requests in flight at once (the Concurrency option): the limiter's ceiling. */
+	ceiling: number;
 }
 
 export const DEFAULT_POLICY: RequestPolicy = {
 	retries: DEFAULT_RETRIES,
 	timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
 	maxTotalMs: 180_000,
+	ceiling: DEFAULT_CONCURRENCY,
 };
 
 /** The policy the node's Request Options ask for. */
@@ -44,20 +49,23 @@ export function policyOf(options: IDataObject): RequestPolicy {
 		retries: wholeNumberOption(options[RETRIES], { min: 0, max: 10, fallback: DEFAULT_POLICY.retries }),
 		timeoutMs,
 		maxTotalMs: Math.max(DEFAULT_POLICY.maxTotalMs, timeoutMs * 2),
+		ceiling: wholeNumberOption(options[CONCURRENCY], { min: 1, max: MAX_CONCURRENCY, fallback: DEFAULT_CONCURRENCY }),
 	};
 }
 
 /**
  * What the requests of one entry point (an execution, a poll, an editor call) share: each
  * credential, resolved once (in n8n a lookup is a database read and a decryption; the credential
- * form has no expressions, so its values cannot depend on the item), the retry policy, one rate
- * gate (a 429 pauses every request still to be sent, not only the one that got it), and the
- * token-pair renewals under way (`renewal.ts`).
+ * form has no expressions, so its values cannot depend on the item), the retry policy, one
+ * limiter (`limiter.ts`: how many requests are in flight, found by the answers; a 429 pauses every
+ * request still to be sent, not only the one that got it), and the token-pair renewals under way
+ * (`renewal.ts`).
  */
 export class Session {
 	private readonly credentials = new Map<string, Promise<ICredentialDataDecryptedObject>>();
 
-	private pausedUntil = 0;
+	/** How many requests are in flight at once, and the pause a Retry-After puts on all of them. */
+	readonly limiter: Limiter;
 
 	/** Token-pair renewals under way, per credential type. */
 	readonly renewals = new Map<string, Promise<unknown>>();
@@ -71,7 +79,9 @@ export class Session {
 	/** Credential types this session renews no more: Synqly refused a pair after its renewal. */
 	readonly spent = new Set<string>();
 
-	constructor(readonly policy: RequestPolicy = DEFAULT_POLICY) {}
+	constructor(readonly policy: RequestPolicy = DEFAULT_POLICY) {
+		this.limiter = new Limiter(policy.ceiling);
+	}
 
 	async credential(ctx: SynqlyContext, type: string, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
 		let credential = this.credentials.get(type);
@@ -89,14 +99,17 @@ export class Session {
 
 	/** Holds every request of the session back for `ms` from now. */
 	pause(ms: number) {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+		this.limiter.pause(ms);
 	}
 
-	/** Waits while the session is paused; cancelling the execution ends the wait. */
-	async turn(ctx: SynqlyContext) {
-		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
-			await pause(ctx, wait);
-		}
+	/** Waits for a place among the requests in flight, and out any pause; cancelling the execution ends the wait. */
+	async turn(ctx: SynqlyContext): Promise<Ticket> {
+		return await this.limiter.acquire(async (ms) => await pause(ctx, ms));
+	}
+
+	/** Gives the place back, with what the attempt met. */
+	done(ticket: Ticket, signal: Signal) {
+		this.limiter.release(ticket, signal);
 	}
 }
 

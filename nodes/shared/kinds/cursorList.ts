@@ -17,7 +17,7 @@ export const cursorList: KindSpec<CursorListRow> = {
 		const objects = await pageThrough(
 			client,
 			{ ...request, qs: { ...input.query, ...query }, limit: wantedCount.call(context, itemIndex) },
-			row.pageSize,
+			{ normal: row.pageSize, largest: row.maxPageSize },
 			pendingTimeout.call(context, form, itemIndex),
 		);
 		return asItems(simplifyObjects.call(context, row, objects.map((o) => redact(row, o)), itemIndex));

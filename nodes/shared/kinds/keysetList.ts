@@ -2,7 +2,7 @@ import type { KeysetListRow } from '../catalog/types';
 import { listControls, OPTIONS } from '../form/controls';
 import { listQuery, wantedCount } from '../runtime/input';
 import { redact } from '../runtime/output';
-import { keysetList as pageThrough } from '../runtime/paging';
+import { KEYSET_PAGE, keysetList as pageThrough } from '../runtime/paging';
 import type { KindSpec } from './spec';
 import { asItems } from './spec';
 
@@ -19,6 +19,7 @@ export const keysetList: KindSpec<KeysetListRow> = {
 			{ ...request, qs: { ...input.query, ...query }, limit: wantedCount.call(context, itemIndex) },
 			row.startAfter ?? 'name',
 			sort,
+			{ normal: KEYSET_PAGE, largest: row.maxPageSize },
 		);
 		return asItems(objects.map((o) => redact(row, o)));
 	},

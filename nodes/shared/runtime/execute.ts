@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiTable, OperationRow } from '../catalog/types';
-import { CONCURRENCY, MAX_CONCURRENCY, OPERATION, REQUEST_OPTIONS, RESOURCE, wholeNumberOption } from '../form/controls';
+import { OPERATION, REQUEST_OPTIONS, RESOURCE } from '../form/controls';
 import type { RequestAuth } from '../http/identity';
 import { SynqlyClient } from '../http/client';
 import { formOf, kindOf } from '../kinds';
@@ -10,7 +10,7 @@ import { agentRefusal, forAgent, runsAsAgentTool } from './agent';
 import { readInput } from './input';
 import { errorItem } from './output';
 import { readingParametersOnce } from './parameterCache';
-import { inPool } from './pool';
+import { inPool, itemsAtOnce } from './pool';
 
 /**
  * The one dispatcher both nodes run: it finds the row of the chosen operation and hands it to its
@@ -37,7 +37,7 @@ export async function executeTable(
 	const shown = (output: INodeExecutionData[]) => (asTool ? output.map(forAgent) : output);
 	const options = context.getNodeParameter(REQUEST_OPTIONS, 0, {}) as IDataObject;
 	const client = SynqlyClient.withRequestOptions(context, table.api, options, authFor && ((self) => authFor(self, context)));
-	const concurrency = wholeNumberOption(options[CONCURRENCY], { min: 1, max: MAX_CONCURRENCY, fallback: 1 });
+	const concurrency = itemsAtOnce(row, options, client.session.policy.ceiling);
 	const kind = kindOf(row);
 	const form = formOf(row);
 	if (kind.allItems) return [shown(await kind.allItems({ context, client, form, concurrency }, row))];

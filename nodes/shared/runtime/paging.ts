@@ -11,7 +11,10 @@ import type { SortRule } from './input';
  * connector answers that are still PENDING.
  */
 
-const KEYSET_PAGE = 100;
+/** The default page of Management lists (the reference: "Defaults to 100"). */
+export const KEYSET_PAGE = 100;
+/** The page asked for in Return All where the reference names no largest `limit`. */
+export const UNNAMED_MAX_PAGE = 1000;
 const FIRST_WAIT_MS = 1000;
 const MAX_WAIT_MS = 5000;
 
@@ -21,9 +24,41 @@ export interface ListRequest extends SynqlyRequest {
 }
 
 /**
+ * How big a list's pages are: the reference's default `limit` (`normal`) and its largest
+ * (`largest`, absent where it names none). Return All asks for the largest page, or
+ * `UNNAMED_MAX_PAGE` where the reference names none: fewer round trips. A list that answers 400 to
+ * a page larger than its default is asked again with the default, for the rest of the list.
+ */
+export interface PageSizes {
+	normal: number;
+	largest?: number;
+}
+
+const isBadRequest = (error: unknown) => (error as { httpCode?: unknown } | undefined)?.httpCode === '400';
+
+/** Sends one page with `ask(size)`; a 400 to a page above the default page size is asked again at the default. */
+async function pageOf<T>(sizes: { normal: number; asking: number }, wanted: (size: number) => number, ask: (size: number) => Promise<T>): Promise<T> {
+	const larger = wanted(sizes.asking) > sizes.normal;
+	const first = await ask(wanted(sizes.asking)).then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('value' in first) return first.value;
+	// Any other failure is the list's, as Synqly's client gave it.
+	if (!larger || !isBadRequest(first.error)) return await Promise.reject(first.error);
+	sizes.asking = sizes.normal;
+	return await ask(wanted(sizes.asking));
+}
+
+/**
  * Management lists: pages of `limit` objects, each next page asked with `start_after` = the
- * list's documented key (`key`: `name`, or `created_at`, `a,b`… per list) of the last object. A
- * page shorter than asked for is the last one; Limit never fetches a page it will not use.
+ * list's documented key (`key`: `name`, or `created_at`, `a,b`… per list) of the last object.
+ * Limit never fetches a page it will not use. A page shorter than asked for ends the list only
+ * where that is safe: when it is shorter than the default page (an API gives at least its default
+ * page when it has that many), or shorter than a page the reference allows. A page larger than the
+ * default where the reference names no largest may be capped by the API without a word, so there
+ * only an empty page (or one with nothing new) ends the list: one more request, never a list cut
+ * short.
  *
  * The reference does not say how `start_after` combines with a custom Sort. So a custom Sort is
  * only sent where no second page is needed (Limit within one page); otherwise the list is paged
@@ -35,17 +70,23 @@ export async function keysetList(
 	request: ListRequest,
 	key: string,
 	sort: SortRule[] = [],
+	pages: PageSizes = { normal: KEYSET_PAGE },
 ): Promise<IDataObject[]> {
 	const { limit, ...base } = request;
-	const onePage = limit !== undefined && limit <= KEYSET_PAGE;
+	const onePage = limit !== undefined && limit <= pages.normal;
 	const sortHere = sort.length > 0 && !onePage;
 	const qs = sortHere ? { ...base.qs, order: undefined } : base.qs;
 	const seen = new Set<string>();
 	const out: IDataObject[] = [];
+	const sizes = { normal: pages.normal, asking: pages.largest ?? UNNAMED_MAX_PAGE };
 	let startAfter: string | undefined;
 	for (;;) {
-		const wanted = limit === undefined || sortHere ? KEYSET_PAGE : Math.min(KEYSET_PAGE, limit - out.length);
-		const body = await client.send({ ...withMethod(base, 'GET'), qs: { ...qs, limit: wanted, start_after: startAfter } });
+		const size = (largest: number) => (limit === undefined || sortHere ? largest : Math.min(largest, limit - out.length));
+		let wanted = 0;
+		const body = await pageOf(sizes, size, async (ask) => {
+			wanted = ask;
+			return await client.send({ ...withMethod(base, 'GET'), qs: { ...qs, limit: ask, start_after: startAfter } });
+		});
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 		const fresh = page.filter((object) => {
 			const id = JSON.stringify(object.id ?? keyOf(object, key) ?? object);
@@ -54,7 +95,8 @@ export async function keysetList(
 			return true;
 		});
 		out.push(...fresh);
-		if (page.length < wanted || fresh.length === 0) break;
+		const honoured = pages.largest === undefined ? Math.min(wanted, pages.normal) : wanted;
+		if (page.length < honoured || fresh.length === 0) break;
 		if (!sortHere && limit !== undefined && out.length >= limit) break;
 		const next = keyOf(page[page.length - 1], key);
 		if (next === undefined || next === startAfter) break;
@@ -147,19 +189,20 @@ function pendingWithoutCursor(client: Client, request: SynqlyRequest, polls: num
 }
 
 /**
- * Connector queries: pages of `limit` objects, each next page asked with the `cursor` of the last
- * answer, until the cursor comes back empty (or unchanged, or a page is empty). With a Limit the
- * page size is never more than what is still missing, so no page is fetched in vain. PENDING
- * answers are asked again (see `askUntilComplete`).
+ * Connector queries: pages of `limit` objects (the largest page, `PageSizes`), each next page
+ * asked with the `cursor` of the last answer, until the cursor comes back empty (or unchanged, or
+ * a page is empty): a short page never ends the list, so a provider that caps its pages below
+ * what was asked loses nothing. With a Limit the page size is never more than what is still
+ * missing, so no page is fetched in vain. PENDING answers are asked again (see `askUntilComplete`).
  */
 export async function cursorList(
 	client: Client,
 	request: ListRequest,
-	pageSize: number,
+	pages: PageSizes,
 	timeoutSeconds: number,
 ): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
-	for await (const page of cursorPages(client, request, pageSize, timeoutSeconds)) out.push(...page);
+	for await (const page of cursorPages(client, request, pages, timeoutSeconds)) out.push(...page);
 	return request.limit === undefined ? out : out.slice(0, request.limit);
 }
 
@@ -170,15 +213,16 @@ export async function cursorList(
 export async function* cursorPages(
 	client: Client,
 	request: ListRequest,
-	pageSize: number,
+	pages: PageSizes,
 	timeoutSeconds: number,
 ): AsyncGenerator<IDataObject[]> {
 	const { limit, ...base } = request;
+	const sizes = { normal: pages.normal, asking: pages.largest ?? UNNAMED_MAX_PAGE };
 	let count = 0;
 	let cursor: string | undefined;
 	for (;;) {
-		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - count);
-		const body = await askUntilComplete(client, { ...base, qs: { ...base.qs, limit: wanted, cursor } }, { timeoutSeconds, cursorIn: 'query' });
+		const size = (largest: number) => (limit === undefined ? largest : Math.min(largest, limit - count));
+		const body = await pageOf(sizes, size, async (ask) => await askUntilComplete(client, { ...base, qs: { ...base.qs, limit: ask, cursor } }, { timeoutSeconds, cursorIn: 'query' }));
 		const page = Array.isArray(body.result) ? (body.result as IDataObject[]) : [];
 		count += page.length;
 		yield page;
