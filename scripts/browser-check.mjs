@@ -211,7 +211,7 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 		}
 
 		// The node panel folds "X Trigger" into X's entry when X is a node (Synqly Connector Trigger), and
-		// shows another trigger without its " Trigger" suffix (Synqly Trigger is "Synqly").
+		// shows another trigger without its " Trigger" suffix (Synqly Management Trigger is "Synqly").
 		const names = nodes.map((n) => n.displayName);
 		const expected = names
 			.filter((name) => !(name.endsWith(' Trigger') && names.includes(name.slice(0, -' Trigger'.length))))
@@ -529,7 +529,7 @@ async function connectorFormCheck(b) {
 
 /**
  * The trigger buttons in the editor against the sandbox (issue 15): the Connector Trigger's
- * "Fetch Test Event" and the Synqly Trigger's listening for a test event, each in the example
+ * "Fetch Test Event" and the Synqly Management Trigger's listening for a test event, each in the example
  * workflow that uses it. Needs the sandbox (not with --url).
  */
 async function triggerTestEventChecks(b) {
@@ -586,7 +586,7 @@ async function fetchTestEventCheck(b) {
 }
 
 /**
- * Listening for a test event ("Execute step") on the Synqly Trigger of examples/new-account-integrations.json:
+ * Listening for a test event ("Execute step") on the Synqly Management Trigger of examples/new-account-integrations.json:
  * n8n's test URL is registered at the sandbox (README: "registers the test URL the same way"),
  * an account created in the sandbox makes it send a signed account_create there, the output panel
  * shows that delivery, and the registration is removed afterwards.
@@ -594,15 +594,15 @@ async function fetchTestEventCheck(b) {
 async function listenForTestEventCheck(b) {
 	const { baseUrl, sandbox, examples, ui } = b;
 	const ex = examples.find((e) => e.name === 'new-account-integrations');
-	await ui('Synqly Trigger: listening for a test event registers the test URL at Synqly, shows an account_create delivery, then removes the registration', 'trigger-listen-for-test-event.png', async () => {
-		const trigger = ex?.workflow.nodes.find((n) => n.type === `${readPackageJson().name}.synqlyTrigger`);
-		if (!trigger) throw new Error('examples/new-account-integrations.json (with a Synqly Trigger) is missing');
+	await ui('Synqly Management Trigger: listening for a test event registers the test URL at Synqly, shows an account_create delivery, then removes the registration', 'trigger-listen-for-test-event.png', async () => {
+		const trigger = ex?.workflow.nodes.find((n) => n.type === `${readPackageJson().name}.synqlyManagementTrigger`);
+		if (!trigger) throw new Error('examples/new-account-integrations.json (with a Synqly Management Trigger) is missing');
 		const testUrl = `${baseUrl}/webhook-test/${trigger.webhookId}/webhook`;
 		await sandbox.reset();
 		const ndv = await openNode(b, ex.workflow.id, trigger.name);
 		// Its button reads "Execute step" (2.41.1 and 1.123.81): n8n listens for a test event on it.
 		const button = ndv.getByTestId('node-execute-button').first();
-		log(`n8n ${b.version}: the Synqly Trigger's button reads "${(await button.innerText()).trim()}"`);
+		log(`n8n ${b.version}: the Synqly Management Trigger's button reads "${(await button.innerText()).trim()}"`);
 		await button.click();
 		const registered = () => sandbox.state().then((s) => s.webhooks.filter((h) => h.url === testUrl));
 		await until(`a webhook for ${testUrl} at the sandbox`, async () => (await registered()).length === 1).catch(async (e) => {

@@ -106,7 +106,7 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 	}
 	lines.push('', ' Try first:');
 	const startsWith = (type) => (e) => e.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.${type}`);
-	const startedBySynqly = startsWith('synqlyTrigger');
+	const startedBySynqly = startsWith('synqlyManagementTrigger');
 	const polling = startsWith('synqlyConnectorTrigger');
 	const manual = examples.filter((e) => !startedBySynqly(e) && !polling(e));
 	if (manual.length) {
@@ -115,7 +115,7 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 	}
 	for (const e of examples.filter(startedBySynqly)) {
 		lines.push(
-			`  - Synqly Trigger: open "${e.workflow.name}" ${baseUrl}/workflow/${e.workflow.id}, activate it (Publish),`,
+			`  - Synqly Management Trigger: open "${e.workflow.name}" ${baseUrl}/workflow/${e.workflow.id}, activate it (Publish),`,
 			'      then create an account (e.g. run "Provision a tenant"): the sandbox sends the signed webhook, Executions shows the run.',
 		);
 		if (sandbox) {

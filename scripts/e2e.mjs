@@ -664,7 +664,7 @@ async function devTarget() {
 
 /**
  * The triggers in the instance `npm run dev` started, with its own sandbox, imported examples and
- * owner, driven as its banner tells a developer to: the Synqly Trigger example activated, the
+ * owner, driven as its banner tells a developer to: the Synqly Management Trigger example activated, the
  * banner's command makes the sandbox fire a signed delivery at it, which starts an execution; the
  * Connector Trigger example activated, an alert added to the sandbox's SIEM opens a ticket at the
  * next poll (every minute).
@@ -680,7 +680,7 @@ async function devTriggerChecks({ baseUrl, sandboxUrl, output }) {
 		const command = /Fire a signed delivery: curl -X POST (\S+) -d '([^']+)'/.exec(output());
 		if (!command) throw new Error('the banner shows no "Fire a signed delivery: curl -X POST <url> -d \'<json>\'" line');
 		const { workflow } = webhookExample;
-		const trigger = workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyTrigger`);
+		const trigger = workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyManagementTrigger`);
 		const productionUrl = `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
 		await activateByRest(rest, workflow.id);
 		await waitFor(`a webhook registered at the sandbox for ${productionUrl}`, async () => (await devSandbox.state()).webhooks.some((h) => h.url === productionUrl));
@@ -716,7 +716,7 @@ async function devTriggerChecks({ baseUrl, sandboxUrl, output }) {
 	});
 }
 
-/** The example started by the Synqly Trigger; `n8n execute` cannot start it, `triggerFlow` does. */
+/** The example started by the Synqly Management Trigger; `n8n execute` cannot start it, `triggerFlow` does. */
 const TRIGGER_EXAMPLE = 'new-account-integrations';
 
 /** Activates (2.x: publishes) a saved workflow as the editor's toggle does. */
@@ -744,7 +744,7 @@ async function waitFor(what, fn, timeoutMs = 30000) {
 }
 
 /**
- * The Synqly Trigger in a running n8n: activation registers an organization webhook for n8n's
+ * The Synqly Management Trigger in a running n8n: activation registers an organization webhook for n8n's
  * production URL; an account created in the sandbox makes it POST a signed account_create there,
  * which starts an execution with the event (run by the worker in queue mode); forged deliveries
  * and the copy of a replayed one start none; deactivation removes the webhook from the sandbox.
@@ -753,7 +753,7 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, logs } = {}) 
 	const ex = examples.find((e) => e.name === TRIGGER_EXAMPLE);
 	if (!ex) return check(`${label}: trigger flow`, [`examples/${TRIGGER_EXAMPLE}.json is missing`]);
 	const workflowId = ex.workflow.id;
-	const trigger = ex.workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyTrigger`);
+	const trigger = ex.workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyManagementTrigger`);
 	const productionUrl = `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
 	await sandbox.reset();
 	const activated = await step(`${label}: activating "${ex.workflow.name}" registers a webhook for ${productionUrl}`, async () => {

@@ -70,7 +70,7 @@ export const VERSION_FOLDER = 'v1.0.0';
  * for it, having a Resource and an Operation.
  */
 export const TRIGGER_SCHEMA_TARGETS = [
-	{ node: 'synqlyTrigger', folder: 'nodes/SynqlyTrigger' },
+	{ node: 'synqlyManagementTrigger', folder: 'nodes/SynqlyManagementTrigger' },
 	{ node: 'synqlyConnectorTrigger', folder: 'nodes/SynqlyConnector' },
 ] as const;
 export type TriggerNode = (typeof TRIGGER_SCHEMA_TARGETS)[number]['node'];
@@ -432,7 +432,7 @@ export function connectorTriggerSchema(): JsonSchema {
 /** A schema that also allows null (n8n's editor reads the first type). */
 const orNull = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as string, 'null'] });
 
-/** Without the keys that never leave the Synqly Trigger (`withoutProviderSecrets`), at any depth. */
+/** Without the keys that never leave the Synqly Management Trigger (`withoutProviderSecrets`), at any depth. */
 function withoutSecrets(schema: JsonSchema): JsonSchema {
 	return {
 		...schema,
@@ -451,14 +451,14 @@ function withoutSecrets(schema: JsonSchema): JsonSchema {
 }
 
 /**
- * The Synqly Trigger emits one item per delivery (SynqlyTrigger.node.ts): `event`, `nonce` (null
+ * The Synqly Management Trigger emits one item per delivery (SynqlyManagementTrigger.node.ts): `event`, `nonce` (null
  * when the delivery has none), `account` and `integration` (Synqly's objects without secrets; null
  * when an organization event has none), then the rest of the delivery. For organization events
  * that is the reference's `OrganizationWebhookPayload`; for ticketing events the engine's
  * `TicketingWebhookResponse` (`event_type` as `event`, `raw_payload` parsed when it is JSON), the
  * account and integration read from Synqly (or only their ids when that read fails).
  */
-export function synqlyTriggerSchema(): JsonSchema {
+export function synqlyManagementTriggerSchema(): JsonSchema {
 	const organization = referenceOf('management').builder.of('OrganizationWebhookPayload');
 	const ticketing = referenceOf('engine').builder.of('TicketingWebhookResponse');
 	const { event, account, integration } = organization.properties ?? {};
@@ -486,7 +486,7 @@ export function synqlyTriggerSchema(): JsonSchema {
 
 /** Each trigger's schema. */
 export function triggerSchemas(): Record<TriggerNode, JsonSchema> {
-	return { synqlyTrigger: synqlyTriggerSchema(), synqlyConnectorTrigger: connectorTriggerSchema() };
+	return { synqlyManagementTrigger: synqlyManagementTriggerSchema(), synqlyConnectorTrigger: connectorTriggerSchema() };
 }
 
 /** The file text: compact (the package ships 246 of them), one trailing newline. */

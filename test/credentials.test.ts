@@ -264,7 +264,7 @@ describe('the credential types', () => {
 	});
 
 	test.each([
-		[ORGANIZATION, 'synqlyOrganizationApiTest', ['synqlyConnector', 'synqlyConnectorTrigger', 'synqlyManagement', 'synqlyTrigger']],
+		[ORGANIZATION, 'synqlyOrganizationApiTest', ['synqlyConnector', 'synqlyConnectorTrigger', 'synqlyManagement', 'synqlyManagementTrigger']],
 		[INTEGRATION, 'synqlyIntegrationApiTest', ['synqlyConnector', 'synqlyConnectorTrigger']],
 	])('%s has no `test` of its own (n8n would prefer it): every node that uses it names %s and has it', async (credential, fn, expected) => {
 		expect((await registeredCredential(credential)).test).toBeUndefined();

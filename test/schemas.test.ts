@@ -4,7 +4,7 @@
  * nothing else, valid JSON Schema, up to date with the reference and the runtime. That each row's
  * fits what the node really outputs is checked by every per-row case of management.test.ts and
  * connector.test.ts (`expectFitsSchema`); the triggers' are checked here against what they emit
- * from the sandbox: every organization and ticket event of the Synqly Trigger, the records of
+ * from the sandbox: every organization and ticket event of the Synqly Management Trigger, the records of
  * every Source of the Connector Trigger.
  */
 import Ajv from 'ajv';
@@ -128,12 +128,12 @@ describe('the triggers\' schemas fit what they really emit', () => {
 	});
 	beforeEach(() => sb.reset());
 
-	test('Synqly Trigger: the same schema names the fields of both kinds of event', () => {
-		const fields = Object.keys((readTriggerSchema(folderOf('synqlyTrigger')).properties as IDataObject) ?? {});
+	test('Synqly Management Trigger: the same schema names the fields of both kinds of event', () => {
+		const fields = Object.keys((readTriggerSchema(folderOf('synqlyManagementTrigger')).properties as IDataObject) ?? {});
 		expect(fields).toEqual(expect.arrayContaining(['event', 'nonce', 'account', 'integration', 'ticket_id', 'raw_payload']));
 	});
 
-	describe('Synqly Trigger', () => {
+	describe('Synqly Management Trigger', () => {
 		let trigger: TriggerWorkflow | undefined;
 		afterEach(async () => {
 			await trigger?.close();
@@ -143,7 +143,7 @@ describe('the triggers\' schemas fit what they really emit', () => {
 		/** Activates the trigger, fires each event at it from the sandbox, and returns what it emitted. */
 		async function emitted(parameters: INodeParameters, deliveries: Array<{ event: string; integration?: string }>) {
 			trigger = await TriggerWorkflow.start({
-				node: 'synqlyTrigger',
+				node: 'synqlyManagementTrigger',
 				parameters,
 				credentials: { synqlyOrganizationApi: { accessToken: sb.orgToken, baseUrl: sb.url } },
 			});
@@ -164,7 +164,7 @@ describe('the triggers\' schemas fit what they really emit', () => {
 			expect(items.map((i) => i.event)).toEqual(events);
 			// Events without an integration (or account) carry null there: the schema allows it.
 			expect(items.some((i) => i.integration === null)).toBe(true);
-			expectFitsTriggerSchema('synqlyTrigger', 'organization events', items);
+			expectFitsTriggerSchema('synqlyManagementTrigger', 'organization events', items);
 		});
 
 		test('every ticket event', async () => {
@@ -174,7 +174,7 @@ describe('the triggers\' schemas fit what they really emit', () => {
 			);
 			expect(items.map((i) => i.event)).toEqual([...TICKET_EVENTS]);
 			expect(items.every((i) => typeof i.raw_payload === 'object')).toBe(true);
-			expectFitsTriggerSchema('synqlyTrigger', 'ticket events', items);
+			expectFitsTriggerSchema('synqlyManagementTrigger', 'ticket events', items);
 		});
 	});
 
