@@ -33,6 +33,15 @@ import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_IDS, start
 
 const root = join(__dirname, '..');
 
+/** The paths of a schema's leaves (neither fields nor items) that have no `type`: n8n shows them with no type icon. */
+function untypedLeaves(schema: IDataObject, path = ''): string[] {
+	const properties = schema.properties as Record<string, IDataObject> | undefined;
+	const items = schema.items as IDataObject | undefined;
+	if (properties) return Object.entries(properties).flatMap(([key, value]) => untypedLeaves(value, `${path}.${key}`));
+	if (items) return untypedLeaves(items, `${path}[]`);
+	return schema.type === undefined ? [path || '(root)'] : [];
+}
+
 function filesUnder(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
 		entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
@@ -73,6 +82,13 @@ describe.each(SCHEMA_TARGETS.map((target) => ({ ...target, name: target.folder.s
 		}
 		// Only custom operations answer `Dict[str, Any]` in the reference: their objects have no known fields.
 		expect(open).toEqual(reference === 'engine' ? ['custom.query', 'custom.get', 'custom.patch', 'custom.post'] : []);
+	});
+
+	test('every leaf of every schema has a type (the schema view shows its icon)', () => {
+		const untyped = table.operations.flatMap((row) =>
+			untypedLeaves(JSON.parse(readFileSync(schemaFile(folder, row), 'utf8')) as IDataObject).map((path) => `${row.resource}/${row.operation}: ${path}`),
+		);
+		expect(untyped).toEqual([]);
 	});
 });
 
@@ -115,6 +131,10 @@ describe.each(TRIGGER_SCHEMA_TARGETS.map((t) => ({ ...t })))('$node', ({ node, f
 		expect(() => ajv.compile(schema)).not.toThrow();
 		expect(schema.type).toBe('object');
 		expect(Object.keys((schema.properties as IDataObject | undefined) ?? {}).length).toBeGreaterThan(0);
+	});
+
+	test('every leaf has a type (the schema view shows its icon)', () => {
+		expect(untypedLeaves(readTriggerSchema(folder))).toEqual([]);
 	});
 });
 
