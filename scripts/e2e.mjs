@@ -12,7 +12,7 @@
 // Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure.
 // Example workflows reference the imported sandbox credentials by their fixed ids
 // (CREDENTIALS in n8n-env.mjs): synqlyOrgCred001 "Synqly Organization (sandbox)" and
-// synqlyIntCred001 "Synqly Integration (sandbox)". Env: SYNQLY_EXAMPLES_DIR, SYNQLY_SANDBOX_CLI.
+// synqlyIntCred001 "Synqly Integration: SIEM, acme-siem (sandbox)" and synqlyIntCred002 "Synqly Integration: Ticketing, acme-tickets (sandbox)". Env: SYNQLY_EXAMPLES_DIR, SYNQLY_SANDBOX_CLI.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,9 +184,16 @@ async function credentialChecks(label, rest) {
 		});
 		// Both tests are the nodes' testedBy functions: n8n must find them through the installed nodes.
 		await step(`${label}: credential test of ${cred.type} names the Base URL when it has a path`, async () => {
-			const wrong = { ...cred, data: { ...cred.data, baseUrl: `${cred.data.baseUrl}/v1` } };
+			const wrong = { ...cred, data: { ...cred.data, baseUrl: `${cred.data.baseUrl}/api` } };
 			const r = await rest.request('POST', '/credentials/test', { credentials: wrong });
 			if (r.data?.status !== 'Error' || !/No Synqly API at this Base URL \(HTTP 404/.test(r.data?.message)) {
+				throw new Error(`test result ${JSON.stringify(r.data)}`);
+			}
+		});
+		await step(`${label}: credential test of ${cred.type} refuses a Base URL ending in /v1 with the fix`, async () => {
+			const wrong = { ...cred, data: { ...cred.data, baseUrl: `${cred.data.baseUrl}/v1` } };
+			const r = await rest.request('POST', '/credentials/test', { credentials: wrong });
+			if (r.data?.status !== 'Error' || !r.data?.message?.includes(`ends in /v1`) || !r.data?.message?.includes(`use "${cred.data.baseUrl}" instead`)) {
 				throw new Error(`test result ${JSON.stringify(r.data)}`);
 			}
 		});
@@ -650,15 +657,21 @@ async function secretSearch(version, home, logs) {
  */
 async function devTarget() {
 	const { devStopCheck } = await import('./dev-stop.mjs');
-	for (const [command, signal] of [
-		['npm', 'SIGTERM'],
-		['node', 'SIGINT'],
+	let firstSandboxPort;
+	for (const [command, signal, again] of [
+		['npm', 'SIGTERM', false],
+		['node', 'SIGINT', false],
+		// A second start on the first one's data: no owner set up again, the sandbox on the same port.
+		['node', 'SIGTERM', true],
 	]) {
 		const t = Date.now();
 		const label = command === 'npm' ? 'npm run dev' : 'node scripts/dev.mjs';
 		const whileRunning = command === 'npm' ? devTriggerChecks : undefined;
-		const failures = await devStopCheck({ command, signal, home: join(work, `dev-${command}`), whileRunning });
-		check(`dev: ${signal} to \`${label}\` stops n8n and the sandbox, frees their ports, leaves no process; no offline noise`, failures, Date.now() - t);
+		const home = join(work, again ? 'dev-npm' : `dev-${command}`);
+		const failures = await devStopCheck({ command, signal, home, whileRunning, expectSandboxPort: again ? firstSandboxPort : undefined });
+		firstSandboxPort ??= failures.sandboxPort;
+		const what = again ? 'a second start on the same data (sandbox on the same port, no "owner already setup")' : `\`${label}\``;
+		check(`dev: ${signal} to ${what} stops n8n and the sandbox, frees their ports, leaves no process; no offline noise, no stack traces`, [...failures], Date.now() - t);
 	}
 }
 

@@ -411,20 +411,29 @@ export function sandboxClient(url) {
 	};
 }
 
-/** Fixed credential ids, so example workflows can reference them. */
+/**
+ * Fixed credential ids, so example workflows can reference them. An integration token works for
+ * its own integration only, so each integration credential's name says which one (and its
+ * category): n8n pre-picks a credential of the type for a new node, and the name is what tells
+ * a SIEM credential from a ticketing one.
+ */
 export const CREDENTIALS = {
 	organization: { id: 'synqlyOrgCred001', name: 'Synqly Organization (sandbox)', type: 'synqlyOrganizationApi' },
-	integration: { id: 'synqlyIntCred001', name: 'Synqly Integration (sandbox)', type: 'synqlyIntegrationApi' },
+	integration: { id: 'synqlyIntCred001', name: 'Synqly Integration: SIEM, acme-siem (sandbox)', type: 'synqlyIntegrationApi' },
+	ticketing: { id: 'synqlyIntCred002', name: 'Synqly Integration: Ticketing, acme-tickets (sandbox)', type: 'synqlyIntegrationApi' },
 };
 
 export function sandboxCredentials(sandbox) {
+	const integration = (credential, token) => (token ? [{ ...credential, data: { accessToken: token, baseUrl: sandbox.url } }] : []);
 	return [
 		{ ...CREDENTIALS.organization, data: { accessToken: sandbox.orgToken, baseUrl: sandbox.url } },
-		...(sandbox.integrationToken
-			? [{ ...CREDENTIALS.integration, data: { accessToken: sandbox.integrationToken, baseUrl: sandbox.url } }]
-			: []),
+		...integration(CREDENTIALS.ticketing, sandbox.ticketingToken),
+		...integration(CREDENTIALS.integration, sandbox.integrationToken),
 	];
 }
+
+/** The dev sandbox's port, the same on every start so that credentials made against it keep working (SYNQLY_SANDBOX_PORT). */
+export const DEV_SANDBOX_PORT = 4010;
 
 // ---------------------------------------------------------------- n8n
 
@@ -503,15 +512,20 @@ export function offlineEnv(version) {
 }
 
 /**
- * n8n lines that are not ours and not errors, hidden from the terminal of `npm run dev` (n8n.log
- * keeps them): the internal task runner's deprecation (the dev instance runs it on purpose) and the
- * Python runner that has no virtual environment here (the Code node's JavaScript works).
+ * n8n lines hidden from the terminal of `npm run dev` (n8n.log keeps them): the internal task
+ * runner's deprecation (the dev instance runs it on purpose), the Python runner that has no
+ * virtual environment here (the Code node's JavaScript works), and the class and stack trace under
+ * each failure's message.
  */
 export const DEV_NOISE = [
 	/There (is a deprecation|are deprecations) related to your n8n setup/,
 	/^ - N8N_RUNNERS_MODE -> Internal task runner mode is deprecated/,
 	/Failed to start Python task runner/,
 	/^\s*$/,
+	// A failed run or credential test: n8n logs its message, then the error's class and stack.
+	// The message line stays (one line per failure); class and stack are in n8n.log.
+	/^[A-Z]\w*Error$/,
+	/^\s+at\s/,
 ];
 
 /** Runs an n8n CLI command to completion on Node 24. */
@@ -650,8 +664,12 @@ export class N8nRest {
 	 * POST /rest/owner/setup {email, firstName, lastName, password}; POST /rest/login {emailOrLdapLoginId, password}.
 	 */
 	async ownerLogin(owner = OWNER) {
-		const setup = await this.request('POST', '/owner/setup', owner, { allowError: true });
-		if (setup.status === 200) return setup.data;
+		// Set up only an instance that asks for it: n8n logs "Instance owner already setup" otherwise.
+		const settings = await this.request('GET', '/settings', undefined, { allowError: true });
+		if (settings.data?.userManagement?.showSetupOnFirstLoad !== false) {
+			const setup = await this.request('POST', '/owner/setup', owner, { allowError: true });
+			if (setup.status === 200) return setup.data;
+		}
 		const login = await this.request('POST', '/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
 		return login.data;
 	}
