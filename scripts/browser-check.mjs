@@ -188,7 +188,12 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 		await page.getByTestId('canvas-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill('Synqly');
 		await page.getByTestId('node-creator-item-name').filter({ hasText: displayName }).first().click();
-		await page.getByTestId('node-creator-item-name').filter({ hasText: action }).click();
+		// A node with triggers opens on an empty canvas with its triggers shown and "Actions (n)" folded.
+		const target = page.getByTestId('node-creator-item-name').filter({ hasText: action });
+		const actions = page.getByTestId('node-creator').getByText(/^\s*Actions \(\d+\)\s*$/).first();
+		await target.or(actions).first().waitFor();
+		if (!(await target.isVisible().catch(() => false))) await actions.click();
+		await target.click();
 		await page.getByTestId('ndv').waitFor();
 	};
 
@@ -221,16 +226,17 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 		/** The node panel's entries for `search`: [name, description] each. */
 		const panelEntries = async (search) => {
 			await page.getByTestId('node-creator-search-bar').fill(search);
-			const items = page.getByTestId('node-creator-node-item');
-			await items.first().waitFor({ timeout: 15000 }).catch(() => {});
-			await page.waitForTimeout(500);
-			const entries = [];
-			for (const item of await items.all()) {
-				const name = (await item.getByTestId('node-creator-item-name').innerText().catch(() => '')).trim();
-				const description = (await item.getByTestId('node-creator-item-description').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-				entries.push([name, description]);
-			}
-			return entries;
+			await page.getByTestId('node-creator-item-name').first().waitFor({ timeout: 15000 }).catch(() => {});
+			await page.waitForTimeout(1000);
+			// Each entry's name, and the description beside it (the nearest enclosing element that has one).
+			return await page.getByTestId('node-creator').evaluate((root) =>
+				[...root.querySelectorAll('[data-test-id="node-creator-item-name"]')].map((nameEl) => {
+					let el = nameEl.parentElement;
+					while (el && el !== root && !el.querySelector('[data-test-id="node-creator-item-description"]')) el = el.parentElement;
+					const description = el && el !== root ? el.querySelector('[data-test-id="node-creator-item-description"]')?.textContent ?? '' : '';
+					return [nameEl.textContent.replace(/\s+/g, ' ').trim(), description.replace(/\s+/g, ' ').trim()];
+				}),
+			);
 		};
 		/** The Synqly entries of a panel, each with the description its trigger gives it; problems otherwise. */
 		const expectSynqlyEntries = (panel, search, entries, wanted) => {
@@ -263,11 +269,12 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 			const managementName = expected.find((n) => n === 'Synqly Management');
 			if (managementName) {
 				await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^\\s*${managementName}\\s*$`) }).first().click();
-				await page.getByTestId('node-creator-action-item').first().waitFor({ timeout: 15000 }).catch(() => {});
-				const text = await page.getByTestId('node-creator').innerText();
+				const panel = page.getByTestId('node-creator');
+				await panel.getByText(/^\s*On account create\s*$/).first().waitFor({ timeout: 15000 }).catch(() => {});
+				const text = await panel.innerText();
 				if (/No Synqly Management Triggers available/i.test(text)) problems.push('Synqly Management still says "No Synqly Management Triggers available"');
-				const triggers = await page.getByTestId('node-creator-action-item').allInnerTexts();
-				log(`triggers of Synqly Management: ${triggers.map((t) => t.replace(/\s+/g, ' ').trim()).join(' | ')}`);
+				const triggers = text.split('\n').map((t) => t.trim()).filter((t) => /^On /.test(t));
+				log(`triggers of Synqly Management: ${triggers.join(' | ')}`);
 				if (triggers.length === 0) problems.push('Synqly Management lists no trigger');
 				await page.screenshot({ path: join(SCREENSHOTS, 'node-panel-management-triggers.png') });
 			}
