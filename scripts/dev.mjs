@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import {
 	CACHE,
 	CREDENTIALS,
+	DEV_FAILURE,
 	DEV_NOISE,
 	DEV_SANDBOX_PORT,
 	N8N_VERSIONS,
@@ -186,7 +187,7 @@ async function main() {
 	let server;
 	let restarting = false;
 	const startServer = async () => {
-		server = startN8n(opts.version, env, { echo: !opts.quiet, logFile: opts.logFile, hide: DEV_NOISE });
+		server = startN8n(opts.version, env, { echo: !opts.quiet, logFile: opts.logFile, hide: DEV_NOISE, failure: DEV_FAILURE });
 		const current = server;
 		// Without n8n there is nothing to develop against: leave instead of idling with the sandbox.
 		current.exited.then(({ code, signal }) => {

@@ -688,6 +688,36 @@ async function devTriggerChecks({ baseUrl, sandboxUrl, output }) {
 	const rest = new N8nRest(baseUrl);
 	if (!(await step('dev: the owner of the `npm run dev` instance logs in', () => rest.ownerLogin()))) return;
 
+	await step('dev: a failed run shows one line in the terminal (its message), no error class or stack trace', async () => {
+		const workflow = (
+			await rest.request('POST', '/workflows', {
+				name: 'Failing run',
+				nodes: [
+					{ id: 'f1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'f2',
+						name: 'Get a missing account',
+						type: `${PACKAGE_NAME}.synqlyManagement`,
+						typeVersion: 1,
+						position: [250, 0],
+						parameters: { resource: 'account', operation: 'get', accountId: { __rl: true, mode: 'id', value: 'no-such-account' } },
+						credentials: { synqlyOrganizationApi: { id: CREDENTIALS.organization.id, name: CREDENTIALS.organization.name } },
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Get a missing account', type: 'main', index: 0 }]] } },
+				settings: {},
+			})
+		).data;
+		const from = output().length;
+		const run = await waitForExecution(rest, version, await startRestRun(rest, workflow));
+		if (run.status !== 'error') throw new Error(`the run ended ${run.status}`);
+		await sleep(2000);
+		const shown = output().slice(from).split('\n').filter((line) => line.trim() !== '');
+		const about = shown.filter((line) => /no-such-account|Error\b|^\[n8n[^\]]*\]\s+at\s/.test(line));
+		log(`dev terminal after a failed run: ${JSON.stringify(about)}`);
+		if (about.length !== 1) throw new Error(`${about.length} lines about the failure; the terminal shows ${JSON.stringify(shown.slice(0, 12))}`);
+	});
+
 	const webhookExample = examples.find((e) => e.name === TRIGGER_EXAMPLE);
 	await step(`dev: "${webhookExample?.workflow.name}" activated; the banner's "Fire a signed delivery" command starts an execution with the event`, async () => {
 		const command = /Fire a signed delivery: curl -X POST (\S+) -d '([^']+)'/.exec(output());

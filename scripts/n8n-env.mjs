@@ -277,11 +277,12 @@ function installCleanup() {
  * Spawns a long-running child in its own process group, so stopping it also stops the
  * grandchildren it forks (n8n's task runner, npx → tsx → node).
  */
-export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false, hide = [] } = {}) {
+export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false, hide = [], failure } = {}) {
 	installCleanup();
 	const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.label = name;
 	child.output = '';
+	let inFailure = false;
 	child.exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
 	children.add(child);
 	child.exited.then(() => children.delete(child));
@@ -291,7 +292,18 @@ export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false,
 		if (child.output.length > 4_000_000) child.output = child.output.slice(-2_000_000);
 		if (logFile) writeFileSync(logFile, s, { flag: 'a' });
 		if (!echo) return;
-		const shown = s.split('\n').filter((line) => !hide.some((re) => re.test(line)));
+		const shown = s.split('\n').flatMap((line) => {
+			if (failure) {
+				// One line per failure: its class, once; the repeated class and the stack are left to the log.
+				if (/^\s+at\s/.test(line) || (inFailure && failure.test(line))) return [];
+				if (failure.test(line)) {
+					inFailure = true;
+					return [`${line.trim()}: a run or credential test failed (the editor shows why${logFile ? `; stack trace in ${logFile}` : ''})`];
+				}
+				if (line.trim() !== '') inFailure = false;
+			}
+			return hide.some((re) => re.test(line)) ? [] : [line];
+		});
 		if (shown.length > 0) process.stderr.write(shown.map((line) => `[${name}] ${line}\n`).join(''));
 	};
 	child.stdout.on('data', onData);
@@ -514,19 +526,22 @@ export function offlineEnv(version) {
 /**
  * n8n lines hidden from the terminal of `npm run dev` (n8n.log keeps them): the internal task
  * runner's deprecation (the dev instance runs it on purpose), the Python runner that has no
- * virtual environment here (the Code node's JavaScript works), and the class and stack trace under
- * each failure's message.
+ * virtual environment here (the Code node's JavaScript works).
  */
 export const DEV_NOISE = [
 	/There (is a deprecation|are deprecations) related to your n8n setup/,
 	/^ - N8N_RUNNERS_MODE -> Internal task runner mode is deprecated/,
 	/Failed to start Python task runner/,
 	/^\s*$/,
-	// A failed run or credential test: n8n logs its message, then the error's class and stack.
-	// The message line stays (one line per failure); class and stack are in n8n.log.
-	/^[A-Z]\w*Error$/,
-	/^\s+at\s/,
 ];
+
+/**
+ * The first line of what n8n logs for a failed run (its error reporter without Sentry): the error's
+ * class alone (n8n drops the message of an error it does not know as its own, which a community
+ * package's error is when its n8n-workflow is another copy), again as the stack's first line, then
+ * the stack. `npm run dev` shows one line instead (`failure` of startProcess); n8n.log keeps all.
+ */
+export const DEV_FAILURE = /^[A-Z]\w*Error$/;
 
 /** Runs an n8n CLI command to completion on Node 24. */
 export function n8nCli(version, args, env, { timeoutMs = 300000 } = {}) {
@@ -603,8 +618,8 @@ export function ensureApt(packages) {
 }
 
 /** Starts `n8n <command>` (start | worker) in the background on Node 24. */
-export function startN8n(version, env, { command = 'start', args = [], name = `n8n-${command}`, echo = false, logFile, hide } = {}) {
-	const child = startProcess(name, ensureNode24(), [n8nBin(version), command, ...args], { env, cwd: env.N8N_USER_FOLDER, echo, logFile, hide });
+export function startN8n(version, env, { command = 'start', args = [], name = `n8n-${command}`, echo = false, logFile, hide, failure } = {}) {
+	const child = startProcess(name, ensureNode24(), [n8nBin(version), command, ...args], { env, cwd: env.N8N_USER_FOLDER, echo, logFile, hide, failure });
 	child.baseUrl = `http://127.0.0.1:${env.N8N_PORT}`;
 	return child;
 }
