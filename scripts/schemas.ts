@@ -215,7 +215,7 @@ export class SchemaBuilder {
 		const name = quoted.replace(/^(['"])(.*)\1$/, '$2');
 		// Models imported under a module-qualified name (`ocsf_v_1_3_0_objects_types_actor_Actor`)
 		// are stored under their own name.
-		const key = name in this.types ? this.ownModel(name, seen) : (/_([A-Z]\w*)$/.exec(name)?.[1] ?? '');
+		const key = name in this.types ? this.ownModel(name, seen) : this.qualified(name);
 		const def = this.types[key];
 		if (!def) return ANY;
 		if (def.kind === 'alias') {
@@ -237,6 +237,21 @@ export class SchemaBuilder {
 			if (field.required && !/^typing\.Optional\[/.test(field.type)) required.push(field.name);
 		}
 		return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+	}
+
+	/**
+	 * The key of a module-qualified name (`ocsf_v_1_3_0_objects_types_device_Device`): the model of
+	 * that name from that module's file (`Device@src/synqly/engine/ocsf/v_1_3_0/objects/types/device.py`)
+	 * when the reference keeps it apart, else the model stored under the plain name.
+	 */
+	private qualified(name: string): string {
+		const [, module, model] = /^(\w+?)_([A-Z]\w*)$/.exec(name) ?? [];
+		if (!model) return '';
+		const fromModule = this.variants.get(model)?.find((key) => {
+			const file = key.split('@')[1] ?? '';
+			return file.replace(/^src\/synqly\/\w+\//, '').replace(/\.py$/, '').replace(/\//g, '_') === module;
+		});
+		return fromModule ?? model;
 	}
 
 	/** A class's fields, its bases' first (pydantic's order), the class's own overriding them. */
