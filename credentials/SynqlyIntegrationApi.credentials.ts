@@ -11,7 +11,7 @@ export class SynqlyIntegrationApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:synqly.svg', dark: 'file:synqly.dark.svg' };
 
-	documentationUrl = 'https://github.com/synqly-community/n8n-nodes-synqly#credentials';
+	documentationUrl = 'https://github.com/synqly-community/n8n-nodes-synqly/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = tokenProperties(
 		"An integration access token: result.token.access.secret of the Management node's Integration → Create, or a token minted with Token → Create Integration Token",

@@ -11,7 +11,7 @@ export class SynqlyOrganizationApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:synqly.svg', dark: 'file:synqly.dark.svg' };
 
-	documentationUrl = 'https://github.com/synqly-community/n8n-nodes-synqly#credentials';
+	documentationUrl = 'https://github.com/synqly-community/n8n-nodes-synqly/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = tokenProperties(
 		'An organization access token: Synqly app → Settings → Secrets, or the access secret returned when an organization token is created',

@@ -1,7 +1,9 @@
 /**
  * The Base URL rule, one for every request a credential's secrets go out with: node requests,
  * list searches, credential tests and the renewal of a token pair. A Base URL is an origin
- * (https, or http on loopback) plus an optional path prefix; user info, a query or a fragment is
+ * (https, or http on loopback) plus an optional path prefix that is not the API's own /v1 (every
+ * request path starts with it, so a Base URL ending in /v1 would send to …/v1/v1/…, which reads as
+ * "not found" at run time); user info, a query or a fragment is
  * refused, as is plain http to another host unless the credential says so. A project member who
  * may edit a credential but not read it can therefore not point it at a host of theirs by a trick
  * of URL syntax (`https://api.synqly.com@evil.example`), and a token never crosses the network in
@@ -37,5 +39,10 @@ export function checkBaseUrl(raw: unknown, allowInsecureHttp: unknown): { url: s
 	if (url.protocol === 'http:' && !isLoopback(url.hostname) && allowInsecureHttp !== true) {
 		return { value, problem: 'uses plain http to a host that is not this machine; use https, or turn on "Allow Plain HTTP" in the credential' };
 	}
-	return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
+	const sendTo = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+	if (/\/v1$/i.test(sendTo)) {
+		const fix = sendTo.replace(/\/v1$/i, '');
+		return { value, problem: `ends in /v1, which every Synqly request path already starts with (it would send to …/v1/v1/…); use "${fix}" instead` };
+	}
+	return { url: sendTo };
 }

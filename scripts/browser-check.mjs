@@ -52,6 +52,7 @@ function packageDisplayNames() {
 					return {
 						name: inst.description?.name ?? inst.name,
 						displayName: inst.description?.displayName ?? inst.displayName,
+						description: inst.description?.description,
 						testPath: CREDENTIAL_TEST_PATHS[inst.name],
 					};
 				}),
@@ -119,7 +120,7 @@ function localReporter() {
 	return { check, step, counts };
 }
 
-export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWNER, examples = [], sandbox, credentials = sandbox ? [CREDENTIALS.organization, CREDENTIALS.integration] : [], check, step } = {}) {
+export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWNER, examples = [], sandbox, credentials = sandbox ? [CREDENTIALS.organization, CREDENTIALS.integration, CREDENTIALS.ticketing] : [], check, step } = {}) {
 	if (!check || !step) ({ check, step } = localReporter());
 	if (!existsSync(CHROMIUM)) ensureApt(['chromium']);
 	const { chromium, selectors } = playwright;
@@ -187,7 +188,12 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 		await page.getByTestId('canvas-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill('Synqly');
 		await page.getByTestId('node-creator-item-name').filter({ hasText: displayName }).first().click();
-		await page.getByTestId('node-creator-item-name').filter({ hasText: action }).click();
+		// A node with triggers opens on an empty canvas with its triggers shown and "Actions (n)" folded.
+		const target = page.getByTestId('node-creator-item-name').filter({ hasText: action });
+		const actions = page.getByTestId('node-creator').getByText(/^\s*Actions \(\d+\)\s*$/).first();
+		await target.or(actions).first().waitFor();
+		if (!(await target.isVisible().catch(() => false))) await actions.click();
+		await target.click();
 		await page.getByTestId('ndv').waitFor();
 	};
 
@@ -210,24 +216,87 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 			return;
 		}
 
-		// The node panel folds "X Trigger" into X's entry when X is a node (Synqly Connector Trigger), and
-		// shows another trigger without its " Trigger" suffix (Synqly Trigger is "Synqly").
+		// The node panel folds "X Trigger" into X's entry when X is a node (n8n-editor-ui's
+		// generateMergedNodesAndActions: the trigger's name without "Trigger"), and shows that entry with
+		// the trigger's description in both panels; a trigger that folds into nothing would be listed
+		// alone as "Synqly". Every Synqly trigger folds, so both panels list the action nodes only.
 		const names = nodes.map((n) => n.displayName);
-		const expected = names
-			.filter((name) => !(name.endsWith(' Trigger') && names.includes(name.slice(0, -' Trigger'.length))))
-			.map((name) => name.replace(/ Trigger$/, ''));
-		await ui(`node panel search "Synqly" lists ${expected.join(', ')}`, 'node-panel.png', async () => {
+		const expected = names.filter((name) => !(name.endsWith(' Trigger') && names.includes(name.slice(0, -' Trigger'.length))));
+		const descriptionOf = (displayName) => nodes.find((n) => n.displayName === `${displayName} Trigger`)?.description ?? nodes.find((n) => n.displayName === displayName)?.description;
+		/** The node panel's entries for `search`: [name, description] each. */
+		const panelEntries = async (search) => {
+			await page.getByTestId('node-creator-search-bar').fill(search);
+			await page.getByTestId('node-creator-item-name').first().waitFor({ timeout: 15000 }).catch(() => {});
+			await page.waitForTimeout(1000);
+			// Each entry's name, and the description beside it (the nearest enclosing element that has one).
+			return await page.getByTestId('node-creator').evaluate((root) =>
+				[...root.querySelectorAll('[data-test-id="node-creator-item-name"]')].map((nameEl) => {
+					let el = nameEl.parentElement;
+					while (el && el !== root && !el.querySelector('[data-test-id="node-creator-item-description"]')) el = el.parentElement;
+					const description = el && el !== root ? el.querySelector('[data-test-id="node-creator-item-description"]')?.textContent ?? '' : '';
+					return [nameEl.textContent.replace(/\s+/g, ' ').trim(), description.replace(/\s+/g, ' ').trim()];
+				}),
+			);
+		};
+		/** The Synqly entries of a panel, each with the description its trigger gives it; problems otherwise. */
+		const expectSynqlyEntries = (panel, search, entries, wanted) => {
+			const synqly = entries.filter(([name]) => /^Synqly\b/.test(name));
+			log(`${panel}, search "${search}": ${synqly.map(([name, description]) => `${name} — ${description}`).join(' | ') || '(no Synqly entry)'}`);
+			const problems = [];
+			for (const name of wanted) {
+				const entry = synqly.find(([n]) => n === name);
+				if (!entry) problems.push(`${panel} "${search}": no "${name}" (found ${synqly.map(([n]) => n).join(', ') || 'none'})`);
+				else if (entry[1] !== descriptionOf(name)) problems.push(`${panel} "${search}": "${name}" reads "${entry[1]}", not "${descriptionOf(name)}"`);
+			}
+			const stray = synqly.filter(([n]) => !expected.includes(n));
+			if (stray.length) problems.push(`${panel} "${search}": entries that are no node of the package: ${stray.map(([n]) => n).join(', ')}`);
+			return problems;
+		};
+		const searches = [
+			['Synqly', expected],
+			['SIEM', ['Synqly Connector']],
+			['ticket', ['Synqly Connector']],
+		];
+		await ui(`node panel, triggers: searches ${searches.map(([q]) => `"${q}"`).join(', ')} list ${expected.join(', ')} with descriptions for actions and triggers`, 'node-panel.png', async () => {
 			await openNewCanvas();
 			await page.getByTestId('canvas-plus-button').click();
-			await page.getByTestId('node-creator-search-bar').fill('Synqly');
-			const items = page.getByTestId('node-creator-item-name');
-			const missing = [];
-			for (const name of expected) {
-				const exact = new RegExp(`^\\s*${name}\\s*$`);
-				const ok = await items.filter({ hasText: exact }).first().waitFor({ timeout: 15000 }).then(() => true, () => false);
-				if (!ok) missing.push(name);
+			const problems = [];
+			for (const [search, wanted] of searches.slice(1)) problems.push(...expectSynqlyEntries('triggers', search, await panelEntries(search), wanted));
+			// The screenshot (docs/images/node-panel-after.png) shows the "Synqly" search.
+			problems.push(...expectSynqlyEntries('triggers', 'Synqly', await panelEntries('Synqly'), expected));
+			await page.screenshot({ path: join(REPO, 'docs', 'images', 'node-panel-after.png') });
+			// Synqly Management's entry has its trigger now (it said "No Synqly Management Triggers available").
+			const managementName = expected.find((n) => n === 'Synqly Management');
+			if (managementName) {
+				await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^\\s*${managementName}\\s*$`) }).first().click();
+				const panel = page.getByTestId('node-creator');
+				await panel.getByText(/^\s*On account create\s*$/).first().waitFor({ timeout: 15000 }).catch(() => {});
+				const text = await panel.innerText();
+				if (/No Synqly Management Triggers available/i.test(text)) problems.push('Synqly Management still says "No Synqly Management Triggers available"');
+				const triggers = text.split('\n').map((t) => t.trim()).filter((t) => /^On /.test(t));
+				log(`triggers of Synqly Management: ${triggers.join(' | ')}`);
+				if (triggers.length === 0) problems.push('Synqly Management lists no trigger');
+				await page.screenshot({ path: join(SCREENSHOTS, 'node-panel-management-triggers.png') });
 			}
-			if (missing.length) throw new Error(`missing ${missing.join(', ')}; found ${(await items.allInnerTexts()).join(', ')}`);
+			if (problems.length) throw new Error(problems.join('; '));
+		});
+		await ui('node panel, "What happens next?": the Synqly entries read the same after a trigger', 'node-panel-actions.png', async () => {
+			const rest = new N8nRest(baseUrl);
+			await rest.ownerLogin(owner);
+			const { data } = await rest.request('POST', '/workflows', {
+				name: 'Node panel check',
+				nodes: [{ id: 'p1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+				connections: {},
+				settings: {},
+			});
+			await page.goto(`${baseUrl}/workflow/${data.id}`);
+			await page.getByTestId('canvas-node').first().waitFor();
+			await page.getByTestId('canvas-handle-plus').first().click();
+			await page.getByTestId('node-creator-search-bar').waitFor();
+			const problems = [];
+			for (const [search, wanted] of searches) problems.push(...expectSynqlyEntries('actions', search, await panelEntries(search), wanted));
+			await panelEntries('Synqly');
+			if (problems.length) throw new Error(problems.join('; '));
 		});
 
 		const management = nodes.find((n) => n.name === 'synqlyManagement');
@@ -296,6 +365,48 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 				if (!schemaAnswers.some((a) => a.url.endsWith(wanted) && a.status === 200)) {
 					throw new Error(`no 200 for ${wanted}; schema requests: ${JSON.stringify(schemaAnswers)}`);
 				}
+			});
+		}
+
+		if (management && sandbox) {
+			// issue 23: with …/v1 as Base URL a run said "could not find account" (it sent to /v1/v1/…).
+			await ui('a credential whose Base URL ends in /v1: Execute step names the Base URL and the fix, and sends nothing', 'base-url-v1.png', async () => {
+				const rest = new N8nRest(baseUrl);
+				await rest.ownerLogin(owner);
+				const wrongBaseUrl = `${sandbox.url}/v1`;
+				const credential = await rest.request('POST', '/credentials', {
+					name: 'Synqly Organization (Base URL ending in /v1)',
+					type: CREDENTIALS.organization.type,
+					data: { accessToken: sandbox.orgToken, baseUrl: wrongBaseUrl },
+				});
+				const nodeType = `${readPackageJson().name}.${management.name}`;
+				const { data } = await rest.request('POST', '/workflows', {
+					name: 'Base URL ending in /v1',
+					nodes: [
+						{ id: 'v1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+						{
+							id: 'v2',
+							name: 'Get account',
+							type: nodeType,
+							typeVersion: 1,
+							position: [250, 0],
+							parameters: { resource: 'account', operation: 'get', accountId: { __rl: true, mode: 'id', value: 'acme' } },
+							credentials: { [CREDENTIALS.organization.type]: { id: credential.data.id, name: credential.data.name } },
+						},
+					],
+					connections: { Start: { main: [[{ node: 'Get account', type: 'main', index: 0 }]] } },
+					settings: {},
+				});
+				await sandbox.reset();
+				await page.goto(`${baseUrl}/workflow/${data.id}`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Get account' }).first().dblclick();
+				await page.getByTestId('node-execute-button').click();
+				const output = page.getByTestId('output-panel');
+				await output.getByText(`"${wrongBaseUrl}" ends in /v1`, { exact: false }).first().waitFor();
+				await output.getByText(`use "${sandbox.url}" instead`, { exact: false }).first().waitFor();
+				const sent = (await sandbox.requests()).filter((r) => r.path.startsWith('/v1/'));
+				if (sent.length) throw new Error(`sent ${sent.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+				log(`Base URL ${wrongBaseUrl}: "${(await output.innerText()).split('\n').find((l) => l.includes('ends in /v1'))?.trim()}"`);
 			});
 		}
 
@@ -529,7 +640,7 @@ async function connectorFormCheck(b) {
 
 /**
  * The trigger buttons in the editor against the sandbox (issue 15): the Connector Trigger's
- * "Fetch Test Event" and the Synqly Trigger's listening for a test event, each in the example
+ * "Fetch Test Event" and the Synqly Management Trigger's listening for a test event, each in the example
  * workflow that uses it. Needs the sandbox (not with --url).
  */
 async function triggerTestEventChecks(b) {
@@ -586,23 +697,23 @@ async function fetchTestEventCheck(b) {
 }
 
 /**
- * Listening for a test event ("Execute step") on the Synqly Trigger of examples/new-account-integrations.json:
- * n8n's test URL is registered at the sandbox (docs/synqly-trigger.md: "registers the test URL the same way"),
+ * Listening for a test event ("Execute step") on the Synqly Management Trigger of examples/new-account-integrations.json:
+ * n8n's test URL is registered at the sandbox (docs/synqly-management-trigger.md: "registers the test URL the same way"),
  * an account created in the sandbox makes it send a signed account_create there, the output panel
  * shows that delivery, and the registration is removed afterwards.
  */
 async function listenForTestEventCheck(b) {
 	const { baseUrl, sandbox, examples, ui } = b;
 	const ex = examples.find((e) => e.name === 'new-account-integrations');
-	await ui('Synqly Trigger: listening for a test event registers the test URL at Synqly, shows an account_create delivery, then removes the registration', 'trigger-listen-for-test-event.png', async () => {
-		const trigger = ex?.workflow.nodes.find((n) => n.type === `${readPackageJson().name}.synqlyTrigger`);
-		if (!trigger) throw new Error('examples/new-account-integrations.json (with a Synqly Trigger) is missing');
+	await ui('Synqly Management Trigger: listening for a test event registers the test URL at Synqly, shows an account_create delivery, then removes the registration', 'trigger-listen-for-test-event.png', async () => {
+		const trigger = ex?.workflow.nodes.find((n) => n.type === `${readPackageJson().name}.synqlyManagementTrigger`);
+		if (!trigger) throw new Error('examples/new-account-integrations.json (with a Synqly Management Trigger) is missing');
 		const testUrl = `${baseUrl}/webhook-test/${trigger.webhookId}/webhook`;
 		await sandbox.reset();
 		const ndv = await openNode(b, ex.workflow.id, trigger.name);
 		// Its button reads "Execute step" (2.41.1 and 1.123.81): n8n listens for a test event on it.
 		const button = ndv.getByTestId('node-execute-button').first();
-		log(`n8n ${b.version}: the Synqly Trigger's button reads "${(await button.innerText()).trim()}"`);
+		log(`n8n ${b.version}: the Synqly Management Trigger's button reads "${(await button.innerText()).trim()}"`);
 		await button.click();
 		const registered = () => sandbox.state().then((s) => s.webhooks.filter((h) => h.url === testUrl));
 		await until(`a webhook for ${testUrl} at the sandbox`, async () => (await registered()).length === 1).catch(async (e) => {
@@ -642,7 +753,7 @@ async function cli() {
 				version,
 				owner: { ...OWNER, email: flag('--email') ?? OWNER.email, password: flag('--password') ?? OWNER.password },
 				examples: loadExamples(),
-				credentials: [CREDENTIALS.organization, CREDENTIALS.integration],
+				credentials: [CREDENTIALS.organization, CREDENTIALS.integration, CREDENTIALS.ticketing],
 				...reporter,
 			});
 		} else {

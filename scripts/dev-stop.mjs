@@ -42,14 +42,16 @@ const portFree = (port) =>
 		srv.listen(port, '127.0.0.1', () => srv.close(() => done(true)));
 	});
 
-const NOISE = [/ENOTFOUND/, /EAI_AGAIN/, /deprecation/i, /Python task runner/, /at .*node_modules/];
+// Offline noise, n8n's answer to setting up an owner again (a second start), and stack traces
+// (a failure is one line in the terminal; n8n.log has the rest).
+const NOISE = [/ENOTFOUND/, /EAI_AGAIN/, /deprecation/i, /Python task runner/, /at .*node_modules/, /Instance owner already setup/, /^\[n8n[^\]]*\]\s+at\s/];
 
 /**
  * Starts `command` (npm run dev, or node scripts/dev.mjs) with its data in `home`, waits for its
  * banner, runs `whileRunning({baseUrl, sandboxUrl, output})` if given (its checks are its own),
  * sends `signal` to it alone and checks what is left. Returns the failures (empty: passed).
  */
-export async function devStopCheck({ command, signal, home, timeoutMs = 240000, whileRunning }) {
+export async function devStopCheck({ command, signal, home, timeoutMs = 240000, whileRunning, expectSandboxPort }) {
 	const port = await freePort();
 	const args = ['--no-build', '--home', home, '--port', String(port)];
 	const [cmd, ...pre] = command === 'npm' ? ['npm', 'run', 'dev', '--'] : [process.execPath, join(REPO, 'scripts', 'dev.mjs')];
@@ -65,6 +67,7 @@ export async function devStopCheck({ command, signal, home, timeoutMs = 240000, 
 		while (!output.includes('Ctrl+C stops') && Date.now() < deadline && child.exitCode === null) await sleep(500);
 		if (!output.includes('Ctrl+C stops')) return [`no banner within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`];
 		const sandboxPort = Number(/Sandbox: +http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+		if (expectSandboxPort && sandboxPort !== expectSandboxPort) failures.push(`the sandbox listens on ${sandboxPort}, not on ${expectSandboxPort} as on the first start`);
 		const brokerPort = Number(/Task Broker ready on 127\.0\.0\.1, port (\d+)/.exec(output)?.[1]);
 		const ports = { n8n: port, sandbox: sandboxPort, 'task broker': brokerPort };
 		for (const [name, p] of Object.entries(ports)) if (!p || (await portFree(p))) failures.push(`${name} port ${p} not in use while running`);
@@ -90,7 +93,7 @@ export async function devStopCheck({ command, signal, home, timeoutMs = 240000, 
 		if (child.exitCode === null && child.signalCode === null) failures.push(`${command} still running 60 s after ${signal}`);
 		if (left.length) failures.push(`processes left after ${signal}: ${left.join(', ')}`);
 		for (const [name, p] of busy) failures.push(`${name} port ${p} still in use after ${signal}`);
-		return failures;
+		return Object.assign(failures, { sandboxPort });
 	} finally {
 		// Whatever the outcome, leave nothing behind: the spawned process, what it started (re-parented
 		// ones too, when it died first) and anything they started since.

@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import {
 	CACHE,
 	CREDENTIALS,
+	DEV_FAILURE,
 	DEV_NOISE,
+	DEV_SANDBOX_PORT,
 	N8N_VERSIONS,
 	N8nRest,
 	OWNER,
@@ -69,6 +71,19 @@ async function portOrFree(preferred) {
 	return probe ? preferred : freePort();
 }
 
+/**
+ * The sandbox on a port that stays the same across restarts (SYNQLY_SANDBOX_PORT, default
+ * DEV_SANDBOX_PORT), so a credential made against it keeps working; on a free one, said aloud,
+ * when that port is taken.
+ */
+async function startDevSandbox() {
+	const wanted = process.env.SYNQLY_SANDBOX_PORT ? Number(process.env.SYNQLY_SANDBOX_PORT) : DEV_SANDBOX_PORT;
+	if (!Number.isInteger(wanted) || wanted <= 0 || wanted > 65535) throw new Error(`SYNQLY_SANDBOX_PORT: not a port: ${process.env.SYNQLY_SANDBOX_PORT}`);
+	const port = await portOrFree(wanted);
+	if (port !== wanted) log(`port ${wanted} is taken: the sandbox listens on ${port} this time (credentials made against ${wanted} will not reach it; set SYNQLY_SANDBOX_PORT to choose)`);
+	return await startSandbox({ port });
+}
+
 /** Imports only examples that are new or changed since the last start, so edits made in the editor survive restarts. */
 async function importChangedExamples(version, env, home) {
 	const stateFile = join(home, 'examples-imported.json');
@@ -101,12 +116,15 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 	if (sandbox) {
 		lines.push(
 			` Sandbox:   ${sandbox.url}  (fake Synqly API; GET ${sandbox.url}/__sandbox/requests shows what n8n sent)`,
-			` Credentials (ready to use): "${CREDENTIALS.organization.name}", "${CREDENTIALS.integration.name}"`,
+			`            the same port on every start (SYNQLY_SANDBOX_PORT, default ${DEV_SANDBOX_PORT}), so credentials made against it keep working`,
+			' Credentials (ready to use; an integration token works only for its own integration):',
+			...sandboxCredentials(sandbox).map((c) => `   "${c.name}"  token ${c.data.accessToken}`),
 		);
 	}
+	lines.push(` Log:       ${opts.logFile}  (the terminal shows one line per failure)`);
 	lines.push('', ' Try first:');
 	const startsWith = (type) => (e) => e.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.${type}`);
-	const startedBySynqly = startsWith('synqlyTrigger');
+	const startedBySynqly = startsWith('synqlyManagementTrigger');
 	const polling = startsWith('synqlyConnectorTrigger');
 	const manual = examples.filter((e) => !startedBySynqly(e) && !polling(e));
 	if (manual.length) {
@@ -115,7 +133,7 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 	}
 	for (const e of examples.filter(startedBySynqly)) {
 		lines.push(
-			`  - Synqly Trigger: open "${e.workflow.name}" ${baseUrl}/workflow/${e.workflow.id}, activate it (Publish),`,
+			`  - Synqly Management Trigger: open "${e.workflow.name}" ${baseUrl}/workflow/${e.workflow.id}, activate it (Publish),`,
 			'      then create an account (e.g. run "Provision a tenant"): the sandbox sends the signed webhook, Executions shows the run.',
 		);
 		if (sandbox) {
@@ -151,8 +169,9 @@ async function main() {
 
 	if (opts.build) buildPackage();
 	ensureN8n(opts.version);
-	const sandbox = opts.real ? undefined : await startSandbox();
+	const sandbox = opts.real ? undefined : await startDevSandbox();
 	if (sandbox) log(`sandbox on ${sandbox.url}`);
+	opts.logFile = join(home, 'n8n.log');
 
 	installPackage(home);
 	// A fixed key: the instance's saved credentials must stay readable across restarts.
@@ -168,7 +187,7 @@ async function main() {
 	let server;
 	let restarting = false;
 	const startServer = async () => {
-		server = startN8n(opts.version, env, { echo: !opts.quiet, logFile: join(home, 'n8n.log'), hide: DEV_NOISE });
+		server = startN8n(opts.version, env, { echo: !opts.quiet, logFile: opts.logFile, hide: DEV_NOISE, failure: DEV_FAILURE });
 		const current = server;
 		// Without n8n there is nothing to develop against: leave instead of idling with the sandbox.
 		current.exited.then(({ code, signal }) => {

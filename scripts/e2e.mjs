@@ -14,7 +14,7 @@
 // Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure.
 // Example workflows reference the imported sandbox credentials by their fixed ids
 // (CREDENTIALS in n8n-env.mjs): synqlyOrgCred001 "Synqly Organization (sandbox)" and
-// synqlyIntCred001 "Synqly Integration (sandbox)". Env: SYNQLY_EXAMPLES_DIR, SYNQLY_SANDBOX_CLI.
+// synqlyIntCred001 "Synqly Integration: SIEM, acme-siem (sandbox)" and synqlyIntCred002 "Synqly Integration: Ticketing, acme-tickets (sandbox)". Env: SYNQLY_EXAMPLES_DIR, SYNQLY_SANDBOX_CLI.
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -187,9 +187,16 @@ async function credentialChecks(label, rest) {
 		});
 		// Both tests are the nodes' testedBy functions: n8n must find them through the installed nodes.
 		await step(`${label}: credential test of ${cred.type} names the Base URL when it has a path`, async () => {
-			const wrong = { ...cred, data: { ...cred.data, baseUrl: `${cred.data.baseUrl}/v1` } };
+			const wrong = { ...cred, data: { ...cred.data, baseUrl: `${cred.data.baseUrl}/api` } };
 			const r = await rest.request('POST', '/credentials/test', { credentials: wrong });
 			if (r.data?.status !== 'Error' || !/No Synqly API at this Base URL \(HTTP 404/.test(r.data?.message)) {
+				throw new Error(`test result ${JSON.stringify(r.data)}`);
+			}
+		});
+		await step(`${label}: credential test of ${cred.type} refuses a Base URL ending in /v1 with the fix`, async () => {
+			const wrong = { ...cred, data: { ...cred.data, baseUrl: `${cred.data.baseUrl}/v1` } };
+			const r = await rest.request('POST', '/credentials/test', { credentials: wrong });
+			if (r.data?.status !== 'Error' || !r.data?.message?.includes(`ends in /v1`) || !r.data?.message?.includes(`use "${cred.data.baseUrl}" instead`)) {
 				throw new Error(`test result ${JSON.stringify(r.data)}`);
 			}
 		});
@@ -712,21 +719,27 @@ async function secretSearch(version, home, logs) {
  */
 async function devTarget() {
 	const { devStopCheck } = await import('./dev-stop.mjs');
-	for (const [command, signal] of [
-		['npm', 'SIGTERM'],
-		['node', 'SIGINT'],
+	let firstSandboxPort;
+	for (const [command, signal, again] of [
+		['npm', 'SIGTERM', false],
+		['node', 'SIGINT', false],
+		// A second start on the first one's data: no owner set up again, the sandbox on the same port.
+		['node', 'SIGTERM', true],
 	]) {
 		const t = Date.now();
 		const label = command === 'npm' ? 'npm run dev' : 'node scripts/dev.mjs';
 		const whileRunning = command === 'npm' ? devTriggerChecks : undefined;
-		const failures = await devStopCheck({ command, signal, home: join(work, `dev-${command}`), whileRunning });
-		check(`dev: ${signal} to \`${label}\` stops n8n and the sandbox, frees their ports, leaves no process; no offline noise`, failures, Date.now() - t);
+		const home = join(work, again ? 'dev-npm' : `dev-${command}`);
+		const failures = await devStopCheck({ command, signal, home, whileRunning, expectSandboxPort: again ? firstSandboxPort : undefined });
+		firstSandboxPort ??= failures.sandboxPort;
+		const what = again ? 'a second start on the same data (sandbox on the same port, no "owner already setup")' : `\`${label}\``;
+		check(`dev: ${signal} to ${what} stops n8n and the sandbox, frees their ports, leaves no process; no offline noise, no stack traces`, [...failures], Date.now() - t);
 	}
 }
 
 /**
  * The triggers in the instance `npm run dev` started, with its own sandbox, imported examples and
- * owner, driven as its banner tells a developer to: the Synqly Trigger example activated, the
+ * owner, driven as its banner tells a developer to: the Synqly Management Trigger example activated, the
  * banner's command makes the sandbox fire a signed delivery at it, which starts an execution; the
  * Connector Trigger example activated, an alert added to the sandbox's SIEM opens a ticket at the
  * next poll (every minute).
@@ -737,12 +750,42 @@ async function devTriggerChecks({ baseUrl, sandboxUrl, output }) {
 	const rest = new N8nRest(baseUrl);
 	if (!(await step('dev: the owner of the `npm run dev` instance logs in', () => rest.ownerLogin()))) return;
 
+	await step('dev: a failed run shows one line in the terminal (its message), no error class or stack trace', async () => {
+		const workflow = (
+			await rest.request('POST', '/workflows', {
+				name: 'Failing run',
+				nodes: [
+					{ id: 'f1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'f2',
+						name: 'Get a missing account',
+						type: `${PACKAGE_NAME}.synqlyManagement`,
+						typeVersion: 1,
+						position: [250, 0],
+						parameters: { resource: 'account', operation: 'get', accountId: { __rl: true, mode: 'id', value: 'no-such-account' } },
+						credentials: { synqlyOrganizationApi: { id: CREDENTIALS.organization.id, name: CREDENTIALS.organization.name } },
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Get a missing account', type: 'main', index: 0 }]] } },
+				settings: {},
+			})
+		).data;
+		const from = output().length;
+		const run = await waitForExecution(rest, version, await startRestRun(rest, workflow));
+		if (run.status !== 'error') throw new Error(`the run ended ${run.status}`);
+		await sleep(2000);
+		const shown = output().slice(from).split('\n').filter((line) => line.trim() !== '');
+		const about = shown.filter((line) => /no-such-account|Error\b|^\[n8n[^\]]*\]\s+at\s/.test(line));
+		log(`dev terminal after a failed run: ${JSON.stringify(about)}`);
+		if (about.length !== 1) throw new Error(`${about.length} lines about the failure; the terminal shows ${JSON.stringify(shown.slice(0, 12))}`);
+	});
+
 	const webhookExample = examples.find((e) => e.name === TRIGGER_EXAMPLE);
 	await step(`dev: "${webhookExample?.workflow.name}" activated; the banner's "Fire a signed delivery" command starts an execution with the event`, async () => {
 		const command = /Fire a signed delivery: curl -X POST (\S+) -d '([^']+)'/.exec(output());
 		if (!command) throw new Error('the banner shows no "Fire a signed delivery: curl -X POST <url> -d \'<json>\'" line');
 		const { workflow } = webhookExample;
-		const trigger = workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyTrigger`);
+		const trigger = workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyManagementTrigger`);
 		const productionUrl = `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
 		await activateByRest(rest, workflow.id);
 		await waitFor(`a webhook registered at the sandbox for ${productionUrl}`, async () => (await devSandbox.state()).webhooks.some((h) => h.url === productionUrl));
@@ -778,7 +821,7 @@ async function devTriggerChecks({ baseUrl, sandboxUrl, output }) {
 	});
 }
 
-/** The example started by the Synqly Trigger; `n8n execute` cannot start it, `triggerFlow` does. */
+/** The example started by the Synqly Management Trigger; `n8n execute` cannot start it, `triggerFlow` does. */
 const TRIGGER_EXAMPLE = 'new-account-integrations';
 
 /** Activates (2.x: publishes) a saved workflow as the editor's toggle does. */
@@ -806,7 +849,7 @@ async function waitFor(what, fn, timeoutMs = 30000) {
 }
 
 /**
- * The Synqly Trigger in a running n8n: activation registers an organization webhook for n8n's
+ * The Synqly Management Trigger in a running n8n: activation registers an organization webhook for n8n's
  * production URL; an account created in the sandbox makes it POST a signed account_create there,
  * which starts an execution with the event (run by the worker in queue mode); forged deliveries
  * and the copy of a replayed one start none; deactivation removes the webhook from the sandbox.
@@ -815,7 +858,7 @@ async function triggerFlow(label, rest, version, { baseUrl, proof, logs } = {}) 
 	const ex = examples.find((e) => e.name === TRIGGER_EXAMPLE);
 	if (!ex) return check(`${label}: trigger flow`, [`examples/${TRIGGER_EXAMPLE}.json is missing`]);
 	const workflowId = ex.workflow.id;
-	const trigger = ex.workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyTrigger`);
+	const trigger = ex.workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.synqlyManagementTrigger`);
 	const productionUrl = `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
 	await sandbox.reset();
 	const activated = await step(`${label}: activating "${ex.workflow.name}" registers a webhook for ${productionUrl}`, async () => {
@@ -900,7 +943,7 @@ const webhookSecrets = [];
  * errors of the good and the forged deliveries) nor in n8n's logs. n8n itself copies the workflow's
  * static data into each execution's workflow snapshot (`workflowData.staticData`, picked in
  * prepareExecutionDataForDbUpdate of both versions; 1.123.81 fills it for webhook executions,
- * 2.41.1 does not): that copy is n8n's, and the search reports it without failing (docs/synqly-trigger.md).
+ * 2.41.1 does not): that copy is n8n's, and the search reports it without failing (docs/synqly-management-trigger.md).
  */
 async function webhookSecretSearch(label, rest, workflowId, logs) {
 	await step(`${label}: no webhook secret in the trigger's executions or n8n's logs`, async () => {

@@ -277,11 +277,12 @@ function installCleanup() {
  * Spawns a long-running child in its own process group, so stopping it also stops the
  * grandchildren it forks (n8n's task runner, npx → tsx → node).
  */
-export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false, hide = [] } = {}) {
+export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false, hide = [], failure } = {}) {
 	installCleanup();
 	const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.label = name;
 	child.output = '';
+	let inFailure = false;
 	child.exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
 	children.add(child);
 	child.exited.then(() => children.delete(child));
@@ -291,7 +292,18 @@ export function startProcess(name, cmd, args, { env, cwd, logFile, echo = false,
 		if (child.output.length > 4_000_000) child.output = child.output.slice(-2_000_000);
 		if (logFile) writeFileSync(logFile, s, { flag: 'a' });
 		if (!echo) return;
-		const shown = s.split('\n').filter((line) => !hide.some((re) => re.test(line)));
+		const shown = s.split('\n').flatMap((line) => {
+			if (failure) {
+				// One line per failure: its class, once; the repeated class and the stack are left to the log.
+				if (/^\s+at\s/.test(line) || (inFailure && failure.test(line))) return [];
+				if (failure.test(line)) {
+					inFailure = true;
+					return [`${line.trim()}: a run or credential test failed (the editor shows why${logFile ? `; stack trace in ${logFile}` : ''})`];
+				}
+				if (line.trim() !== '') inFailure = false;
+			}
+			return hide.some((re) => re.test(line)) ? [] : [line];
+		});
 		if (shown.length > 0) process.stderr.write(shown.map((line) => `[${name}] ${line}\n`).join(''));
 	};
 	child.stdout.on('data', onData);
@@ -411,20 +423,29 @@ export function sandboxClient(url) {
 	};
 }
 
-/** Fixed credential ids, so example workflows can reference them. */
+/**
+ * Fixed credential ids, so example workflows can reference them. An integration token works for
+ * its own integration only, so each integration credential's name says which one (and its
+ * category): n8n pre-picks a credential of the type for a new node, and the name is what tells
+ * a SIEM credential from a ticketing one.
+ */
 export const CREDENTIALS = {
 	organization: { id: 'synqlyOrgCred001', name: 'Synqly Organization (sandbox)', type: 'synqlyOrganizationApi' },
-	integration: { id: 'synqlyIntCred001', name: 'Synqly Integration (sandbox)', type: 'synqlyIntegrationApi' },
+	integration: { id: 'synqlyIntCred001', name: 'Synqly Integration: SIEM, acme-siem (sandbox)', type: 'synqlyIntegrationApi' },
+	ticketing: { id: 'synqlyIntCred002', name: 'Synqly Integration: Ticketing, acme-tickets (sandbox)', type: 'synqlyIntegrationApi' },
 };
 
 export function sandboxCredentials(sandbox) {
+	const integration = (credential, token) => (token ? [{ ...credential, data: { accessToken: token, baseUrl: sandbox.url } }] : []);
 	return [
 		{ ...CREDENTIALS.organization, data: { accessToken: sandbox.orgToken, baseUrl: sandbox.url } },
-		...(sandbox.integrationToken
-			? [{ ...CREDENTIALS.integration, data: { accessToken: sandbox.integrationToken, baseUrl: sandbox.url } }]
-			: []),
+		...integration(CREDENTIALS.ticketing, sandbox.ticketingToken),
+		...integration(CREDENTIALS.integration, sandbox.integrationToken),
 	];
 }
+
+/** The dev sandbox's port, the same on every start so that credentials made against it keep working (SYNQLY_SANDBOX_PORT). */
+export const DEV_SANDBOX_PORT = 4010;
 
 // ---------------------------------------------------------------- n8n
 
@@ -503,9 +524,9 @@ export function offlineEnv(version) {
 }
 
 /**
- * n8n lines that are not ours and not errors, hidden from the terminal of `npm run dev` (n8n.log
- * keeps them): the internal task runner's deprecation (the dev instance runs it on purpose) and the
- * Python runner that has no virtual environment here (the Code node's JavaScript works).
+ * n8n lines hidden from the terminal of `npm run dev` (n8n.log keeps them): the internal task
+ * runner's deprecation (the dev instance runs it on purpose), the Python runner that has no
+ * virtual environment here (the Code node's JavaScript works).
  */
 export const DEV_NOISE = [
 	/There (is a deprecation|are deprecations) related to your n8n setup/,
@@ -513,6 +534,14 @@ export const DEV_NOISE = [
 	/Failed to start Python task runner/,
 	/^\s*$/,
 ];
+
+/**
+ * The first line of what n8n logs for a failed run (its error reporter without Sentry): the error's
+ * class alone (n8n drops the message of an error it does not know as its own, which a community
+ * package's error is when its n8n-workflow is another copy), again as the stack's first line, then
+ * the stack. `npm run dev` shows one line instead (`failure` of startProcess); n8n.log keeps all.
+ */
+export const DEV_FAILURE = /^[A-Z]\w*Error$/;
 
 /** Runs an n8n CLI command to completion on Node 24. */
 export function n8nCli(version, args, env, { timeoutMs = 300000 } = {}) {
@@ -589,8 +618,8 @@ export function ensureApt(packages) {
 }
 
 /** Starts `n8n <command>` (start | worker) in the background on Node 24. */
-export function startN8n(version, env, { command = 'start', args = [], name = `n8n-${command}`, echo = false, logFile, hide } = {}) {
-	const child = startProcess(name, ensureNode24(), [n8nBin(version), command, ...args], { env, cwd: env.N8N_USER_FOLDER, echo, logFile, hide });
+export function startN8n(version, env, { command = 'start', args = [], name = `n8n-${command}`, echo = false, logFile, hide, failure } = {}) {
+	const child = startProcess(name, ensureNode24(), [n8nBin(version), command, ...args], { env, cwd: env.N8N_USER_FOLDER, echo, logFile, hide, failure });
 	child.baseUrl = `http://127.0.0.1:${env.N8N_PORT}`;
 	return child;
 }
@@ -650,8 +679,12 @@ export class N8nRest {
 	 * POST /rest/owner/setup {email, firstName, lastName, password}; POST /rest/login {emailOrLdapLoginId, password}.
 	 */
 	async ownerLogin(owner = OWNER) {
-		const setup = await this.request('POST', '/owner/setup', owner, { allowError: true });
-		if (setup.status === 200) return setup.data;
+		// Set up only an instance that asks for it: n8n logs "Instance owner already setup" otherwise.
+		const settings = await this.request('GET', '/settings', undefined, { allowError: true });
+		if (settings.data?.userManagement?.showSetupOnFirstLoad !== false) {
+			const setup = await this.request('POST', '/owner/setup', owner, { allowError: true });
+			if (setup.status === 200) return setup.data;
+		}
 		const login = await this.request('POST', '/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
 		return login.data;
 	}

@@ -70,7 +70,7 @@ export const VERSION_FOLDER = 'v1.0.0';
  * for it, having a Resource and an Operation.
  */
 export const TRIGGER_SCHEMA_TARGETS = [
-	{ node: 'synqlyTrigger', folder: 'nodes/SynqlyTrigger' },
+	{ node: 'synqlyManagementTrigger', folder: 'nodes/SynqlyManagementTrigger' },
 	{ node: 'synqlyConnectorTrigger', folder: 'nodes/SynqlyConnector' },
 ] as const;
 export type TriggerNode = (typeof TRIGGER_SCHEMA_TARGETS)[number]['node'];
@@ -121,7 +121,31 @@ const SCALARS: Record<string, JsonSchema> = {
 	'dt.date': { type: 'string' },
 	'uuid.UUID': { type: 'string' },
 };
-const ANY: JsonSchema = {};
+/**
+ * A value the reference does not type (`typing.Any`, a model it lacks): any JSON value, said with
+ * every JSON type, so the editor shows a type (the first) rather than none.
+ */
+const ANY: JsonSchema = { type: ['string', 'number', 'boolean', 'object', 'array', 'null'] };
+const isAny = (schema: JsonSchema) => !schema.properties && JSON.stringify(schema.type) === JSON.stringify(ANY.type);
+/** The JSON types a schema allows, in its order. */
+const typesOf = (schema: JsonSchema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []);
+/**
+ * Values of several types (a union's variants, a field two records type differently): the types
+ * of all, in order; the objects among them keep their merged fields, the lists their items.
+ */
+function eitherOf(all: JsonSchema[]): JsonSchema {
+	// A variant the reference does not type says nothing the others do not.
+	const typed = all.filter((v) => !isAny(v));
+	const variants = typed.length > 0 ? typed : all;
+	const types = [...new Set(variants.flatMap(typesOf))];
+	if (types.length === 0) return ANY;
+	const objects = variants.filter((v) => typesOf(v).includes('object') && v.properties);
+	const merged = objects.length > 0 ? mergeObjects(objects.map((o) => ({ ...o, type: 'object' }))) : {};
+	return {
+		type: types.length === 1 ? types[0] : types,
+		...(merged.properties ? { properties: merged.properties } : {}),
+	};
+}
 /** OCSF classes whose event-union variant has another name (OCSF 5001 is "Device Inventory Info"). */
 const LOST_OCSF_CLASSES: Record<string, string> = { InventoryInfo: 'Event_DeviceInventoryInfo' };
 
@@ -154,6 +178,11 @@ export class SchemaBuilder {
 		return this.variants.get(name)?.find((key) => packageOf(key.split('@')[1]) === pkg) ?? name;
 	}
 
+	/** Every OCSF record's fields, merged (the engine's `Event` union); an empty object where the reference has none. */
+	ocsfRecord(): JsonSchema {
+		return 'Event' in this.types ? this.of('Event') : { type: 'object' };
+	}
+
 	/** The schema of a named model (or a type expression). */
 	of(type: string, depth = 0, seen: string[] = []): JsonSchema {
 		return this.expr(parseType(type), depth, seen);
@@ -172,7 +201,7 @@ export class SchemaBuilder {
 			case 'typing.Dict':
 				return { type: 'object' };
 			case 'typing.Literal':
-				return typeof t.args[0]?.name === 'string' && /^['"]/.test(t.args[0].name) ? { type: 'string' } : ANY;
+				return literalType(t.args[0]?.name);
 			case 'typing.Union':
 				return this.union(t.args.map((a) => this.expr(a, depth, seen)));
 			default:
@@ -181,10 +210,12 @@ export class SchemaBuilder {
 		}
 	}
 
-	private named(name: string, depth: number, seen: string[]): JsonSchema {
+	private named(quoted: string, depth: number, seen: string[]): JsonSchema {
+		// A forward reference names its model in quotes (`'User'`).
+		const name = quoted.replace(/^(['"])(.*)\1$/, '$2');
 		// Models imported under a module-qualified name (`ocsf_v_1_3_0_objects_types_actor_Actor`)
 		// are stored under their own name.
-		const key = name in this.types ? this.ownModel(name, seen) : (/_([A-Z]\w*)$/.exec(name)?.[1] ?? '');
+		const key = name in this.types ? this.ownModel(name, seen) : this.qualified(name);
 		const def = this.types[key];
 		if (!def) return ANY;
 		if (def.kind === 'alias') {
@@ -208,6 +239,21 @@ export class SchemaBuilder {
 		return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
 	}
 
+	/**
+	 * The key of a module-qualified name (`ocsf_v_1_3_0_objects_types_device_Device`): the model of
+	 * that name from that module's file (`Device@src/synqly/engine/ocsf/v_1_3_0/objects/types/device.py`)
+	 * when the reference keeps it apart, else the model stored under the plain name.
+	 */
+	private qualified(name: string): string {
+		const [, module, model] = /^(\w+?)_([A-Z]\w*)$/.exec(name) ?? [];
+		if (!model) return '';
+		const fromModule = this.variants.get(model)?.find((key) => {
+			const file = key.split('@')[1] ?? '';
+			return file.replace(/^src\/synqly\/\w+\//, '').replace(/\.py$/, '').replace(/\//g, '_') === module;
+		});
+		return fromModule ?? model;
+	}
+
 	/** A class's fields, its bases' first (pydantic's order), the class's own overriding them. */
 	private fieldsOf(name: string): NonNullable<TypeDef['fields']> {
 		const def = this.types[name];
@@ -218,13 +264,24 @@ export class SchemaBuilder {
 		return [...fields.values()];
 	}
 
-	/** A union: objects merge their fields (required only where every variant requires it). */
+	/** A union: objects merge their fields (required only where every variant requires it); other mixes allow each variant's type. */
 	private union(variants: JsonSchema[]): JsonSchema {
 		if (variants.length === 0) return ANY;
 		if (variants.every((v) => v.type === 'object')) return mergeObjects(variants);
 		const [first] = variants;
-		return variants.every((v) => v.type === first.type && v.type !== undefined && v.type !== 'array') ? first : ANY;
+		return variants.every((v) => v.type === first.type && v.type !== undefined && v.type !== 'array') ? first : eitherOf(variants);
 	}
+}
+
+/** The type of a `typing.Literal[...]`'s first value: a quoted text, a number, True/False, None. */
+function literalType(value: string | undefined): JsonSchema {
+	if (value === undefined) return ANY;
+	if (/^['"]/.test(value)) return { type: 'string' };
+	if (/^-?\d+$/.test(value)) return { type: 'integer' };
+	if (/^-?\d*\.\d+$/.test(value)) return { type: 'number' };
+	if (value === 'True' || value === 'False') return { type: 'boolean' };
+	if (value === 'None') return { type: 'null' };
+	return ANY;
 }
 
 /** One field of two variants: objects merged, lists by their items, other types kept only where both agree. */
@@ -234,8 +291,8 @@ function mergeField(known: JsonSchema, value: JsonSchema): JsonSchema {
 	if (known.type === 'array' && value.type === 'array') {
 		return known.items && value.items ? { type: 'array', items: mergeField(known.items, value.items) } : { type: 'array' };
 	}
-	// Variants that type a field differently (a chat message's object, an event's text): any.
-	return known.type === value.type ? known : ANY;
+	// Variants that type a field differently (a chat message's object, an event's text): either type.
+	return JSON.stringify(known.type) === JSON.stringify(value.type) ? known : eitherOf([known, value]);
 }
 
 function mergeObjects(variants: JsonSchema[]): JsonSchema {
@@ -271,15 +328,19 @@ function propertyAt(schema: JsonSchema, path: string): JsonSchema | undefined {
 	return current;
 }
 
-/** Simplify keeps only these dotted fields (nested ones keep their nesting): so does the schema. */
-function pick(schema: JsonSchema, paths: string[]): JsonSchema {
+/**
+ * Simplify keeps only these dotted fields (nested ones keep their nesting): so does the schema.
+ * A field the answer's model does not type (SIEM answers `Dict[str, Any]`) takes its type from
+ * `fallback`, the OCSF records the fields are named after.
+ */
+function pick(schema: JsonSchema, paths: string[], fallback: JsonSchema): JsonSchema {
 	const out: JsonSchema = { type: 'object', properties: {} };
 	for (const path of paths) {
 		const keys = path.split('.');
 		let target = out;
 		keys.forEach((key, i) => {
 			target.properties ??= {};
-			if (i === keys.length - 1) target.properties[key] = propertyAt(schema, path) ?? ANY;
+			if (i === keys.length - 1) target.properties[key] = propertyAt(schema, path) ?? propertyAt(fallback, path) ?? ANY;
 			else target = target.properties[key] ??= { type: 'object', properties: {} };
 		});
 	}
@@ -357,7 +418,7 @@ export function outputSchema(row: OperationRow, endpoint: Endpoint, builder: Sch
 		}
 		case 'cursorList': {
 			const item = withoutKeys(answerObject(row, body), row.redact);
-			return row.simplify ? pick(item, row.simplify) : item;
+			return row.simplify ? pick(item, row.simplify, builder.ocsfRecord()) : item;
 		}
 		default:
 			return withoutKeys(answerObject(row, body), row.redact);
@@ -432,7 +493,7 @@ export function connectorTriggerSchema(): JsonSchema {
 /** A schema that also allows null (n8n's editor reads the first type). */
 const orNull = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as string, 'null'] });
 
-/** Without the keys that never leave the Synqly Trigger (`withoutProviderSecrets`), at any depth. */
+/** Without the keys that never leave the Synqly Management Trigger (`withoutProviderSecrets`), at any depth. */
 function withoutSecrets(schema: JsonSchema): JsonSchema {
 	return {
 		...schema,
@@ -451,14 +512,14 @@ function withoutSecrets(schema: JsonSchema): JsonSchema {
 }
 
 /**
- * The Synqly Trigger emits one item per delivery (SynqlyTrigger.node.ts): `event`, `nonce` (null
+ * The Synqly Management Trigger emits one item per delivery (SynqlyManagementTrigger.node.ts): `event`, `nonce` (null
  * when the delivery has none), `account` and `integration` (Synqly's objects without secrets; null
  * when an organization event has none), then the rest of the delivery. For organization events
  * that is the reference's `OrganizationWebhookPayload`; for ticketing events the engine's
  * `TicketingWebhookResponse` (`event_type` as `event`, `raw_payload` parsed when it is JSON), the
  * account and integration read from Synqly (or only their ids when that read fails).
  */
-export function synqlyTriggerSchema(): JsonSchema {
+export function synqlyManagementTriggerSchema(): JsonSchema {
 	const organization = referenceOf('management').builder.of('OrganizationWebhookPayload');
 	const ticketing = referenceOf('engine').builder.of('TicketingWebhookResponse');
 	const { event, account, integration } = organization.properties ?? {};
@@ -486,7 +547,7 @@ export function synqlyTriggerSchema(): JsonSchema {
 
 /** Each trigger's schema. */
 export function triggerSchemas(): Record<TriggerNode, JsonSchema> {
-	return { synqlyTrigger: synqlyTriggerSchema(), synqlyConnectorTrigger: connectorTriggerSchema() };
+	return { synqlyManagementTrigger: synqlyManagementTriggerSchema(), synqlyConnectorTrigger: connectorTriggerSchema() };
 }
 
 /** The file text: compact (the package ships 246 of them), one trailing newline. */

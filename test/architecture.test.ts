@@ -147,13 +147,13 @@ test('form code that reaches HTTP code through a chain of allowed imports fails 
 	);
 });
 
-test('a node folder reaches another node folder only for its catalog: the Synqly Trigger registers through the Management rows', () => {
+test('a node folder reaches another node folder only for its catalog: the Synqly Management Trigger registers through the Management rows', () => {
 	const crossing = [...graph].flatMap(([file, targets]) => {
 		const node = /^nodes\/(Synqly\w+)\//.exec(file)?.[1];
 		return node
 			? targets
 					.filter((t) => /^nodes\/Synqly\w+\//.test(t) && !t.startsWith(`nodes/${node}/`))
-					.filter((t) => !(node === 'SynqlyTrigger' && t.startsWith('nodes/SynqlyManagement/catalog/')))
+					.filter((t) => !(node === 'SynqlyManagementTrigger' && t.startsWith('nodes/SynqlyManagement/catalog/')))
 					.map((t) => `${file}: ${t}`)
 			: [];
 	});

@@ -106,8 +106,14 @@ describe.each(cases)('%s', (_name, c) => {
 	});
 
 	test("a Base URL with a path answers Synqly's 404 Problem: wrong Base URL", async () => {
-		expectError(await run(c.validToken(), `${sandbox.url}/v1`), [/No Synqly API at this Base URL/, /HTTP 404/, ...WRONG_BASE_URL]);
-		expect(sandbox.requests.map((r) => [r.path, r.status])).toEqual([[`/v1${c.path}`, 404]]);
+		expectError(await run(c.validToken(), `${sandbox.url}/api`), [/No Synqly API at this Base URL/, /HTTP 404/, ...WRONG_BASE_URL]);
+		expect(sandbox.requests.map((r) => [r.path, r.status])).toEqual([[`/api${c.path}`, 404]]);
+	});
+
+	test.each(['/v1', '/v1/', '/V1'])('a Base URL ending in %s is refused with the fix, sending nothing', async (tail) => {
+		const result = await run(c.validToken(), `${sandbox.url}${tail}`);
+		expectError(result, [/Invalid Base URL/, /ends in \/v1/, new RegExp(`use "${sandbox.url}" instead`), /Nothing was sent/]);
+		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	test('a Base URL answering an HTML page with 500 fails: not Synqly', async () => {
@@ -258,7 +264,7 @@ describe('the credential types', () => {
 	});
 
 	test.each([
-		[ORGANIZATION, 'synqlyOrganizationApiTest', ['synqlyConnector', 'synqlyConnectorTrigger', 'synqlyManagement', 'synqlyTrigger']],
+		[ORGANIZATION, 'synqlyOrganizationApiTest', ['synqlyConnector', 'synqlyConnectorTrigger', 'synqlyManagement', 'synqlyManagementTrigger']],
 		[INTEGRATION, 'synqlyIntegrationApiTest', ['synqlyConnector', 'synqlyConnectorTrigger']],
 	])('%s has no `test` of its own (n8n would prefer it): every node that uses it names %s and has it', async (credential, fn, expected) => {
 		expect((await registeredCredential(credential)).test).toBeUndefined();
@@ -286,6 +292,7 @@ describe('the Base URL rule (credentials/baseUrl.ts)', () => {
 		['http://[::1]:4010', 'http://[::1]:4010'],
 		['https://eu.synqly.com//', 'https://eu.synqly.com'],
 		['https://synqly.example.com/embedded/', 'https://synqly.example.com/embedded'],
+		['https://synqly.example.com/v10', 'https://synqly.example.com/v10'],
 	])('%j is sent to as %j', (baseUrl, expected) => {
 		expect(checkBaseUrl(baseUrl, false)).toEqual({ url: expected });
 	});
@@ -301,6 +308,9 @@ describe('the Base URL rule (credentials/baseUrl.ts)', () => {
 		['ftp://api.synqly.com', /not an http\(s\) URL/],
 		['api.synqly.com', /not an http\(s\) URL/],
 		['javascript:alert(1)', /not an http\(s\) URL/],
+		['https://api.synqly.com/v1', /ends in \/v1, .*use "https:\/\/api\.synqly\.com" instead/],
+		['https://api.synqly.com/v1/', /ends in \/v1, .*use "https:\/\/api\.synqly\.com" instead/],
+		['https://synqly.example.com/embedded/V1//', /ends in \/v1, .*use "https:\/\/synqly\.example\.com\/embedded" instead/],
 	])('%j is refused', (baseUrl, problem) => {
 		const checked = checkBaseUrl(baseUrl, false);
 		expect('problem' in checked && checked.problem).toMatch(problem);

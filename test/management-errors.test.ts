@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { NODE_NAME, rl } from './harness';
+import { listSearch, NODE_NAME, rl } from './harness';
 import {
 	api,
 	createAdhocToken,
@@ -140,6 +140,35 @@ describe("Synqly's errors", () => {
 			httpCode: '404',
 			message: "Synqly could not find integration 'gone'",
 			description: literally(notFoundDetail('integration', 'gone')),
+		});
+	});
+
+	test('a Base URL ending in /v1 fails before anything is sent, naming the Base URL and the fix', async () => {
+		const result = await management(getAcme, { baseUrl: `${sandbox.url}/v1` });
+		const error = failed(result);
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toBe(`The credential's Base URL "${sandbox.url}/v1" ends in /v1, which every Synqly request path already starts with (it would send to …/v1/v1/…); use "${sandbox.url}" instead`);
+		expect(error.context?.itemIndex).toBe(0);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a list search with a Base URL ending in /v1 fails with the same message, sending nothing', async () => {
+		const search = listSearch({
+			node: 'synqlyManagement',
+			method: 'searchAccount',
+			parameters: getAcme,
+			credentials: { synqlyOrganizationApi: { accessToken: sandbox.orgToken, baseUrl: `${sandbox.url}/v1/` } },
+		});
+		await expect(search).rejects.toThrow(`The credential's Base URL "${sandbox.url}/v1/" ends in /v1`);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test("404 without Synqly's Problem body says the Base URL is probably wrong", async () => {
+		sandbox.fail({ path: '/v1/accounts/acme', status: 404, contentType: 'text/html', body: '<html><body>Not Found</body></html>' });
+		expectApiError(await management(getAcme), {
+			httpCode: '404',
+			message: `No Synqly API answered at ${sandbox.url} (HTTP 404 without Synqly's error body)`,
+			description: `The credential's Base URL (${sandbox.url}) is probably wrong: use Synqly's address, such as https://api.synqly.com, with no /v1 at the end.`,
 		});
 	});
 

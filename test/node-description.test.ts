@@ -1,4 +1,7 @@
-import type { INode, INodeType } from 'n8n-workflow';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INode, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { connectorTable } from '../nodes/SynqlyConnector/catalog';
@@ -6,7 +9,8 @@ import { verbAndNoun } from '../nodes/SynqlyConnector/catalog/category';
 import { managementTable } from '../nodes/SynqlyManagement/catalog';
 import { FILTERS, LIMIT, OPERATION, RESOURCE, RETURN_ALL, SIMPLIFY, SORT } from '../nodes/shared/form/controls';
 import type { ApiTable } from '../nodes/shared/catalog/types';
-import { registeredNode } from './harness';
+import { loadPackage, registeredNode } from './harness';
+import packageJson from '../package.json';
 
 /** Where a field may stand in a form; ids and required fields (rank 0) come first. */
 const RANK: Record<string, number> = {
@@ -91,4 +95,48 @@ describe('node descriptions', () => {
 			connectorTable.operations.find((r) => r.resource === resource && r.operation === operation)?.action;
 		expect([action('edr', 'queryAlerts'), action('siem', 'queryAlerts')]).toEqual(['Get many EDR alerts', 'Get many SIEM alerts']);
 	});
+});
+
+/**
+ * n8n's node panel (n8n-editor-ui 2.41.1, `generateMergedNodesAndActions`): a trigger whose name
+ * without "Trigger" is another node's name is folded into that node's entry, which then shows the
+ * trigger's description in both the trigger list and the actions list ("What happens next?"), and
+ * the action node's codex (its aliases are what a search matches). A trigger that folds into no
+ * node is listed alone, its display name cut to "Synqly".
+ */
+describe("n8n's node panel", () => {
+	const codexOf = (distPath: string) =>
+		JSON.parse(readFileSync(join(__dirname, '..', distPath.replace(/^dist\//, '').replace(/\.js$/, '.json')), 'utf8')) as { node: string; alias?: string[] };
+	const described = async () => Object.values((await loadPackage()).nodes).map((n) => n.description as INodeTypeDescription);
+
+	it('folds every trigger into the entry of the action node that uses its credential, named "<that node> Trigger"', async () => {
+		const nodes = await described();
+		const actions = nodes.filter((d) => !d.group.includes('trigger'));
+		const folded = nodes
+			.filter((d) => d.group.includes('trigger'))
+			.map((d) => {
+				const into = actions.find((a) => a.name === d.name.replace('Trigger', ''));
+				const shared = into?.credentials?.some((c) => d.credentials?.some((t) => t.name === c.name));
+				return [d.displayName, into ? `${into.displayName} Trigger` : 'listed alone', shared];
+			})
+			.sort();
+		expect(folded).toEqual([
+			['Synqly Connector Trigger', 'Synqly Connector Trigger', true],
+			['Synqly Management Trigger', 'Synqly Management Trigger', true],
+		]);
+	});
+
+	it("describes each folded entry's actions and triggers in the trigger's description", async () => {
+		const triggers = (await described()).filter((d) => d.group.includes('trigger'));
+		for (const d of triggers) expect(d.description).toMatch(/^(Call|Provision) [^,]+.*, or start a workflow on /);
+	});
+
+	it.each(['SIEM', 'ticket', 'ticketing', 'EDR', 'Jira', 'ServiceNow', 'Splunk', 'CrowdStrike', 'vulnerability', 'identity'])(
+		'a search for "%s" finds Synqly Connector (its codex aliases, in both of its codex files)',
+		(word) => {
+			const connector = packageJson.n8n.nodes.filter((path) => path.includes('SynqlyConnector')).map(codexOf);
+			expect(connector).toHaveLength(2);
+			for (const codex of connector) expect((codex.alias ?? []).map((a) => a.toLowerCase())).toContain(word.toLowerCase());
+		},
+	);
 });

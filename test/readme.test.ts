@@ -8,7 +8,7 @@ import { SynqlyOrganizationApi } from '../credentials/SynqlyOrganizationApi.cred
 import { SynqlyConnector } from '../nodes/SynqlyConnector/SynqlyConnector.node';
 import { SynqlyConnectorTrigger } from '../nodes/SynqlyConnector/SynqlyConnectorTrigger.node';
 import { SynqlyManagement } from '../nodes/SynqlyManagement/SynqlyManagement.node';
-import { SynqlyTrigger } from '../nodes/SynqlyTrigger/SynqlyTrigger.node';
+import { SynqlyManagementTrigger } from '../nodes/SynqlyManagementTrigger/SynqlyManagementTrigger.node';
 import { loadTables, TABLE_FILES, withTables } from '../scripts/readme';
 
 const ROOT = join(__dirname, '..');
@@ -66,7 +66,7 @@ describe('documentation links of the nodes', () => {
 		const codex = JSON.parse(read(codexFile)) as { resources: Record<string, Array<{ url: string }>> };
 		return Object.entries(codex.resources).flatMap(([kind, links]) => links.map((l) => [`${codexFile} ${kind}`, l.url] as const));
 	});
-	const nodes: INodeType[] = [new SynqlyManagement(), new SynqlyTrigger(), new SynqlyConnector(), new SynqlyConnectorTrigger()];
+	const nodes: INodeType[] = [new SynqlyManagement(), new SynqlyManagementTrigger(), new SynqlyConnector(), new SynqlyConnectorTrigger()];
 	const nodeUrls = nodes.flatMap(({ description: { name, documentationUrl } }) =>
 		documentationUrl ? [[`${name} documentationUrl`, documentationUrl] as const] : [],
 	);

@@ -4,7 +4,7 @@
  * nothing else, valid JSON Schema, up to date with the reference and the runtime. That each row's
  * fits what the node really outputs is checked by every per-row case of management.test.ts and
  * connector.test.ts (`expectFitsSchema`); the triggers' are checked here against what they emit
- * from the sandbox: every organization and ticket event of the Synqly Trigger, the records of
+ * from the sandbox: every organization and ticket event of the Synqly Management Trigger, the records of
  * every Source of the Connector Trigger.
  */
 import Ajv from 'ajv';
@@ -32,6 +32,15 @@ import { Poller, registeredNode, rl } from './harness';
 import { SANDBOX_DEMO_SIEM_TOKEN, SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_IDS, startSandbox, type Sandbox } from './sandbox/server';
 
 const root = join(__dirname, '..');
+
+/** The paths of a schema's leaves (neither fields nor items) that have no `type`: n8n shows them with no type icon. */
+function untypedLeaves(schema: IDataObject, path = ''): string[] {
+	const properties = schema.properties as Record<string, IDataObject> | undefined;
+	const items = schema.items as IDataObject | undefined;
+	if (properties) return Object.entries(properties).flatMap(([key, value]) => untypedLeaves(value, `${path}.${key}`));
+	if (items) return untypedLeaves(items, `${path}[]`);
+	return schema.type === undefined ? [path || '(root)'] : [];
+}
 
 function filesUnder(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -73,6 +82,13 @@ describe.each(SCHEMA_TARGETS.map((target) => ({ ...target, name: target.folder.s
 		}
 		// Only custom operations answer `Dict[str, Any]` in the reference: their objects have no known fields.
 		expect(open).toEqual(reference === 'engine' ? ['custom.query', 'custom.get', 'custom.patch', 'custom.post'] : []);
+	});
+
+	test('every leaf of every schema has a type (the schema view shows its icon)', () => {
+		const untyped = table.operations.flatMap((row) =>
+			untypedLeaves(JSON.parse(readFileSync(schemaFile(folder, row), 'utf8')) as IDataObject).map((path) => `${row.resource}/${row.operation}: ${path}`),
+		);
+		expect(untyped).toEqual([]);
 	});
 });
 
@@ -116,6 +132,10 @@ describe.each(TRIGGER_SCHEMA_TARGETS.map((t) => ({ ...t })))('$node', ({ node, f
 		expect(schema.type).toBe('object');
 		expect(Object.keys((schema.properties as IDataObject | undefined) ?? {}).length).toBeGreaterThan(0);
 	});
+
+	test('every leaf has a type (the schema view shows its icon)', () => {
+		expect(untypedLeaves(readTriggerSchema(folder))).toEqual([]);
+	});
 });
 
 describe('the triggers\' schemas fit what they really emit', () => {
@@ -128,12 +148,12 @@ describe('the triggers\' schemas fit what they really emit', () => {
 	});
 	beforeEach(() => sb.reset());
 
-	test('Synqly Trigger: the same schema names the fields of both kinds of event', () => {
-		const fields = Object.keys((readTriggerSchema(folderOf('synqlyTrigger')).properties as IDataObject) ?? {});
+	test('Synqly Management Trigger: the same schema names the fields of both kinds of event', () => {
+		const fields = Object.keys((readTriggerSchema(folderOf('synqlyManagementTrigger')).properties as IDataObject) ?? {});
 		expect(fields).toEqual(expect.arrayContaining(['event', 'nonce', 'account', 'integration', 'ticket_id', 'raw_payload']));
 	});
 
-	describe('Synqly Trigger', () => {
+	describe('Synqly Management Trigger', () => {
 		let trigger: TriggerWorkflow | undefined;
 		afterEach(async () => {
 			await trigger?.close();
@@ -143,7 +163,7 @@ describe('the triggers\' schemas fit what they really emit', () => {
 		/** Activates the trigger, fires each event at it from the sandbox, and returns what it emitted. */
 		async function emitted(parameters: INodeParameters, deliveries: Array<{ event: string; integration?: string }>) {
 			trigger = await TriggerWorkflow.start({
-				node: 'synqlyTrigger',
+				node: 'synqlyManagementTrigger',
 				parameters,
 				credentials: { synqlyOrganizationApi: { accessToken: sb.orgToken, baseUrl: sb.url } },
 			});
@@ -164,7 +184,7 @@ describe('the triggers\' schemas fit what they really emit', () => {
 			expect(items.map((i) => i.event)).toEqual(events);
 			// Events without an integration (or account) carry null there: the schema allows it.
 			expect(items.some((i) => i.integration === null)).toBe(true);
-			expectFitsTriggerSchema('synqlyTrigger', 'organization events', items);
+			expectFitsTriggerSchema('synqlyManagementTrigger', 'organization events', items);
 		});
 
 		test('every ticket event', async () => {
@@ -174,7 +194,7 @@ describe('the triggers\' schemas fit what they really emit', () => {
 			);
 			expect(items.map((i) => i.event)).toEqual([...TICKET_EVENTS]);
 			expect(items.every((i) => typeof i.raw_payload === 'object')).toBe(true);
-			expectFitsTriggerSchema('synqlyTrigger', 'ticket events', items);
+			expectFitsTriggerSchema('synqlyManagementTrigger', 'ticket events', items);
 		});
 	});
 

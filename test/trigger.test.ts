@@ -1,5 +1,5 @@
 /**
- * The Synqly Trigger as n8n runs it: activation and deactivation through n8n-core's HookContext,
+ * The Synqly Management Trigger as n8n runs it: activation and deactivation through n8n-core's HookContext,
  * deliveries over real HTTP from the sandbox (signed with the secret the node registered, or
  * forged) into n8n-core's WebhookContext, executions by WorkflowExecute. See harness/trigger.ts.
  */
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 async function start(parameters: INodeParameters, queueWorker = false): Promise<TriggerWorkflow> {
 	trigger = await TriggerWorkflow.start({
-		node: 'synqlyTrigger',
+		node: 'synqlyManagementTrigger',
 		queueWorker,
 		parameters,
 		credentials: { synqlyOrganizationApi: { accessToken: sandbox.orgToken, baseUrl: sandbox.url } },

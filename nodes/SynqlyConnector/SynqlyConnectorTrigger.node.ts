@@ -23,8 +23,10 @@ export class SynqlyConnectorTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: `={{ ${JSON.stringify(Object.fromEntries(sources.map((s) => [s.value, s.name])))}[$parameter["${SOURCE}"]] }}`,
+		// n8n's node panel shows this node inside Synqly Connector's entry (name without "Trigger"),
+		// with this description for both its actions and its triggers: it says what each does.
 		description:
-			'Starts a workflow for each new alert, finding, ticket or event of a Synqly integration (polling)',
+			'Call any Synqly integration (SIEM, ticketing, EDR, identity, vulnerabilities and more), or start a workflow on each new alert, finding, ticket or event',
 		defaults: { name: 'Synqly Connector Trigger' },
 		polling: true,
 		inputs: [],

@@ -2,7 +2,7 @@
  * `npm run sandbox` / `tsx test/sandbox/cli.ts [--port N] [--seed demo|empty] [--host H] [--latency-ms N]`
  *
  * Starts the sandbox (seed 'demo' unless told otherwise) and prints ONE JSON line on stdout when
- * it is ready — `{"url":…,"orgToken":…,"integrationToken":…}` — so scripts can read it; hints go
+ * it is ready — `{"url":…,"orgToken":…,"integrationToken":…,"ticketingToken":…}` (the acme-siem and acme-tickets integrations' tokens) — so scripts can read it; hints go
  * to stderr. Stops on SIGINT/SIGTERM.
  */
 import { SANDBOX_DEMO_TICKETS_TOKEN, SANDBOX_MEMBER, startSandbox, type SeedName } from './server';
@@ -45,7 +45,9 @@ function parseArgs(argv: string[]): { port: number; seed: SeedName; host: string
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	const sandbox = await startSandbox(args);
-	process.stdout.write(`${JSON.stringify({ url: sandbox.url, orgToken: sandbox.orgToken, integrationToken: sandbox.integrationToken })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ url: sandbox.url, orgToken: sandbox.orgToken, integrationToken: sandbox.integrationToken, ticketingToken: sandbox.state.seededTokens.ticketing })}\n`,
+	);
 	const hints = [
 		`Synqly sandbox listening on ${sandbox.url} (seed: ${args.seed}, added latency ${args.latencyMs} ms per request)`,
 		`  Management API (organization token): curl -H 'Authorization: Bearer ${sandbox.orgToken}' ${sandbox.url}/v1/accounts`,

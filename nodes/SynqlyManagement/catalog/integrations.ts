@@ -10,7 +10,7 @@ export const integrationId = objectParam('integrationId', 'Integration', locator
 /**
  * The keys of an integration's `webhook_config` that never leave the node (rows' `redact`, applied
  * at any depth): each item's `integrator_key` (the key Synqly signs ticketing webhooks with, the
- * Synqly Trigger's signing key) and `provider_key` (the key Synqly checks the provider's webhooks
+ * Synqly Management Trigger's signing key) and `provider_key` (the key Synqly checks the provider's webhooks
  * with). Every row whose answer can hold an Integration declares them (in the reference: Integration,
  * the list, get, create, update and patch responses, and Status with its integration).
  */

@@ -47,7 +47,7 @@ export function failed(
 	// An error page (HTML from a proxy): its start says enough, the rest would flood the message.
 	const body = parseJson(attempt.response.body, (text) => ({ message: text.length > 300 ? `${text.slice(0, 300)}…` : text })) ?? {};
 	const credentialName = credentialDisplayName(credentialType);
-	const { message, description } = describeProblem(statusCode, body, { credentialName, subject: request.subject });
+	const { message, description } = describeProblem(statusCode, body, { credentialName, subject: request.subject, baseURL });
 	const notes = [
 		...(acted ? ['The request was not sent again: Synqly may have applied it before failing.'] : []),
 		// No renewal loop: a pair that is refused right after its renewal is a different problem.

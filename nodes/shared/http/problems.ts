@@ -16,7 +16,12 @@ interface ProblemContext {
 	credentialName: string;
 	/** What the request pointed at, e.g. "account 'acme'". */
 	subject?: string;
+	/** The credential's Base URL the request went to, named when the answer does not look like Synqly's. */
+	baseURL?: string;
 }
+
+/** Whether a body is Synqly's Problem: every error Synqly answers has its HTTP status and a message. */
+const isProblem = (body: IDataObject) => typeof body.status === 'number' && typeof body.message === 'string';
 
 /**
  * Turns an HTTP status and Synqly's Problem body into a message that says what happened and a
@@ -25,8 +30,16 @@ interface ProblemContext {
 export function describeProblem(
 	status: number,
 	body: IDataObject,
-	{ credentialName, subject }: ProblemContext,
+	{ credentialName, subject, baseURL }: ProblemContext,
 ): { message: string; description: string } {
+	if (status === 404 && !isProblem(body)) {
+		// Not Synqly's "not found": something else answered, most likely at a wrong address.
+		const where = baseURL ?? "the credential's Base URL";
+		return {
+			message: `No Synqly API answered at ${where} (HTTP 404 without Synqly's error body)`,
+			description: `The credential's Base URL (${where}) is probably wrong: use Synqly's address, such as https://api.synqly.com, with no /v1 at the end.`,
+		};
+	}
 	const problem = body as Problem;
 	const synqlySays = [problem.message, problem.detail, problem.remediation]
 		.filter((part): part is string => typeof part === 'string' && part !== '')

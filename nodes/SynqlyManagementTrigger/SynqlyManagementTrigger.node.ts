@@ -30,16 +30,19 @@ const ENRICHMENT_POLICY = { ...DEFAULT_POLICY, retries: 0, timeoutMs: 2000, maxT
 
 const showFor = (source: Source) => ({ show: { [PARAM.source]: [source] } });
 
-export class SynqlyTrigger implements INodeType {
+export class SynqlyManagementTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Synqly Trigger',
-		name: 'synqlyTrigger',
+		displayName: 'Synqly Management Trigger',
+		name: 'synqlyManagementTrigger',
 		icon: { light: 'file:synqly.svg', dark: 'file:synqly.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["source"] === "ticketing" ? "Ticketing integration events" : "Organization events"}}',
-		description: "Starts the workflow when Synqly sends a signed webhook: organization events or a ticketing integration's events",
-		defaults: { name: 'Synqly Trigger' },
+		// n8n's node panel shows this node inside Synqly Management's entry (name without "Trigger"),
+		// with this description for both its actions and its triggers: it says what each does.
+		description:
+			"Provision and manage Synqly accounts, integrations and tokens, or start a workflow on Synqly's signed webhooks (organization or ticketing events)",
+		defaults: { name: 'Synqly Management Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'synqlyOrganizationApi', required: true, testedBy: 'synqlyOrganizationApiTest' }],
@@ -156,7 +159,7 @@ export class SynqlyTrigger implements INodeType {
 	/**
 	 * One delivery: signature first (401, nothing else is read), then the body (400 unless a JSON
 	 * object), then the Replay Window (500 and an error in n8n's log unless valid; activation
-	 * refuses it too), then the replay record (README, Synqly Trigger): a copy of an accepted
+	 * refuses it too), then the replay record (README, Synqly Management Trigger): a copy of an accepted
 	 * delivery is acknowledged with 200 `duplicate`; with the record full it is refused with 503 and
 	 * Retry-After (Synqly may send it again later) rather than accepted unrecorded or recorded over
 	 * an older key. Only a new delivery starts an execution.
@@ -167,7 +170,7 @@ export class SynqlyTrigger implements INodeType {
 	 * execution is set up, which clears the change flag of this same static data, and the key is
 	 * never saved; the execution cannot save it either, as a queue-mode worker runs it over static
 	 * data without the registration. The node has no `execute()`, so an execution changes nothing in
-	 * static data and never stores its older copy over the record (README, Synqly Trigger).
+	 * static data and never stores its older copy over the record (README, Synqly Management Trigger).
 	 *
 	 * The HTTP answer goes out before any request to Synqly: a ticketing delivery's read of its
 	 * integration comes after it, one attempt within ENRICHMENT_POLICY's deadline, so Synqly never
@@ -187,7 +190,7 @@ export class SynqlyTrigger implements INodeType {
 		try {
 			windowMs = replayWindowMs(this.getNodeParameter(PARAM.replayWindow, DEFAULT_REPLAY_WINDOW_MINUTES));
 		} catch (error) {
-			this.logger.error(`Synqly Trigger "${this.getNode().name}": ${(error as Error).message}; the delivery was refused`);
+			this.logger.error(`Synqly Management Trigger "${this.getNode().name}": ${(error as Error).message}; the delivery was refused`);
 			return reject(this, 500, 'The trigger\'s Replay Window is not valid; see n8n\'s log');
 		}
 		if (windowMs > 0) {
@@ -198,7 +201,7 @@ export class SynqlyTrigger implements INodeType {
 			if (check.verdict === 'replay') return { webhookResponse: { received: true, duplicate: true } };
 			if (check.verdict === 'full') {
 				const seconds = Math.ceil(check.retryAfterMs / 1000);
-				this.logger.warn(`Synqly Trigger "${this.getNode().name}": replay record full (${Object.keys(check.record).length} deliveries within the Replay Window); delivery refused with 503, Retry-After ${seconds} s`);
+				this.logger.warn(`Synqly Management Trigger "${this.getNode().name}": replay record full (${Object.keys(check.record).length} deliveries within the Replay Window); delivery refused with 503, Retry-After ${seconds} s`);
 				this.getResponseObject().setHeader('Retry-After', String(seconds));
 				return reject(this, 503, 'Too many deliveries within the replay window; send again later');
 			}
