@@ -59,7 +59,7 @@ export interface ListFilters {
 export interface CreateOnce {
 	/**
 	 * Body field holding a list of strings (`tags`) that carries the key; the list at the row's
-	 * path is asked with `<marker>[eq]<key>` (on a list, "some element equals").
+	 * path is asked with `<marker>[in]<key>`, as the reference's examples ask for tickets by tag.
 	 */
 	marker: string;
 	/** What one object is called in the option's labels and messages, e.g. "ticket". */

@@ -71,7 +71,7 @@ async function findOrCreate(
 	key: string,
 ): Promise<{ object: IDataObject; action: OnceAction }> {
 	const { marker, noun } = row.once;
-	const lookup = { ...withMethod(request, 'GET'), body: undefined, qs: { filter: [`${marker}[eq]${key}`] }, limit: 1 };
+	const lookup = { ...withMethod(request, 'GET'), body: undefined, qs: { filter: [`${marker}[in]${key}`] }, limit: 1 };
 	const [found] = await cursorList(client, lookup, 1, LOOKUP_TIMEOUT_SECONDS);
 	if (found) {
 		const marks = found[marker];
