@@ -22,6 +22,7 @@ import {
 	stopProcess,
 	tail,
 } from './n8n-env.mjs';
+import { startQueueServices } from './queue-services.mjs';
 
 const EXAMPLE = 'new-siem-alert-to-ticket';
 const TICKETS_TOKEN = 'synqly-sandbox-integration-token-acme-tickets';
@@ -38,6 +39,8 @@ export const CRASH_CONFIGS = [
 	{ label: '2.41.1', version: '2.41.1', extra: {} },
 	{ label: '2.41.1 durable cursors', version: '2.41.1', extra: DURABLE_CURSORS },
 	{ label: '1.123.81', version: '1.123.81', extra: {} },
+	// Main + worker + Redis + PostgreSQL: main polls and enqueues, the worker runs the execution and is the one killed inside it.
+	{ label: '2.41.1 queue mode', version: '2.41.1', extra: {}, queue: true, boundaryKills: 2 },
 ];
 
 /**
@@ -79,15 +82,22 @@ async function runConfig(cfg, { work, encryptionKey, step, verbose, watermarkChe
 	const sb = await startSandbox({ echo: false });
 	const counts = { config: name, alerts: 0, kills: 0, boundaryKills: 0, crashed: 0, retried: 0, lostBefore: 0, dupBefore: 0, lost: 0, dup: 0, events: [] };
 	let server;
+	let worker;
+	let services;
 	try {
 		const port = await freePort();
-		const env = await n8nEnv({ userFolder: dir, port, encryptionKey, extra: { N8N_LOG_LEVEL: 'debug', ...cfg.extra } });
+		services = cfg.queue ? await startQueueServices(join(dir, 'services')) : undefined;
+		const queue = services && { redis: services.redis, postgres: services.postgres };
+		const env = await n8nEnv({ userFolder: dir, port, encryptionKey, queue, extra: { N8N_LOG_LEVEL: 'debug', ...cfg.extra } });
+		const workerHome = join(dir, 'worker');
+		const workerEnv = queue && (await n8nEnv({ userFolder: workerHome, encryptionKey, queue, extra: { N8N_LOG_LEVEL: 'debug' } }));
 		const example = loadExamples().find((e) => e.name === EXAMPLE);
 		if (!example) throw new Error(`examples/${EXAMPLE}.json not found`);
 		const workflow = structuredClone(example.workflow);
 		const triggerName = example.expect.trigger.node;
 		const ok = await step(`crash ${name}: package installed, credentials and "${workflow.name}" imported and activated`, async () => {
 			installPackage(dir);
+			if (cfg.queue) installPackage(workerHome);
 			await importCredentials(cfg.version, env, sandboxCredentials(sb), join(dir, 'import'));
 			await importWorkflows(cfg.version, env, [workflow], join(dir, 'import'));
 			const args = cfg.version.startsWith('1.') ? ['update:workflow', `--id=${workflow.id}`, '--active=true'] : ['publish:workflow', `--id=${workflow.id}`];
@@ -107,13 +117,22 @@ async function runConfig(cfg, { work, encryptionKey, step, verbose, watermarkChe
 		const polls = async () => (await requests()).filter((r) => r.method === 'GET' && r.path === '/v1/siem/alerts');
 		const rest = () => new N8nRest(server.baseUrl);
 		let api;
+		const startWorker = async () => {
+			worker = startN8n(cfg.version, workerEnv, { command: 'worker', args: ['--concurrency=5'], name: `n8n-crash-worker-${name}`, echo: verbose });
+			await waitFor(`${worker.label} ready`, async () => {
+				if (worker.exitCode !== null) throw new Error(`${worker.label} exited:\n${tail(worker.output)}`);
+				return /n8n worker is now ready/.test(worker.output);
+			}, 120000);
+		};
 		const start = async () => {
+			if (cfg.queue && !(worker && worker.exitCode === null && worker.signalCode === null)) await startWorker();
+			if (server && server.exitCode === null && server.signalCode === null) return;
 			server = startN8n(cfg.version, env, { name: `n8n-crash-${name}`, echo: verbose });
 			await waitForN8nUp(server);
 			await waitForActivation(server);
 		};
-		const kill = async (what) => {
-			await stopProcess(server, { signal: 'SIGKILL' });
+		const kill = async (what, target = server) => {
+			await stopProcess(target, { signal: 'SIGKILL' });
 			counts.kills += 1;
 			counts.events.push(what);
 		};
@@ -136,8 +155,8 @@ async function runConfig(cfg, { work, encryptionKey, step, verbose, watermarkChe
 		}))) return counts;
 
 		// Kills at the poll boundary, at varied points of the cycle.
-		const boundary = await step(`crash ${name}: ${BOUNDARY_KILLS.length} SIGKILLs at varied points of the poll cycle, an alert added before each and one while n8n was down, n8n restarted`, async () => {
-			for (const [k, at] of BOUNDARY_KILLS.entries()) {
+		const boundary = await step(`crash ${name}: ${cfg.boundaryKills ?? BOUNDARY_KILLS.length} SIGKILLs at varied points of the poll cycle, an alert added before each and one while n8n was down, n8n restarted`, async () => {
+			for (const [k, at] of BOUNDARY_KILLS.slice(0, cfg.boundaryKills ?? BOUNDARY_KILLS.length).entries()) {
 				await addAlert(`b${k}`);
 				const seen = (await polls()).length;
 				if (at === 'in poll') await sb.control('POST', 'fault', { method: 'GET', path: '/v1/siem/alerts', status: 200, passthrough: true, delayMs: 4000 });
@@ -157,7 +176,7 @@ async function runConfig(cfg, { work, encryptionKey, step, verbose, watermarkChe
 		if (!boundary) return counts;
 
 		// Kills inside the execution: held lookup (before the ticket) and held create answer (after it).
-		const inside = await step(`crash ${name}: killed inside an execution, once before the ticket is created and once after`, async () => {
+		const inside = await step(`crash ${name}: ${cfg.queue ? 'the worker ' : ''}killed inside an execution, once before the ticket is created and once after`, async () => {
 			for (const when of ['before', 'after']) {
 				const rule = when === 'before'
 					? { method: 'GET', path: '/v1/ticketing/tickets', status: 200, passthrough: true, delayMs: 30000 }
@@ -167,7 +186,8 @@ async function runConfig(cfg, { work, encryptionKey, step, verbose, watermarkChe
 				await addAlert(`x-${when}`);
 				await waitFor(`the ${rule.method} of the ticket step`, async () => (await requests()).filter((r) => r.method === rule.method && r.path === rule.path).length > seen, 150000);
 				await sleep(500);
-				await kill(`inside the execution, ${when} the ticket was created`);
+				// In queue mode the worker runs the execution: it is the one killed.
+				await kill(`inside the execution, ${when} the ticket was created${cfg.queue ? ' (worker killed)' : ''}`, cfg.queue ? worker : server);
 				await sb.control('POST', 'faults/clear');
 				await start();
 			}
@@ -205,11 +225,16 @@ async function runConfig(cfg, { work, encryptionKey, step, verbose, watermarkChe
 			const { lost, dup } = tally(per);
 			counts.lost = lost.length;
 			counts.dup = dup.length;
-			if (lost.length || dup.length) throw new Error(`tickets per alert: ${uids.map((u) => `${u}: ${per[u]}`).join(', ')} (crashed executions retried: ${crashed.join(', ') || 'none'})`);
+			if (lost.length || dup.length) {
+				const all = await executionsOf(server.baseUrl, api, workflow.id);
+				throw new Error(`tickets per alert: ${uids.map((u) => `${u}: ${per[u]}`).join(', ')} (crashed executions retried: ${crashed.join(', ') || 'none'}; executions: ${all.map((e) => `${e.id} ${e.status}${e.retryOf ? ` (retry of ${e.retryOf})` : ''}`).join(', ')})`);
+			}
 		});
 		if (watermarkCheck) await watermarkCheck({ name, counts });
 	} finally {
+		await stopProcess(worker, { signal: 'SIGKILL' });
 		await stopProcess(server, { signal: 'SIGKILL' });
+		await services?.stop();
 		await sb.close();
 	}
 	return counts;
@@ -242,6 +267,11 @@ async function apiKey(rest) {
 
 /** Ids of the workflow's executions whose status is `crashed`, through the public API. */
 async function crashedExecutions(baseUrl, key, workflowId) {
+	return (await executionsOf(baseUrl, key, workflowId)).filter((e) => e.status === 'crashed').map((e) => String(e.id));
+}
+
+/** The workflow's executions (id, status, retryOf…), through the public API. */
+async function executionsOf(baseUrl, key, workflowId) {
 	const ids = [];
 	let cursor;
 	do {
@@ -249,7 +279,7 @@ async function crashedExecutions(baseUrl, key, workflowId) {
 		const res = await fetch(`${baseUrl}/api/v1/executions?${qs}`, { headers: { 'X-N8N-API-KEY': key } });
 		if (!res.ok) throw new Error(`GET /api/v1/executions → ${res.status}: ${(await res.text()).slice(0, 300)}`);
 		const body = await res.json();
-		ids.push(...body.data.filter((e) => e.status === 'crashed').map((e) => String(e.id)));
+		ids.push(...body.data);
 		cursor = body.nextCursor;
 	} while (cursor);
 	return ids;
