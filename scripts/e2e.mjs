@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end tests of the built package inside real n8n processes, against the Synqly sandbox.
 //
-//   npm run test:e2e [-- --only 2.41.1|1.123.81|queue|browser|dev|install] [--skip-build] [--keep] [--verbose]
+//   npm run test:e2e [-- --only 2.41.1|1.123.81|queue|browser|dev|install|crash]   (crash: only with --only) [--skip-build] [--keep] [--verbose]
 //
 // Targets: n8n 2.41.1 and 1.123.81 on SQLite (`n8n execute --id` per example), queue mode on 2.41.1
 // (main + worker + Redis + PostgreSQL; manual runs offloaded to the worker), the browser check (on
@@ -9,7 +9,10 @@
 // `dev`: `npm run dev` stopped by SIGTERM and `node scripts/dev.mjs` by SIGINT (scripts/dev-stop.mjs),
 // both trigger examples shown working in the `npm run dev` instance before it is stopped, and
 // `install`: the README's `npm run install-local -- --dir <folder>` into a fresh n8n folder, then
-// n8n 2.41.1 started on that folder lists the Synqly nodes and runs an example with them.
+// n8n 2.41.1 started on that folder lists the Synqly nodes and runs an example with them, and
+// `crash`: the new-SIEM-alert example active while n8n is killed with SIGKILL at the poll boundary
+// and inside executions, on 2.41.1 (durable poll cursors off and on) and 1.123.81, the crashed
+// executions retried through the public API; every alert must end with one ticket (scripts/e2e-crash.mjs).
 // Examples are examples/*.json; their assertions are described in scripts/e2e-expect.mjs.
 // Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure.
 // Example workflows reference the imported sandbox credentials by their fixed ids
@@ -55,8 +58,15 @@ import {
 	log,
 } from './n8n-env.mjs';
 import { psql, startQueueServices } from './queue-services.mjs';
+import { crashTarget } from './e2e-crash.mjs';
 
-const TARGETS = ['2.41.1', '1.123.81', 'queue', 'browser', 'dev', 'install'];
+const TARGETS = ['2.41.1', '1.123.81', 'queue', 'browser', 'dev', 'install', 'crash'];
+/**
+ * What runs without --only. `crash` (about 11–15 minutes of SIGKILLs and restarts) is not yet in
+ * it: its queue-mode configuration still loses alerts, and it has not yet passed a fresh clone's
+ * full run beside the other targets; run it with `--only crash`.
+ */
+const DEFAULT_TARGETS = TARGETS.filter((t) => t !== 'crash');
 
 function parseArgs(argv) {
 	const opts = { only: [], build: true, keep: false, verbose: false };
@@ -72,12 +82,12 @@ function parseArgs(argv) {
 		else if (flag === '--keep') opts.keep = true;
 		else if (flag === '--verbose') opts.verbose = true;
 		else if (flag === '--help' || flag === '-h') {
-			console.log('usage: node scripts/e2e.mjs [--only 2.41.1|1.123.81|queue|browser|dev|install[,…]] [--skip-build] [--keep] [--verbose]');
+			console.log('usage: node scripts/e2e.mjs [--only 2.41.1|1.123.81|queue|browser|dev|install|crash[,…]] [--skip-build] [--keep] [--verbose]');
 			process.exit(0);
 		}
 		else throw new Error(`unknown argument ${argv[i]}`);
 	}
-	if (!opts.only.length) opts.only = [...TARGETS];
+	if (!opts.only.length) opts.only = [...DEFAULT_TARGETS];
 	return opts;
 }
 
@@ -1162,7 +1172,8 @@ async function main() {
 	if (opts.build && !(await step('build: npm run build', () => buildPackage()))) return;
 	const versions = new Set();
 	if (['2.41.1', 'queue', 'browser', 'dev', 'install'].some((t) => targets.has(t))) versions.add('2.41.1');
-	if (['1.123.81', 'browser'].some((t) => targets.has(t))) versions.add('1.123.81');
+	if (['1.123.81', 'browser', 'crash'].some((t) => targets.has(t))) versions.add('1.123.81');
+	if (targets.has('crash')) versions.add('2.41.1');
 	const list = [...versions];
 	if (!(await step(`install: ${list.map((v) => `n8n@${v}`).join(', ')} ready in .cache/`, () => ensureN8nAll(list)))) return;
 	sandbox = await step('sandbox: started (test/sandbox/cli.ts)', () => startSandbox({ echo: opts.verbose }));
@@ -1195,6 +1206,7 @@ async function main() {
 	if (targets.has('queue')) await timed('queue mode', () => queueTarget());
 	if (targets.has('dev')) await timed('npm run dev', () => devTarget());
 	if (targets.has('install')) await timed('npm run install-local', () => installTarget());
+	if (targets.has('crash')) await timed('crash', () => crashTarget({ work, encryptionKey, step, verbose: opts.verbose }));
 	console.log(`# total ${secs(Date.now() - t0)}`);
 }
 

@@ -124,8 +124,8 @@ describe.each([
 			if ((row.kind === 'keysetList' || row.kind === 'cursorList') && row.filters) {
 				sent.push('filter', ...(row.filters.sortable ? ['order'] : []));
 			}
-			// Create or Update finds the object with the collection's list.
-			if (row.kind === 'upsert') {
+			// Create or Update, and a create with an Idempotency Key, find the object with the collection's list.
+			if (row.kind === 'upsert' || (row.kind === 'request' && row.once)) {
 				const list = operations.find((o) => o.http_method === 'GET' && o.path === op.path);
 				const listParams = new Set(list?.query_params.map((q) => q.name));
 				for (const name of ['filter', 'limit']) {

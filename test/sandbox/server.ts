@@ -122,6 +122,12 @@ export interface FaultRule {
 	 * the real answer: the dangerous kind, where a client cannot tell whether it took effect.
 	 */
 	afterApply?: boolean;
+	/**
+	 * With `passthrough`: handle the request first (its side effects happen), then hold the normal
+	 * answer this long before sending it: a client stopped meanwhile (n8n killed) acted without
+	 * learning it did.
+	 */
+	holdMs?: number;
 }
 
 /** What random faults (`chaos`) may inject. */
@@ -364,6 +370,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const send = (reply: Reply | Encoded) => {
 			if (fault?.afterApply) return sendFault(fault);
 			const encoded = isEncoded(reply) ? reply : encode(reply);
+			if (fault?.holdMs) {
+				const held = fault.holdMs;
+				setTimeout(() => {
+					record.status = encoded.status;
+					record.answeredAt = Date.now();
+					if (!res.destroyed) write(res, encoded);
+				}, held);
+				return;
+			}
 			record.status = encoded.status;
 			record.answeredAt = Date.now();
 			if (fault?.dripMs) void drip(res, encoded, fault.dripMs);

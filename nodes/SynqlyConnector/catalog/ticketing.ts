@@ -96,6 +96,9 @@ export const ticketingRows: OperationRow[] = [
 		action: 'Create a ticket',
 		description: 'Create a ticket in the ticketing system',
 		path: '/v1/ticketing/tickets',
+		// Tags: every ticketing provider keeps them (Jira labels) and the reference's examples
+		// query tickets by them (`tags[in]…`); the reference names no field the provider keeps unique.
+		once: { marker: 'tags', noun: 'ticket' },
 		params: [
 			textParam('name', 'Name', 'Name of the ticket (many providers use it as the title when Summary is empty)', {
 				required: true,

@@ -51,9 +51,26 @@ export interface ListFilters {
 	sortable: boolean;
 }
 
+/**
+ * A create that can be made idempotent: with the Idempotency Key option set, the key is stored in
+ * a field of the created object that the provider keeps and the collection's query filters on,
+ * and an item whose key an object already carries gets that object instead of a second one.
+ */
+export interface CreateOnce {
+	/**
+	 * Body field holding a list of strings (`tags`) that carries the key; the list at the row's
+	 * path is asked with `<marker>[in]<key>`, as the reference's examples ask for tickets by tag.
+	 */
+	marker: string;
+	/** What one object is called in the option's labels and messages, e.g. "ticket". */
+	noun: string;
+}
+
 /** One request per item; the body is the body params (or the one `wholeBody` param). */
 export interface RequestRow extends RowBase, Answer {
 	kind: 'request';
+	/** A create that takes an Idempotency Key (`kinds/request.ts`); only on a POST whose path also lists the objects. */
+	once?: CreateOnce;
 }
 
 /** One request per item whose body is JSON Patch operations (the runtime adds the field). */

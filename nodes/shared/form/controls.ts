@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { AgentRisk, BatchWriteRow, ListFilters, NumberParam, Param } from '../catalog/types';
+import type { AgentRisk, BatchWriteRow, CreateOnce, ListFilters, NumberParam, Param } from '../catalog/types';
 import { titleCase } from '../catalog/words';
 
 /**
@@ -30,6 +30,7 @@ export const INPUT_MODE = 'inputMode';
 export const INPUT_FIELD = 'inputField';
 export const INPUT_JSON = 'inputJson';
 export const BATCH_SIZE = 'batchSize';
+export const IDEMPOTENCY_KEY = 'idempotencyKey';
 export const DEFAULT_BATCH_SIZE = 100;
 /** The node-wide Request Options and their entries. */
 export const REQUEST_OPTIONS = 'requestOptions';
@@ -251,6 +252,16 @@ export const pendingTimeoutParam: NumberParam = {
 	description:
 		'How long to keep asking while the provider answers PENDING (asynchronous queries); 0 fails at the first PENDING answer',
 };
+
+/** The key that makes a create idempotent (`RequestRow.once`): an object carrying it is not created again. */
+export const idempotencyKeyParam = (once: CreateOnce): Param => ({
+	name: IDEMPOTENCY_KEY,
+	displayName: 'Idempotency Key',
+	in: 'ui',
+	kind: 'string',
+	placeholder: 'e.g. alert-{{ $json.metadata.uid }}',
+	description: `Create the ${once.noun} only if no ${once.noun} carries this key yet, e.g. the alert's ID: it is added to the ${once.noun}'s ${once.marker}, and an existing ${once.noun} with it is returned instead (action "found"), so a retried execution does not create a second one. No spaces or commas.`,
+});
 
 /** The n8n binary property a file is read from (uploads) or written to (downloads). */
 export const binaryPropertyParam = (direction: 'input' | 'output'): Param => ({
