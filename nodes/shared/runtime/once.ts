@@ -72,7 +72,7 @@ async function findOrCreate(
 ): Promise<{ object: IDataObject; action: OnceAction }> {
 	const { marker, noun } = row.once;
 	const lookup = { ...withMethod(request, 'GET'), body: undefined, qs: { filter: [`${marker}[in]${key}`] }, limit: 1 };
-	const [found] = await cursorList(client, lookup, 1, LOOKUP_TIMEOUT_SECONDS);
+	const [found] = await cursorList(client, lookup, { normal: 1, largest: 1 }, LOOKUP_TIMEOUT_SECONDS);
 	if (found) {
 		const marks = found[marker];
 		if (!Array.isArray(marks) || !marks.map(String).includes(key)) {
