@@ -21,6 +21,7 @@ import {
 	startSandbox,
 	stopProcess,
 	tail,
+	waitFor,
 } from './n8n-env.mjs';
 import { startQueueServices } from './queue-services.mjs';
 
@@ -53,16 +54,6 @@ const QUEUE_CONFIG = { label: '2.41.1 queue mode', version: '2.41.1', extra: {},
  * or this many ms after the poll was answered (the execution starts, and runs, about then).
  */
 const BOUNDARY_KILLS = ['in poll', 0, 400, 1500, 12000].slice(0, Number(process.env.SYNQLY_CRASH_BOUNDARY_KILLS ?? 5));
-
-async function waitFor(what, fn, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await fn();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
-		await sleep(300);
-	}
-}
 
 async function waitForActivation(child, timeoutMs = 120000) {
 	await waitFor(

@@ -56,6 +56,7 @@ import {
 	N8N_VERSIONS,
 	REPO,
 	log,
+	waitFor,
 } from './n8n-env.mjs';
 import { psql, startQueueServices } from './queue-services.mjs';
 import { crashTarget } from './e2e-crash.mjs';
@@ -846,16 +847,6 @@ async function executionIds(rest, workflowId) {
 	const r = await rest.request('GET', `/executions?filter=${filter}&limit=50`);
 	const results = r.data?.results ?? r.data ?? [];
 	return results.map((e) => String(e.id));
-}
-
-async function waitFor(what, fn, timeoutMs = 30000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await fn();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
-		await sleep(300);
-	}
 }
 
 /**

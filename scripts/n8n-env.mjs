@@ -182,6 +182,17 @@ export async function freePort() {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** What `fn` gives once it gives something truthy, asked every 300 ms; an error naming `what` after `timeoutMs`. */
+export async function waitFor(what, fn, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
+		await sleep(300);
+	}
+}
+
 /**
  * fetch that tries an idempotent request (GET, DELETE) up to 3 times on a network error: a server
  * whose event loop was blocked for seconds can close a kept-alive socket just as a request is
