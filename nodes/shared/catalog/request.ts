@@ -84,6 +84,8 @@ export interface Client {
 	target(itemIndex: number): string;
 	/** The error as it may leave the node: no secret of this entry point in it. */
 	scrub(error: unknown, itemIndex: number): unknown;
+	/** Creates under way in this entry point, by Idempotency Key: items with one key share one object (runtime/once.ts). */
+	readonly creating: Map<string, Promise<IDataObject | undefined>>;
 }
 
 /** What running a row for one item is given (kinds, and a custom row's own `run`). */

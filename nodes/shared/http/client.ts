@@ -24,6 +24,8 @@ export class SynqlyClient implements Client {
 
 	readonly node: INode;
 
+	readonly creating = new Map<string, Promise<IDataObject | undefined>>();
+
 	private readonly auth: RequestAuth;
 
 	constructor(

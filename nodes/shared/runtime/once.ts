@@ -14,12 +14,6 @@ export type OnceAction = 'created' | 'found';
 /** How long the lookup waits for a query that answers PENDING (ticketing queries do not, per the reference). */
 const LOOKUP_TIMEOUT_SECONDS = 60;
 
-/**
- * Creates in flight per execution and key: items of one run with the same key (Concurrency > 1,
- * or a provider whose search lags behind its creates) get the one object the first item made.
- */
-const inFlight = new WeakMap<object, Map<string, Promise<IDataObject | undefined>>>();
-
 /** The key given for the item, checked: it goes into a tag and into Synqly's filter. */
 export function onceKey({ context, itemIndex }: Pick<ItemRun, 'context' | 'itemIndex'>, raw: unknown): string | undefined {
 	if (raw === undefined || raw === null) return undefined;
@@ -45,8 +39,9 @@ export function onceKey({ context, itemIndex }: Pick<ItemRun, 'context' | 'itemI
  * execution, items with the same key wait for each other.
  */
 export async function createOnce(run: ItemRun, row: RequestRow & { once: NonNullable<RequestRow['once']> }, key: string): Promise<IDataObject[]> {
-	const byKey = inFlight.get(run.context) ?? new Map<string, Promise<IDataObject | undefined>>();
-	inFlight.set(run.context, byKey);
+	// Items of one run with the same key (Concurrency > 1, or a provider whose search lags behind
+	// its creates) get the one object the first item made; the execution's client holds them.
+	const byKey = run.client.creating;
 	const earlier = byKey.get(key);
 	const mine = (async () => {
 		const made = await earlier;
