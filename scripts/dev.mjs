@@ -32,7 +32,7 @@ import {
 	log,
 	n8nEnv,
 	offlineEnv,
-	sandboxCredentials,
+	sandboxCredentialsToImport,
 	startN8n,
 	startProcess,
 	startSandbox,
@@ -117,8 +117,9 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 		lines.push(
 			` Sandbox:   ${sandbox.url}  (fake Synqly API; GET ${sandbox.url}/__sandbox/requests shows what n8n sent)`,
 			`            the same port on every start (SYNQLY_SANDBOX_PORT, default ${DEV_SANDBOX_PORT}), so credentials made against it keep working`,
-			' Credentials (ready to use; an integration token works only for its own integration):',
-			...sandboxCredentials(sandbox).map((c) => `   "${c.name}"  token ${c.data.accessToken}`),
+			' Credentials (ready to use; an integration token works only for its own integration;',
+			'             n8n gives a new Synqly node the first, the most recently updated):',
+			...sandboxCredentialsToImport(sandbox).map((c) => `   "${c.name}"  token ${c.data.accessToken}`),
 		);
 	}
 	lines.push(` Log:       ${opts.logFile}  (the terminal shows one line per failure)`);
@@ -181,7 +182,7 @@ async function main() {
 		encryptionKey: 'synqly-dev-only-encryption-key',
 		extra: offlineEnv(opts.version),
 	});
-	if (sandbox) await importCredentials(opts.version, env, sandboxCredentials(sandbox), join(home, 'import'));
+	if (sandbox) await importCredentials(opts.version, env, sandboxCredentialsToImport(sandbox), join(home, 'import'));
 	const examples = await importChangedExamples(opts.version, env, home);
 
 	let server;

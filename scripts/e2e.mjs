@@ -5,7 +5,7 @@
 //
 // Targets: n8n 2.41.1 and 1.123.81 on SQLite (`n8n execute --id` per example), queue mode on 2.41.1
 // (main + worker + Redis + PostgreSQL; manual runs offloaded to the worker), the browser check (on
-// 2.41.1, then the Connector form and the trigger buttons again on 1.123.81), and
+// 2.41.1, then the Connector form, the docs links and the trigger buttons again on 1.123.81), and
 // `dev`: `npm run dev` stopped by SIGTERM and `node scripts/dev.mjs` by SIGINT (scripts/dev-stop.mjs),
 // both trigger examples shown working in the `npm run dev` instance before it is stopped, and
 // `install`: the README's `npm run install-local -- --dir <folder>` into a fresh n8n folder, then
@@ -43,6 +43,7 @@ import {
 	removePackage,
 	sandboxClient,
 	sandboxCredentials,
+	sandboxCredentialsToImport,
 	sleep,
 	startN8n,
 	startRestRun,
@@ -53,6 +54,7 @@ import {
 	waitForExecution,
 	waitForN8n,
 	CREDENTIALS,
+	DOCS_BASE,
 	N8N_VERSIONS,
 	REPO,
 	log,
@@ -252,7 +254,7 @@ async function sqliteTarget(version, { execute, browser }) {
 	const env = await n8nEnv({ userFolder: home, encryptionKey });
 	const ready = await step(`${version}: package installed; credentials and ${examples.length} workflows imported`, async () => {
 		installPackage(home);
-		await importCredentials(version, env, sandboxCredentials(sandbox), dir);
+		await importCredentials(version, env, sandboxCredentialsToImport(sandbox), dir);
 		await importWorkflows(version, env, examples.map((e) => e.workflow), dir);
 	});
 	if (!ready) return;
@@ -500,7 +502,7 @@ async function renewalRun(version, dir, logs) {
 		const env = await n8nEnv({ userFolder: home, encryptionKey });
 		installPackage(home);
 		renewalHomes.push(home);
-		await importCredentials(version, env, sandboxCredentials(sandbox), join(dir, 'renewal'));
+		await importCredentials(version, env, sandboxCredentialsToImport(sandbox), join(dir, 'renewal'));
 		await sandbox.reset();
 		const rt = await sandboxApi('POST', '/v1/tokens', { name: `e2e-renewal-${version.replaceAll(".", "-")}`, permission_set: 'administrator', resources: { accounts: { ids: ['*'] } } });
 		renewalSecrets.push(rt.primary.access.secret, rt.primary.refresh.secret);
@@ -1021,7 +1023,7 @@ async function queueTarget() {
 		const ready = await step(`${label}: package installed on main and worker; credentials and workflows imported into PostgreSQL`, async () => {
 			installPackage(mainHome);
 			installPackage(workerHome);
-			await importCredentials(version, mainEnv, sandboxCredentials(sandbox), dir);
+			await importCredentials(version, mainEnv, sandboxCredentialsToImport(sandbox), dir);
 			await importWorkflows(version, mainEnv, examples.map((e) => e.workflow), dir);
 		});
 		if (!ready) return;
@@ -1106,7 +1108,7 @@ async function installTarget() {
 	const ex = examples.find((e) => e.name === INSTALL_EXAMPLE);
 	if (!(await step(`${label}: credentials and "${INSTALL_EXAMPLE}" imported`, async () => {
 		if (!ex) throw new Error(`example ${INSTALL_EXAMPLE} not found`);
-		await importCredentials(version, env, sandboxCredentials(sandbox), dir);
+		await importCredentials(version, env, sandboxCredentialsToImport(sandbox), dir);
 		await importWorkflows(version, env, [ex.workflow], dir);
 	}))) return;
 	await runExampleChecks(label, async () => {
@@ -1125,9 +1127,6 @@ async function installTarget() {
 		await stopProcess(server);
 	}
 }
-
-/** Where the nodes' documentation pages are: files of this repository on GitHub. */
-const DOCS_BASE = 'https://github.com/synqly-community/n8n-nodes-synqly/blob/main/';
 
 /**
  * The docs link of each Synqly node's panel, built as n8n 2.41.1's editor builds it from the node

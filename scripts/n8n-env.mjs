@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CACHE = join(REPO, '.cache');
 export const PACKAGE_NAME = 'n8n-nodes-synqly';
+/** Where the nodes' and credentials' documentation pages are: files of this repository on GitHub. */
+export const DOCS_BASE = 'https://github.com/synqly-community/n8n-nodes-synqly/blob/main/';
 // Pinned so the native modules built against its headers keep matching the binary that runs them.
 export const NODE24_VERSION = '24.22.3';
 export const N8N_VERSIONS = ['2.41.1', '1.123.81'];
@@ -455,6 +457,28 @@ export function sandboxCredentials(sandbox) {
 	];
 }
 
+/**
+ * n8n's pre-pick: a node without a credential gets the most recently updated credential of the
+ * types it shows (the Connector and its trigger: both types), whatever its operation
+ * (docs/code-layout.md). The Organization credential is made the newest, so a new Synqly node
+ * starts with it: every Connector operation of every category works with it (Account and
+ * Integration picked in the form), Synqly Management takes nothing else, and most of the
+ * examples' Synqly nodes use it. An integration credential would be right for its own category
+ * only (the SIEM one for a new Ticketing › Create Ticket was issue 23's wrong pre-pick).
+ */
+export const PRE_PICKED = CREDENTIALS.organization;
+
+/**
+ * sandboxCredentials as `n8n import:credentials` gets them: with `updatedAt` (which it stores as
+ * given), PRE_PICKED the newest and the others a second apart, on every import (a restart of
+ * `npm run dev` included; a credential the user saves later is newer and is picked instead).
+ */
+export function sandboxCredentialsToImport(sandbox, now = Date.now()) {
+	const credentials = sandboxCredentials(sandbox);
+	const newestFirst = [...credentials.filter((c) => c.id === PRE_PICKED.id), ...credentials.filter((c) => c.id !== PRE_PICKED.id)];
+	return newestFirst.map((c, i) => ({ ...c, updatedAt: new Date(now - i * 1000).toISOString() }));
+}
+
 /** The dev sandbox's port, the same on every start so that credentials made against it keep working (SYNQLY_SANDBOX_PORT). */
 export const DEV_SANDBOX_PORT = 4010;
 
@@ -787,7 +811,7 @@ export async function startInstance({ version, home, sandbox, examples = [], enc
 	const env = await n8nEnv({ userFolder: home, port, encryptionKey, extra: extraEnv });
 	const work = join(home, 'import');
 	mkdirSync(work, { recursive: true });
-	if (sandbox) await importCredentials(version, env, sandboxCredentials(sandbox), work);
+	if (sandbox) await importCredentials(version, env, sandboxCredentialsToImport(sandbox), work);
 	await importWorkflows(version, env, examples.map((e) => e.workflow), work);
 	const server = startN8n(version, env, { echo });
 	await waitForN8n(server);
