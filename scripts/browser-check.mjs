@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // The editor as a person sees it, in Debian's Chromium driven by playwright-core: log in, find the
-// Synqly nodes in the node panel, open Synqly Management and read its Resource/Operation lists,
+// Synqly nodes in the node panel (names, descriptions, aliases; under triggers and actions), see
+// which credential n8n pre-picks for a new Synqly Connector, read each node's Docs link and each
+// credential's docs link (a page of docs/, no #anchor), open Synqly Management and read its Resource/Operation lists,
 // run one step in the editor, find a not-yet-run node's output fields in the schema view (from the
 // shipped __schema__ files; no /schemas/ request may answer 404), see the editor get a not-yet-run
 // trigger's output schema (`/schemas/<type>/1.0.0.json`), open the Connector form
 // (screenshots/connector-form.png, for docs/synqly-connector.md), press the triggers' "Fetch Test Event" and
-// "Execute step" (listening for a test event) against the sandbox, retest each sandbox credential,
+// "Execute step" (listening for a test event) against the sandbox, run a step with a Base URL ending
+// in /v1 (the message names the Base URL and the fix), retest each sandbox credential,
 // and take canvas screenshots of the examples (screenshots/examples/<name>.png, for the README and docs/).
-// On n8n 1.x only the Connector form (screenshots/connector-form-n8n1.png) and the trigger buttons.
+// On n8n 1.x only the Connector form (screenshots/connector-form-n8n1.png) with its pre-picked
+// credential, the docs links and the trigger buttons.
 //
 //   node scripts/browser-check.mjs                       # own sandbox + n8n 2.41.1, then the checks
 //   node scripts/browser-check.mjs --n8n 1.123.81        # own sandbox + n8n 1.123.81
@@ -20,7 +24,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
 	CREDENTIALS,
+	DOCS_BASE,
 	N8nRest,
+	PRE_PICKED,
 	OWNER,
 	REPO,
 	ensureApt,
@@ -212,6 +218,7 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 		// On 1.x: what docs/synqly-connector.md says of 1.x (the Connector form) and the trigger buttons of issue 15.
 		if (n8n1) {
 			await connectorFormCheck(b);
+			await docsLinksCheck(b);
 			await triggerTestEventChecks(b);
 			return;
 		}
@@ -298,6 +305,25 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 			await panelEntries('Synqly');
 			if (problems.length) throw new Error(problems.join('; '));
 		});
+
+		// issue 23: n8n pre-picked the SIEM integration's credential for a new Ticketing › Create a ticket.
+		const newConnector = nodes.find((n) => n.name === 'synqlyConnector');
+		if (newConnector && sandbox) {
+			const actions = [
+				['Ticketing', 'Create a ticket'],
+				['SIEM', 'Get many SIEM alerts'],
+			];
+			await ui(`a Synqly Connector added from the node panel (${actions.map(([r, a]) => `${r} › ${a}`).join(', ')}) gets n8n's pre-pick, the most recently updated Synqly credential; of the sandbox's that is "${PRE_PICKED.name}"`, 'connector-pre-pick.png', async () => {
+				const problems = [];
+				for (const [resource, action] of actions) {
+					await addNode(newConnector.displayName, new RegExp(`^\\s*${action}\\s*$`));
+					const picked = await pickedCredential(page.getByTestId('ndv').getByTestId('node-credentials-select').first());
+					problems.push(...(await prePickProblems(b, `a new Synqly Connector, ${resource}`, picked)));
+				}
+				if (problems.length) throw new Error(problems.join('; '));
+			});
+		}
+		await docsLinksCheck(b);
 
 		const management = nodes.find((n) => n.name === 'synqlyManagement');
 		if (management) {
@@ -397,16 +423,21 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 					connections: { Start: { main: [[{ node: 'Get account', type: 'main', index: 0 }]] } },
 					settings: {},
 				});
-				await sandbox.reset();
-				await page.goto(`${baseUrl}/workflow/${data.id}`);
-				await page.getByTestId('canvas-node').filter({ hasText: 'Get account' }).first().dblclick();
-				await page.getByTestId('node-execute-button').click();
-				const output = page.getByTestId('output-panel');
-				await output.getByText(`"${wrongBaseUrl}" ends in /v1`, { exact: false }).first().waitFor();
-				await output.getByText(`use "${sandbox.url}" instead`, { exact: false }).first().waitFor();
-				const sent = (await sandbox.requests()).filter((r) => r.path.startsWith('/v1/'));
-				if (sent.length) throw new Error(`sent ${sent.map((r) => `${r.method} ${r.path}`).join(', ')}`);
-				log(`Base URL ${wrongBaseUrl}: "${(await output.innerText()).split('\n').find((l) => l.includes('ends in /v1'))?.trim()}"`);
+				try {
+					await sandbox.reset();
+					await page.goto(`${baseUrl}/workflow/${data.id}`);
+					await page.getByTestId('canvas-node').filter({ hasText: 'Get account' }).first().dblclick();
+					await page.getByTestId('node-execute-button').click();
+					const output = page.getByTestId('output-panel');
+					await output.getByText(`"${wrongBaseUrl}" ends in /v1`, { exact: false }).first().waitFor();
+					await output.getByText(`use "${sandbox.url}" instead`, { exact: false }).first().waitFor();
+					const sent = (await sandbox.requests()).filter((r) => r.path.startsWith('/v1/'));
+					if (sent.length) throw new Error(`sent ${sent.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+					log(`Base URL ${wrongBaseUrl}: "${(await output.innerText()).split('\n').find((l) => l.includes('ends in /v1'))?.trim()}"`);
+				} finally {
+					// Now the most recently updated credential, it would be n8n's pre-pick for the Connector form check.
+					await rest.request('DELETE', `/credentials/${credential.data.id}`);
+				}
 			});
 		}
 
@@ -423,7 +454,9 @@ export async function runBrowserCheck({ baseUrl, version = '2.41.1', owner = OWN
 			await page.getByTestId('resources-list-item').filter({ hasText: cred.name }).getByTestId('card-content').click();
 			const dialog = page.getByTestId('editCredential-modal');
 			await dialog.getByText(typeName).first().waitFor();
-			const retry = dialog.getByRole('button', { name: 'Retry' });
+			// The dialog tests a saved credential when it opens; its button reads "Retrying" until that
+			// test is answered. A fault set before then would be taken by that test, not by Retry.
+			const retry = dialog.getByRole('button', { name: 'Retry', exact: true });
 			await retry.waitFor();
 			return { dialog, retry };
 		};
@@ -550,6 +583,115 @@ async function jsonView(panel) {
 	await json.click();
 }
 
+/**
+ * The problems of a docs link as n8n rendered it (`href`), which must open `page` (a file of this
+ * repository, under DOCS_BASE) and no section of it: n8n appends `?utm_source=…` to a node's codex
+ * URL (`query`), so a `#section` before it would swallow the query and match no section; a
+ * credential's URL it opens as given. Nothing is loaded (no network here): the file must exist.
+ */
+function docsLinkProblems(what, href, page, { query }) {
+	if (!href) return [`${what}: no docs link`];
+	let url;
+	try {
+		url = new URL(href);
+	} catch {
+		return [`${what}: "${href}" is no URL`];
+	}
+	const problems = [];
+	// An anchor before n8n's query takes the query in: "#section?utm_source=…" names no section.
+	if (url.hash) problems.push(`${what}: ${href} has a #anchor${query && !url.search ? ` before n8n's query ("${url.hash}" names no section: the page opens at its top)` : ''}`);
+	if (query && url.searchParams.get('utm_source') !== 'n8n_app') problems.push(`${what}: ${href} does not end in n8n's ?utm_source=… query`);
+	const wanted = `${DOCS_BASE}${page}`;
+	if (`${url.origin}${url.pathname}` !== wanted) problems.push(`${what}: ${href} is not ${wanted}`);
+	if (!existsSync(join(REPO, page))) problems.push(`${what}: ${page} is not a file of this repository`);
+	return problems;
+}
+
+/** A node's page in docs/: its display name in lower case, words joined by "-" ("Synqly Connector Trigger" → docs/synqly-connector-trigger.md). */
+const nodeDocsPage = (displayName) => `docs/${displayName.toLowerCase().replace(/\s+/g, '-')}.md`;
+
+/**
+ * The docs links n8n renders, on 2.x and 1.x alike: each Synqly node's "Docs" link in its panel
+ * (NDV; n8n builds it from the codex's primaryDocumentation plus `?utm_source=…`) opens the node's
+ * page in docs/, and each credential type's link in the credential dialog ("Read our docs" on 2.x,
+ * "Open docs" on 1.x; as given) opens docs/credentials.md, none with a #anchor.
+ */
+async function docsLinksCheck(b) {
+	const { page, nodes, credentials, credentialTypes, ui, baseUrl } = b;
+	await ui(`docs links: each Synqly node's Docs link opens its page in docs/ (n8n's ?utm_source=… intact) and each credential's docs link docs/credentials.md, no #anchor; the pages exist`, undefined, async () => {
+		const pkg = readPackageJson().name;
+		const nodeName = (i) => `Docs link ${i + 1}`;
+		const id = await saveWorkflow(b, {
+			name: 'Docs links check',
+			nodes: nodes.map((n, i) => ({ id: `d${i}`, name: nodeName(i), type: `${pkg}.${n.name}`, typeVersion: 1, position: [i * 250, 0], parameters: {} })),
+			connections: {},
+			settings: {},
+		});
+		const problems = [];
+		await page.goto(`${baseUrl}/workflow/${id}`);
+		for (const [i, node] of nodes.entries()) {
+			await page.getByTestId('canvas-node').filter({ hasText: nodeName(i) }).first().dblclick();
+			const ndv = page.getByTestId('ndv');
+			await ndv.waitFor();
+			// 2.41.1: a "Docs" link in the panel's header; 1.123.81: the "Docs" tab (test id tab-docs) beside Parameters and Settings.
+			const link = ndv.locator('[data-test-id="tab-docs"] a[href], a[data-test-id="tab-docs"][href]').or(ndv.getByRole('link', { name: /^\s*Docs\s*$/ })).first();
+			await link.waitFor();
+			const href = (await link.getAttribute('href')) ?? '';
+			log(`n8n ${b.version}: ${node.displayName}'s Docs link: ${href}`);
+			problems.push(...docsLinkProblems(`${node.displayName}'s Docs link`, href, nodeDocsPage(node.displayName), { query: true }));
+			await page.keyboard.press('Escape');
+			await ndv.waitFor({ state: 'hidden', timeout: 10000 }).catch(() => page.goto(`${baseUrl}/workflow/${id}`));
+		}
+		// One credential of each type the package has; its dialog opened by URL (/home/credentials/<id>).
+		for (const type of credentialTypes) {
+			const cred = credentials.find((c) => c.type === type.name);
+			if (!cred) {
+				problems.push(`no credential of ${type.displayName} to open`);
+				continue;
+			}
+			await page.goto(`${baseUrl}/home/credentials/${cred.id}`);
+			const dialog = page.getByTestId('editCredential-modal');
+			await dialog.getByText(type.displayName).first().waitFor();
+			// 2.x: "Read our docs" (or "… or read the docs" beside its AI assistant); 1.x: "Open docs".
+			const link = dialog.getByRole('link', { name: /^\s*(Read our docs|Open docs|docs)\s*$/i }).first();
+			const href = (await link.waitFor({ timeout: 15000 }).then(() => link.getAttribute('href')).catch(() => '')) ?? '';
+			log(`n8n ${b.version}: ${type.displayName}'s dialog's docs link: ${href}`);
+			problems.push(...docsLinkProblems(`${type.displayName}'s dialog`, href, 'docs/credentials.md', { query: false }));
+			await page.keyboard.press('Escape');
+		}
+		if (problems.length) throw new Error(problems.join('; '));
+	});
+}
+
+/**
+ * n8n's pre-pick: a node without a credential gets the most recently updated credential of the
+ * types it can use (both, for the Connector). The sandbox credentials are imported so that it is
+ * PRE_PICKED (scripts/n8n-env.mjs). `picked` is the picker's text; the problems otherwise. With more
+ * Synqly credentials than the sandbox's (the e2e's 2.41.1 target adds one before this check), the
+ * newest of them is n8n's pick, and PRE_PICKED must still be the newest of the sandbox's.
+ */
+async function prePickProblems({ baseUrl, owner, credentials }, where, picked) {
+	const rest = new N8nRest(baseUrl);
+	await rest.ownerLogin(owner);
+	const types = [CREDENTIALS.organization.type, CREDENTIALS.integration.type];
+	const listed = (await rest.request('GET', '/credentials')).data.filter((c) => types.includes(c.type));
+	const newest = (list) => list.reduce((a, c) => (a && a.updatedAt > c.updatedAt ? a : c), undefined);
+	const sandboxOnes = listed.filter((c) => credentials.some((s) => s.id === c.id));
+	const problems = [];
+	const newestSandbox = newest(sandboxOnes);
+	if (newestSandbox?.id !== PRE_PICKED.id) problems.push(`of the sandbox credentials, "${newestSandbox?.name}" is the most recently updated, not "${PRE_PICKED.name}" (${sandboxOnes.map((c) => `${c.name} ${c.updatedAt}`).join(', ')})`);
+	const expected = newest(listed);
+	if (expected && picked !== expected.name) problems.push(`${where}: n8n pre-picked "${picked}", not "${expected.name}", the most recently updated Synqly credential`);
+	log(`${where}: n8n pre-picked "${picked}"${expected?.id === PRE_PICKED.id ? '' : ` (newer than the sandbox's: ${listed.filter((c) => c.updatedAt > (sandboxOnes.find((s) => s.id === PRE_PICKED.id)?.updatedAt ?? '')).map((c) => c.name).join(', ')})`}`);
+	return problems;
+}
+
+/** The credential a picker shows once n8n has filled it in ('' if none within 15 s). */
+async function pickedCredential(picker) {
+	const value = () => picker.locator('input').inputValue().catch(() => '');
+	return (await until('a credential in the picker', value, 15000).catch(() => '')) || '';
+}
+
 /** The credential picker's label as each major version of n8n words it (the rest of the form is the same). */
 const CREDENTIAL_LABEL = { 1: 'Credential to connect with', 2: 'Credential' };
 /** docs/synqly-connector.md's order of the Connector's fields ("The form"), for SIEM › Get Many Alerts. */
@@ -592,9 +734,10 @@ async function connectorFormCheck(b) {
 		if ((await pickers.count()) !== 1) problems.push(`${await pickers.count()} credential pickers`);
 		const shownLabel = (await ndv.getByTestId('credentials-label').first().innerText()).split('\n')[0].trim();
 		if (shownLabel !== pickerLabel) problems.push(`the credential picker is labelled "${shownLabel}", not "${pickerLabel}"`);
-		// n8n picks a credential for a node that has none; which one is n8n's choice, not the package's.
-		const preselected = await pickers.first().locator('input').inputValue().catch(() => '');
+		// n8n picks a credential for a node that has none: the most recently updated one (prePickProblems).
+		const preselected = await pickedCredential(pickers.first());
 		log(`n8n ${version}: credential picker "${shownLabel}" opened with "${preselected}" picked; fields ${(await formLabels(ndv)).join(', ')}`);
+		problems.push(...(await prePickProblems(b, `n8n ${version}, a saved Synqly Connector without a credential`, preselected)));
 		/** Picks a credential in the one picker; resolves with the offered options ("<name> | <type>"). */
 		const pick = async (name) => {
 			await pickers.first().click();
