@@ -1,6 +1,6 @@
-import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { BEARER, tokenProperties } from './synqlyToken';
+import { bearer, tokenProperties } from './synqlyToken';
 import { renewTokenPair } from './tokenPair';
 
 /** Integration tokens call the Connector API of one integration: SIEM, ticketing, EDR… */
@@ -18,7 +18,7 @@ export class SynqlyIntegrationApi implements ICredentialType {
 		"It is result.integration.refresh_token_id of the Management node's Integration → Create (its secret is result.token.refresh.secret).",
 	);
 
-	authenticate: IAuthenticateGeneric = BEARER;
+	authenticate: IAuthenticate = bearer;
 
 	preAuthentication = renewTokenPair;
 

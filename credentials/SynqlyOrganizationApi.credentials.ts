@@ -1,6 +1,6 @@
-import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { BEARER, tokenProperties } from './synqlyToken';
+import { bearer, tokenProperties } from './synqlyToken';
 import { renewTokenPair } from './tokenPair';
 
 /** Organization tokens call the Management API: accounts, integrations, tokens, members… */
@@ -18,7 +18,7 @@ export class SynqlyOrganizationApi implements ICredentialType {
 		"It is result.id of the Management node's Token → Create (its secret is result.primary.refresh.secret).",
 	);
 
-	authenticate: IAuthenticateGeneric = BEARER;
+	authenticate: IAuthenticate = bearer;
 
 	preAuthentication = renewTokenPair;
 

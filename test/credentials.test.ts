@@ -253,10 +253,11 @@ describe('the credential types', () => {
 	])('%s authenticates with a Bearer header and has a Base URL defaulting to Synqly', async (displayName, name) => {
 		const credential = await registeredCredential(name);
 		expect(credential.displayName).toBe(displayName);
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-		});
+		// A function, so n8n runs no expression per request; it keeps the request's own headers.
+		expect(typeof credential.authenticate).toBe('function');
+		const authenticate = credential.authenticate as (c: object, o: object) => Promise<{ headers: object }>;
+		const sent = await authenticate({ accessToken: 'tok_1' }, { url: '/v1/accounts', headers: { Accept: 'application/json' } });
+		expect(sent).toEqual({ url: '/v1/accounts', headers: { Accept: 'application/json', Authorization: 'Bearer tok_1' } });
 		const props = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
 		expect(props.accessToken).toEqual(expect.objectContaining({ required: true, typeOptions: { password: true } }));
 		expect(props.baseUrl).toEqual(expect.objectContaining({ default: 'https://api.synqly.com' }));

@@ -48,3 +48,24 @@ test('everything else of the context is the context itself', () => {
 	const { context } = fakeContext({});
 	expect(readingParametersOnce(context).continueOnFail()).toBe(false);
 });
+
+test('a copy keeps a "__proto__" key as data: it never becomes the prototype of what an item gets', () => {
+	const hostile = JSON.parse('{"fields": {"__proto__": {"polluted": true}, "name": "x"}}') as INodeParameters;
+	const { context } = fakeContext(hostile);
+	const once = readingParametersOnce(context);
+	once.getNodeParameter('fields', 0);
+	const second = once.getNodeParameter('fields', 1) as Record<string, unknown>;
+	expect(Object.getPrototypeOf(second)).toBe(Object.prototype);
+	expect((second as { polluted?: unknown }).polluted).toBeUndefined();
+	expect(Object.keys(second)).toEqual(['__proto__', 'name']);
+});
+
+test('reads with different fallbacks or options are kept apart', () => {
+	const { context, calls } = fakeContext({ options: { limit: 5 } });
+	const once = readingParametersOnce(context);
+	once.getNodeParameter('options', 0, {});
+	once.getNodeParameter('options', 1, {});
+	once.getNodeParameter('options', 0, undefined, { extractValue: true });
+	once.getNodeParameter('options', 1, undefined, { extractValue: true });
+	expect(calls).toEqual(['options', 'options']);
+});

@@ -3,20 +3,26 @@ import type { IDataObject } from 'n8n-workflow';
 /** Dotted paths into objects (`account.name`), and `a|b` alternatives. */
 
 /** Reads a dotted field (`account.name`) of an object. */
-export function readPath(object: unknown, path: string): unknown {
+export const readPath = (object: unknown, path: string): unknown => readKeys(object, path.split('.'));
+
+/** Sets a dotted field of an object, creating the objects on the way. */
+export const setPath = (target: IDataObject, dotted: string, value: unknown) => setKeys(target, dotted.split('.'), value);
+
+/** Reads a field by its keys (a dotted path split once, for loops over many objects). */
+export function readKeys(object: unknown, keys: string[]): unknown {
 	let value: unknown = object;
-	for (const key of path.split('.')) {
+	for (const key of keys) {
 		if (value === null || typeof value !== 'object') return undefined;
 		value = (value as IDataObject)[key];
 	}
 	return value;
 }
 
-/** Sets a dotted field of an object, creating the objects on the way. */
-export function setPath(target: IDataObject, dotted: string, value: unknown) {
-	const keys = dotted.split('.');
+/** Sets a field by its keys, creating the objects on the way. */
+export function setKeys(target: IDataObject, keys: string[], value: unknown) {
 	let node = target;
-	for (const key of keys.slice(0, -1)) {
+	for (let i = 0; i < keys.length - 1; i++) {
+		const key = keys[i];
 		if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
 		node = node[key] as IDataObject;
 	}
