@@ -262,8 +262,12 @@ async function runConfig(cfg, { work, encryptionKey, step, verbose, watermarkChe
 			}
 			// Retried too, as a user would: what a retry of a stall gives (the catch-up is what helps).
 			for (const s of counts.stalled) {
-				const again = await retry(s.id);
-				s.retry = `${again.id ?? '?'} ${again.status ?? '?'}`;
+				try {
+					const again = await retry(s.id);
+					s.retry = `${again.id ?? '?'} ${again.status ?? '?'}`;
+				} catch (e) {
+					s.retry = `refused: ${e.message.slice(0, 200)}`;
+				}
 			}
 			await sleep(5000);
 			const per = await ticketsPerAlert();
