@@ -32,7 +32,7 @@ import {
 	log,
 	n8nEnv,
 	offlineEnv,
-	sandboxCredentialsToImport,
+	sandboxCredentials,
 	startN8n,
 	startProcess,
 	startSandbox,
@@ -119,7 +119,7 @@ function banner({ baseUrl, sandbox, examples, opts }) {
 			`            the same port on every start (SYNQLY_SANDBOX_PORT, default ${DEV_SANDBOX_PORT}), so credentials made against it keep working`,
 			' Credentials (ready to use; an integration token works only for its own integration;',
 			'             n8n gives a new Synqly node the first, the most recently updated):',
-			...sandboxCredentialsToImport(sandbox).map((c) => `   "${c.name}"  token ${c.data.accessToken}`),
+			...sandboxCredentials(sandbox).map((c) => `   "${c.name}"  token ${c.data.accessToken}`),
 		);
 	}
 	lines.push(` Log:       ${opts.logFile}  (the terminal shows one line per failure)`);
@@ -182,7 +182,7 @@ async function main() {
 		encryptionKey: 'synqly-dev-only-encryption-key',
 		extra: offlineEnv(opts.version),
 	});
-	if (sandbox) await importCredentials(opts.version, env, sandboxCredentialsToImport(sandbox), join(home, 'import'));
+	if (sandbox) await importCredentials(opts.version, env, sandboxCredentials(sandbox), join(home, 'import'));
 	const examples = await importChangedExamples(opts.version, env, home);
 
 	let server;

@@ -45,7 +45,6 @@ import {
 	removePackage,
 	sandboxClient,
 	sandboxCredentials,
-	sandboxCredentialsToImport,
 	sleep,
 	startN8n,
 	startRestRun,
@@ -252,7 +251,7 @@ async function sqliteTarget(version, { execute, browser }) {
 	const env = await n8nEnv({ userFolder: home, encryptionKey });
 	const ready = await step(`${version}: package installed; credentials and ${examples.length} workflows imported`, async () => {
 		installPackage(home);
-		await importCredentials(version, env, sandboxCredentialsToImport(sandbox), dir);
+		await importCredentials(version, env, sandboxCredentials(sandbox), dir);
 		await importWorkflows(version, env, examples.map((e) => e.workflow), dir);
 	});
 	if (!ready) return;
@@ -500,7 +499,7 @@ async function renewalRun(version, dir, logs) {
 		const env = await n8nEnv({ userFolder: home, encryptionKey });
 		installPackage(home);
 		renewalHomes.push(home);
-		await importCredentials(version, env, sandboxCredentialsToImport(sandbox), join(dir, 'renewal'));
+		await importCredentials(version, env, sandboxCredentials(sandbox), join(dir, 'renewal'));
 		await sandbox.reset();
 		const rt = await sandboxApi('POST', '/v1/tokens', { name: `e2e-renewal-${version.replaceAll(".", "-")}`, permission_set: 'administrator', resources: { accounts: { ids: ['*'] } } });
 		renewalSecrets.push(rt.primary.access.secret, rt.primary.refresh.secret);
@@ -1021,7 +1020,7 @@ async function queueTarget() {
 		const ready = await step(`${label}: package installed on main and worker; credentials and workflows imported into PostgreSQL`, async () => {
 			installPackage(mainHome);
 			installPackage(workerHome);
-			await importCredentials(version, mainEnv, sandboxCredentialsToImport(sandbox), dir);
+			await importCredentials(version, mainEnv, sandboxCredentials(sandbox), dir);
 			await importWorkflows(version, mainEnv, examples.map((e) => e.workflow), dir);
 		});
 		if (!ready) return;
@@ -1106,7 +1105,7 @@ async function installTarget() {
 	const ex = examples.find((e) => e.name === INSTALL_EXAMPLE);
 	if (!(await step(`${label}: credentials and "${INSTALL_EXAMPLE}" imported`, async () => {
 		if (!ex) throw new Error(`example ${INSTALL_EXAMPLE} not found`);
-		await importCredentials(version, env, sandboxCredentialsToImport(sandbox), dir);
+		await importCredentials(version, env, sandboxCredentials(sandbox), dir);
 		await importWorkflows(version, env, [ex.workflow], dir);
 	}))) return;
 	await runExampleChecks(label, async () => {

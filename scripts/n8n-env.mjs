@@ -448,15 +448,6 @@ export const CREDENTIALS = {
 	ticketing: { id: 'synqlyIntCred002', name: 'Synqly Integration: Ticketing, acme-tickets (sandbox)', type: 'synqlyIntegrationApi' },
 };
 
-export function sandboxCredentials(sandbox) {
-	const integration = (credential, token) => (token ? [{ ...credential, data: { accessToken: token, baseUrl: sandbox.url } }] : []);
-	return [
-		{ ...CREDENTIALS.organization, data: { accessToken: sandbox.orgToken, baseUrl: sandbox.url } },
-		...integration(CREDENTIALS.ticketing, sandbox.ticketingToken),
-		...integration(CREDENTIALS.integration, sandbox.integrationToken),
-	];
-}
-
 /**
  * n8n's pre-pick: a node without a credential gets the most recently updated credential of the
  * types it shows (the Connector and its trigger: both types), whatever its operation
@@ -469,13 +460,18 @@ export function sandboxCredentials(sandbox) {
 export const PRE_PICKED = CREDENTIALS.organization;
 
 /**
- * sandboxCredentials as `n8n import:credentials` gets them: with `updatedAt` (which it stores as
- * given), PRE_PICKED the newest and the others a second apart, on every import (a restart of
- * `npm run dev` included; a credential the user saves later is newer and is picked instead).
+ * The sandbox's credentials as `n8n import:credentials` gets them: newest first, each with an
+ * `updatedAt` (which n8n stores as given), PRE_PICKED the newest and the others a second apart, on
+ * every import (a restart of `npm run dev` included; a credential the user saves later is newer
+ * and is picked instead).
  */
-export function sandboxCredentialsToImport(sandbox, now = Date.now()) {
-	const credentials = sandboxCredentials(sandbox);
-	const newestFirst = [...credentials.filter((c) => c.id === PRE_PICKED.id), ...credentials.filter((c) => c.id !== PRE_PICKED.id)];
+export function sandboxCredentials(sandbox, now = Date.now()) {
+	const integration = (credential, token) => (token ? [{ ...credential, data: { accessToken: token, baseUrl: sandbox.url } }] : []);
+	const newestFirst = [
+		{ ...PRE_PICKED, data: { accessToken: sandbox.orgToken, baseUrl: sandbox.url } },
+		...integration(CREDENTIALS.ticketing, sandbox.ticketingToken),
+		...integration(CREDENTIALS.integration, sandbox.integrationToken),
+	];
 	return newestFirst.map((c, i) => ({ ...c, updatedAt: new Date(now - i * 1000).toISOString() }));
 }
 
@@ -811,7 +807,7 @@ export async function startInstance({ version, home, sandbox, examples = [], enc
 	const env = await n8nEnv({ userFolder: home, port, encryptionKey, extra: extraEnv });
 	const work = join(home, 'import');
 	mkdirSync(work, { recursive: true });
-	if (sandbox) await importCredentials(version, env, sandboxCredentialsToImport(sandbox), work);
+	if (sandbox) await importCredentials(version, env, sandboxCredentials(sandbox), work);
 	await importWorkflows(version, env, examples.map((e) => e.workflow), work);
 	const server = startN8n(version, env, { echo });
 	await waitForN8n(server);
